@@ -1,0 +1,428 @@
+#!/usr/bin/env python3
+"""Browser journeys against a running policy-credit server (headless Chromium, phone size).
+
+    python .ci/journeys.py BASE_URL [NAME ...]
+
+Each journey is a function decorated with @journey; it gets a fresh browser session (`b`,
+a Browser wrapping a Selenium driver) and fails by raising (use `check(cond, msg)`).
+Output: `PASS name` / `FAIL name: reason` per journey (screenshot of a failure in
+out/journeys/NAME.png), then `journeys: N passed, M failed` alone on the last line.
+Exit code 1 if any journey failed. Naming journeys on the command line runs only those.
+
+To add a journey: write one function below, decorated with @journey.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urljoin, urlsplit
+
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+CHROMIUM = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")
+PHONE = (412, 915)
+WAIT = 15  # seconds for a page/element to appear
+SHOT_DIR = Path("out/journeys")
+
+DEMO_PASSWORD = "demo1234"
+FORBIDDEN_H1 = "Không có quyền truy cập"
+NOT_FOUND_H1 = "Không tìm thấy"
+CHANGE_PASSWORD_H1 = "Đổi mật khẩu"
+
+
+class JourneyFailure(AssertionError):
+    pass
+
+
+def check(cond: object, message: str) -> None:
+    if not cond:
+        raise JourneyFailure(message)
+
+
+# --------------------------------------------------------------------------- harness
+
+JOURNEYS: list[tuple[str, Callable[["Browser"], None], dict]] = []
+
+
+def journey(fn=None, *, javascript: bool = True):
+    """Register a journey. `@journey` or `@journey(javascript=False)` (JS disabled in that browser)."""
+
+    def register(f):
+        JOURNEYS.append((f.__name__, f, {"javascript": javascript}))
+        return f
+
+    return register(fn) if fn is not None else register
+
+
+def new_driver(javascript: bool = True) -> webdriver.Chrome:
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        f"--window-size={PHONE[0]},{PHONE[1]}",
+        "--lang=vi-VN",
+    ):
+        options.add_argument(arg)
+    prefs = {"intl.accept_languages": "vi-VN,vi"}
+    if not javascript:
+        prefs["profile.managed_default_content_settings.javascript"] = 2
+    options.add_experimental_option("prefs", prefs)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    # headless Chromium keeps windows at least 500 px wide: emulate the phone viewport.
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": PHONE[0], "height": PHONE[1], "deviceScaleFactor": 1, "mobile": True},
+    )
+    driver.set_page_load_timeout(30)
+    driver.set_script_timeout(30)
+    return driver
+
+
+class Browser:
+    """Thin helpers over a Selenium driver; `b.d` is the raw driver."""
+
+    def __init__(self, base: str, driver: webdriver.Chrome):
+        self.base = base.rstrip("/")
+        self.d = driver
+
+    # navigation -------------------------------------------------------------
+    def url(self, path: str) -> str:
+        return urljoin(self.base + "/", path.lstrip("/"))
+
+    def get(self, path: str) -> None:
+        self.d.get(self.url(path))
+
+    @property
+    def path(self) -> str:
+        parts = urlsplit(self.d.current_url)
+        return parts.path + (("?" + parts.query) if parts.query else "")
+
+    def wait_path(self, path: str, timeout: float = WAIT) -> None:
+        try:
+            WebDriverWait(self.d, timeout).until(lambda d: urlsplit(d.current_url).path == path)
+        except TimeoutException:
+            raise JourneyFailure(f"expected to be on {path}, but on {self.path}") from None
+
+    # elements -----------------------------------------------------------------
+    def find(self, css: str, timeout: float = WAIT):
+        try:
+            return WebDriverWait(self.d, timeout).until(
+                lambda d: d.find_element(By.CSS_SELECTOR, css)
+            )
+        except TimeoutException:
+            raise JourneyFailure(f"no element {css!r} on {self.path}") from None
+
+    def find_all(self, css: str):
+        return self.d.find_elements(By.CSS_SELECTOR, css)
+
+    def has(self, css: str) -> bool:
+        return bool(self.find_all(css))
+
+    def text(self, css: str) -> str:
+        return self.find(css).text.strip()
+
+    def fill(self, css: str, value: str) -> None:
+        el = self.find(css)
+        el.clear()
+        el.send_keys(value)
+
+    def click_and_wait(self, css: str) -> None:
+        """Click an element that loads a new document (even at the same URL), wait for it."""
+        target = self.find(css)
+        # mark the current document; a new document has a fresh `window` without the mark
+        # (execute_script works in the JavaScript-disabled sessions too)
+        self.d.execute_script("window.__journeyOldPage = true")
+        target.click()
+
+        def loaded(d):
+            try:
+                return d.execute_script(
+                    "return window.__journeyOldPage !== true && document.readyState !== 'loading'"
+                    " && !!document.body"
+                )
+            except WebDriverException:  # mid-navigation
+                return False
+
+        try:
+            WebDriverWait(self.d, WAIT).until(loaded)
+        except TimeoutException:
+            raise JourneyFailure(f"no new page after clicking {css} (still on {self.path})") from None
+
+    submit = click_and_wait
+
+    def expect_h1(self, expected: str) -> None:
+        got = self.text("h1")
+        check(got == expected, f"h1 on {self.path} is {got!r}, expected {expected!r}")
+
+    # HTTP status of a GET as the browser's session (needs JavaScript) ------------
+    def status_of(self, path: str) -> int:
+        """Status of GET path with the browser's cookies; redirects are not followed (0)."""
+        return int(
+            self.d.execute_async_script(
+                "const done = arguments[arguments.length - 1];"
+                "fetch(arguments[0], {credentials: 'same-origin', redirect: 'manual'})"
+                ".then(r => done(r.type === 'opaqueredirect' ? 0 : r.status))"
+                ".catch(e => done(-1));",
+                self.url(path),
+            )
+        )
+
+    # session ------------------------------------------------------------------
+    def login(self, username: str, password: str = DEMO_PASSWORD, expect_path: str | None = "/") -> None:
+        self.get("/login")
+        self.find("#login-form")
+        self.fill("#login-form [name=username]", username)
+        self.fill("#login-form [name=password]", password)
+        self.click_and_wait("#login-submit")
+        if expect_path is not None:
+            self.wait_path(expect_path)
+
+    def logout(self) -> None:
+        self.click_and_wait("#logout-button")
+
+
+def run(base: str, only: list[str]) -> int:
+    selected = [j for j in JOURNEYS if not only or j[0] in only]
+    unknown = set(only) - {j[0] for j in JOURNEYS}
+    if unknown:
+        print(f"unknown journeys: {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
+    passed = failed = 0
+    for name, fn, opts in selected:
+        started = time.monotonic()
+        driver = None
+        try:
+            driver = new_driver(javascript=opts["javascript"])
+            fn(Browser(base, driver))
+            passed += 1
+            print(f"PASS {name} ({time.monotonic() - started:.1f}s)", flush=True)
+        except Exception as exc:  # noqa: BLE001 - a journey fails on anything
+            failed += 1
+            text = (exc.msg or "") if isinstance(exc, WebDriverException) else str(exc)
+            reason = text.strip().splitlines()[0] if text.strip() else "(no message)"
+            where = ""
+            if driver is not None:
+                try:
+                    where = f" [at {driver.current_url}]"
+                    SHOT_DIR.mkdir(parents=True, exist_ok=True)
+                    driver.save_screenshot(str(SHOT_DIR / f"{name}.png"))
+                    (SHOT_DIR / f"{name}.html").write_text(driver.page_source, encoding="utf-8")
+                except Exception:  # noqa: BLE001
+                    pass
+            print(f"FAIL {name}: {type(exc).__name__}: {reason}{where}", flush=True)
+            if not isinstance(exc, JourneyFailure):  # where in the journey it broke
+                for frame in traceback.extract_tb(exc.__traceback__)[1:]:
+                    print(f"    {Path(frame.filename).name}:{frame.lineno} in {frame.name}: {frame.line}")
+        finally:
+            if driver is not None:
+                try:
+                    driver.quit()
+                except Exception:  # noqa: BLE001
+                    pass
+    print(f"journeys: {passed} passed, {failed} failed", flush=True)
+    return 1 if failed or not selected else 0
+
+
+# --------------------------------------------------------------------------- journeys
+
+
+@journey
+def commune_search_and_scope(b: Browser) -> None:
+    b.login("commune")
+    check(b.text("#current-user"), "#current-user is empty after login")
+
+    b.get("/units")
+    b.fill("#unit-search [name=q]", "pho hien")
+    b.submit("#unit-search-submit")
+    b.find("#units-table")
+    links = [a for a in b.find_all("#units-table a.unit-link") if urlsplit(a.get_attribute("href")).path == "/units/11953"]
+    check(links, f"no link to /units/11953 in #units-table after searching 'pho hien' (url {b.path})")
+    check(links[0].text.strip() == "Phường Phố Hiến", f"link text is {links[0].text.strip()!r}")
+
+    b.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", links[0])
+    links[0].click()
+    b.wait_path("/units/11953")
+    b.expect_h1("Phường Phố Hiến")
+    b.find("#unit-history")
+
+    check(b.status_of("/units?province=1") == 403, "GET /units?province=1 as commune is not 403")
+    b.get("/units?province=1")
+    b.expect_h1(FORBIDDEN_H1)
+
+    b.get("/units/4")
+    b.expect_h1(NOT_FOUND_H1)
+
+    b.logout()
+    b.get("/units")
+    b.wait_path("/login")
+
+
+@journey
+def wrong_password_shows_error(b: Browser) -> None:
+    b.login("commune", "wrong-password", expect_path=None)
+    b.wait_path("/login")
+    check(b.find(".flash-error").text.strip(), ".flash-error is empty")
+    check(not b.has("#current-user") or not b.text("#current-user"), "a user is shown as logged in")
+    b.get("/units")
+    b.wait_path("/login")
+
+
+@journey
+def admin_creates_user(b: Browser) -> None:
+    b.login("admin")
+    username = f"ci-{int(time.time() * 1000)}"
+    password = "Ci-Journey-Pass-2468"
+    b.get("/admin/users/new")
+    b.find("#user-form")
+    b.fill("#user-form [name=username]", username)
+    b.fill("#user-form [name=displayName]", f"CI {username}")
+    b.fill("#user-form [name=password]", password)
+    Select(b.find("#user-form select[name=role]")).select_by_value("commune")
+    b.fill("#user-form [name=scopeUnit]", "11953")
+    b.submit("#user-submit")
+    path = urlsplit(b.d.current_url).path
+    check(
+        path.startswith("/admin/users/") and path.rstrip("/").rsplit("/", 1)[-1] not in ("new", "users"),
+        f"after creating a user, on {b.path}; flash-error: "
+        + (b.find_all(".flash-error")[0].text if b.has(".flash-error") else "none"),
+    )
+    b.find(".flash-success")
+    check(username in b.text("h1"), f"h1 {b.text('h1')!r} does not hold {username!r}")
+
+    b.logout()
+    b.login(username, password, expect_path="/account/password")
+    b.expect_h1(CHANGE_PASSWORD_H1)
+
+
+@journey
+def keyboard_only_login(b: Browser) -> None:
+    b.get("/login")
+    user = b.find("#login-form [name=username]")
+    b.d.execute_script("arguments[0].focus()", user)
+    check(b.d.switch_to.active_element == user, "could not focus the username field")
+    ActionChains(b.d).send_keys("commune").send_keys(Keys.TAB).perform()
+    active = b.d.switch_to.active_element
+    check(active.get_attribute("name") == "password", f"TAB from username went to {active.tag_name} name={active.get_attribute('name')!r}")
+    ActionChains(b.d).send_keys(DEMO_PASSWORD).perform()
+    # TAB until the submit button has the focus (it must be reachable), then ENTER
+    for _ in range(10):
+        ActionChains(b.d).send_keys(Keys.TAB).perform()
+        if b.d.switch_to.active_element.get_attribute("id") == "login-submit":
+            break
+    else:
+        raise JourneyFailure("#login-submit not reached with TAB within 10 presses after the password")
+    ActionChains(b.d).send_keys(Keys.ENTER).perform()
+    b.wait_path("/")
+    check(b.text("#current-user"), "#current-user is empty after keyboard login")
+
+
+class _Resources(HTMLParser):
+    """Collects URLs of link[href], script[src], img[src] (and notes inline scripts)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link" and a.get("href"):
+            self.urls.append((tag, a["href"]))
+        elif tag in ("script", "img") and a.get("src"):
+            self.urls.append((tag, a["src"]))
+        elif tag == "img" and a.get("srcset"):
+            for part in a["srcset"].split(","):
+                if part.strip():
+                    self.urls.append((tag, part.strip().split()[0]))
+
+
+def _foreign_resources(b: Browser) -> list[str]:
+    own = urlsplit(b.base)
+    parser = _Resources()
+    parser.feed(b.d.page_source)
+    bad = []
+    for tag, raw in parser.urls:
+        full = urlsplit(urljoin(b.d.current_url, raw))
+        if full.scheme in ("data",):
+            continue
+        if (full.scheme, full.netloc) != (own.scheme, own.netloc):
+            bad.append(f"<{tag}> {raw}")
+    return bad
+
+
+@journey(javascript=False)
+def pages_have_no_js_requirement(b: Browser) -> None:
+    """With JavaScript switched off: nothing loaded from elsewhere, and login + search still work."""
+    b.get("/login")
+    bad = _foreign_resources(b)
+    check(not bad, f"/login loads from outside the server: {bad}")
+    b.login("commune")
+    b.get("/units")
+    bad = _foreign_resources(b)
+    check(not bad, f"/units loads from outside the server: {bad}")
+    b.fill("#unit-search [name=q]", "pho hien")
+    b.submit("#unit-search-submit")
+    hrefs = [urlsplit(a.get_attribute("href")).path for a in b.find_all("#units-table a.unit-link")]
+    check("/units/11953" in hrefs, f"search without JavaScript did not find /units/11953 (links: {hrefs[:5]})")
+    b.logout()
+    b.get("/units")
+    b.wait_path("/login")
+
+
+# axe-core accessibility check (axe-selenium-python bundles axe.min.js; no network needed)
+try:
+    from axe_selenium_python import Axe
+except ImportError:  # pragma: no cover - requirements.txt installs it
+    Axe = None
+
+AXE_FAIL_IMPACTS = {"critical", "serious"}
+
+
+def _axe_violations(b: Browser) -> list[str]:
+    axe = Axe(b.d)
+    axe.inject()
+    results = axe.run()
+    found = []
+    for v in results.get("violations", []):
+        if v.get("impact") in AXE_FAIL_IMPACTS:
+            targets = [", ".join(n.get("target", [])) for n in v.get("nodes", [])][:3]
+            found.append(f"{b.path}: [{v['impact']}] {v['id']}: {v.get('help', '')} at {targets}")
+    return found
+
+
+@journey
+def axe_login_and_units(b: Browser) -> None:
+    check(Axe is not None, "axe-selenium-python is not installed")
+    problems = []
+    b.get("/login")
+    b.find("#login-form")
+    problems += _axe_violations(b)
+    b.login("commune")
+    b.get("/units?q=pho%20hien")
+    b.find("#units-table")
+    problems += _axe_violations(b)
+    if problems:
+        SHOT_DIR.mkdir(parents=True, exist_ok=True)
+        (SHOT_DIR / "axe_login_and_units.txt").write_text("\n".join(problems) + "\n", encoding="utf-8")
+    check(not problems, f"{len(problems)} serious/critical axe violations: " + " | ".join(problems))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    sys.exit(run(sys.argv[1], sys.argv[2:]))

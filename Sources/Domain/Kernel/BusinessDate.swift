@@ -1,0 +1,102 @@
+/// Ngày nghiệp vụ: a calendar date with no time and no time zone. The domain never reads a
+/// clock; every rule takes the business date as an argument.
+public struct BusinessDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init(year: Int, month: Int, day: Int) throws(DateError) {
+        guard (1900...2200).contains(year), (1...12).contains(month),
+              (1...BusinessDate.daysIn(month: month, year: year)).contains(day) else {
+            throw .invalid("\(year)-\(month)-\(day)")
+        }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// `YYYY-MM-DD`, the only form the API and the database use.
+    public init(iso text: String) throws(DateError) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else {
+            throw .invalid(text)
+        }
+        try self.init(year: y, month: m, day: d)
+    }
+
+    /// `dd/MM/yyyy` as Vietnamese forms write it; also accepts ISO.
+    public init(vietnamese text: String) throws(DateError) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]), parts[2].count == 4 {
+            try self.init(year: y, month: m, day: d)
+        } else {
+            try self.init(iso: text)
+        }
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian), for date arithmetic without a calendar object.
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    public init(dayNumber: Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.month = m
+        self.day = d
+    }
+
+    public func adding(days: Int) -> BusinessDate { BusinessDate(dayNumber: dayNumber + days) }
+
+    public func days(until other: BusinessDate) -> Int { other.dayNumber - dayNumber }
+
+    public static func < (lhs: BusinessDate, rhs: BusinessDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public var iso: String { "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
+    /// `dd/MM/yyyy`
+    public var vietnamese: String { "\(pad(day, 2))/\(pad(month, 2))/\(pad(year, 4))" }
+    public var description: String { iso }
+
+    private func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        try self.init(iso: text)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso)
+    }
+}
+
+public enum DateError: Error, Equatable, Sendable {
+    case invalid(String)
+}

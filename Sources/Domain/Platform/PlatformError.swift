@@ -1,0 +1,90 @@
+/// Errors of the Platform context: sign-in, users, scope, reference data, input.
+public enum PlatformError: DomainError, Equatable {
+    case wrongCredentials
+    case throttled(seconds: Int)
+    case notSignedIn
+    case sessionExpired
+    case forbidden
+    case outOfScope
+    case notFound
+    case invalidUsername
+    case weakPassword
+    case duplicateUsername(String)
+    case invalidScope(String)
+    case invalidRole(String)
+    case csrfMismatch
+    case invalidReferenceValue(String)
+    case duplicateEffectiveDate(String)
+    case unknownReferenceTable(String)
+    case invalidInput(field: String, message: String)
+    case invalidDate(String)
+    case passwordMismatch
+
+    public var code: String {
+        switch self {
+        case .wrongCredentials: "wrong_credentials"
+        case .throttled: "too_many_attempts"
+        case .notSignedIn: "not_signed_in"
+        case .sessionExpired: "session_expired"
+        case .forbidden: "forbidden"
+        case .outOfScope: "out_of_scope"
+        case .notFound: "not_found"
+        case .invalidUsername: "invalid_username"
+        case .weakPassword: "weak_password"
+        case .duplicateUsername: "duplicate_username"
+        case .invalidScope: "invalid_scope"
+        case .invalidRole: "invalid_role"
+        case .csrfMismatch: "csrf_mismatch"
+        case .invalidReferenceValue: "invalid_reference_value"
+        case .duplicateEffectiveDate: "duplicate_effective_date"
+        case .unknownReferenceTable: "unknown_reference_table"
+        case .invalidInput: "invalid_input"
+        case .invalidDate: "invalid_date"
+        case .passwordMismatch: "password_mismatch"
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .wrongCredentials: "Tên đăng nhập hoặc mật khẩu không đúng."
+        case .throttled(let seconds): "Đăng nhập sai nhiều lần. Vui lòng thử lại sau \(seconds) giây."
+        case .notSignedIn: "Vui lòng đăng nhập."
+        case .sessionExpired: "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại."
+        case .forbidden: "Bạn không có quyền thực hiện thao tác này."
+        case .outOfScope: "Dữ liệu yêu cầu nằm ngoài phạm vi được giao của bạn."
+        case .notFound: "Không tìm thấy dữ liệu yêu cầu."
+        case .invalidUsername: "Tên đăng nhập phải dài 3–40 ký tự, chỉ gồm chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới."
+        case .weakPassword: "Mật khẩu phải có ít nhất \(Credentials.minPasswordLength) ký tự và khác tên đăng nhập."
+        case .duplicateUsername(let name): "Tên đăng nhập «\(name)» đã được dùng."
+        case .invalidScope: "Phạm vi dữ liệu không hợp lệ: hãy chọn một tỉnh, một phòng giao dịch hoặc một xã có thật."
+        case .invalidRole(let role): "Vai trò không hợp lệ: «\(role)»."
+        case .csrfMismatch: "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và gửi lại."
+        case .invalidReferenceValue(let text): "Giá trị không hợp lệ: «\(text)»."
+        case .duplicateEffectiveDate(let date): "Đã có giá trị có hiệu lực từ ngày \(date); hãy chọn ngày khác."
+        case .unknownReferenceTable(let key): "Không có bảng dữ liệu tham chiếu «\(key)»."
+        case .invalidInput(_, let message): message
+        case .invalidDate(let text): "Ngày không hợp lệ: «\(text)» (dạng dd/mm/yyyy hoặc yyyy-mm-dd)."
+        case .passwordMismatch: "Mật khẩu nhập lại không khớp."
+        }
+    }
+
+    public var kind: FailureKind {
+        switch self {
+        case .wrongCredentials, .notSignedIn, .sessionExpired: .unauthenticated
+        case .throttled: .tooManyRequests
+        case .forbidden, .outOfScope, .csrfMismatch: .forbidden
+        case .notFound, .unknownReferenceTable: .notFound
+        case .duplicateUsername, .duplicateEffectiveDate: .conflict
+        case .invalidInput, .invalidDate: .malformed
+        case .invalidUsername, .weakPassword, .invalidScope, .invalidRole, .invalidReferenceValue,
+             .passwordMismatch: .ruleBroken
+        }
+    }
+
+    public var details: [ErrorDetail] {
+        if case .invalidInput(let field, let message) = self {
+            return [ErrorDetail(field: field, code: code, message: message)]
+        }
+        return []
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Domain
+import Foundation
+import Store
+import Vapor
+import Web
+
+/// `policy-credit serve [--hostname] [--port 8080] [--database FILE] [--demo]`
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Chạy máy chủ (tự chạy các migration còn thiếu).")
+
+    @ArgumentParser.Option(name: .long, help: "Địa chỉ lắng nghe.")
+    var hostname: String = "127.0.0.1"
+
+    @ArgumentParser.Option(name: .long, help: "Cổng.")
+    var port: Int = 8080
+
+    @ArgumentParser.Flag(name: .long, help: "Nạp tỉnh mẫu Hưng Yên (một lần; từ chối nếu cơ sở dữ liệu có dữ liệu khác).")
+    var demo = false
+
+    @ArgumentParser.Option(name: .long, help: "Hạt giống của dữ liệu mẫu.")
+    var seed: UInt64 = 1
+
+    @ArgumentParser.Option(name: .long, help: "Ngày nghiệp vụ của dữ liệu mẫu (yyyy-mm-dd; mặc định hôm nay).")
+    var businessDate: String?
+
+    @ArgumentParser.Option(name: .long, help: "Môi trường Vapor (production, development).")
+    var env: String = "production"
+
+    @OptionGroup var options: DatabaseOptions
+
+    func run() async throws {
+        let started = Date()
+        let app = try await Application.make(Environment(name: env, arguments: ["policy-credit"]))
+        do {
+            app.logger.notice("Cơ sở dữ liệu: \(options.target)")
+            try await configure(app, settings: options.settings)
+            app.http.server.configuration.hostname = hostname
+            app.http.server.configuration.port = port
+            try await migrate(app)
+            if demo {
+                let date = try businessDate.map { try BusinessDate(iso: $0) } ?? app.settings.world.today
+                let outcome = try await DemoProvince(database: app.db, world: app.settings.world, hasher: app.settings.hasher,
+                                                     seed: seed, businessDate: date)
+                    .load { app.logger.notice("\($0)") }
+                app.logger.notice(outcome == .loaded ? "Đã nạp tỉnh mẫu Hưng Yên (mật khẩu demo1234)." : "Tỉnh mẫu đã có; không nạp lại.")
+            }
+            let ms = Int(Date().timeIntervalSince(started) * 1000)
+            app.logger.notice("Đã chuẩn bị sau \(ms) ms; mở cổng http://\(hostname):\(port)")
+            // Vapor's own serve command handles SIGTERM/SIGINT and a graceful stop.
+            app.environment.arguments = ["policy-credit", "serve", "--hostname", hostname, "--port", String(port)]
+            try await app.execute()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}

@@ -1,0 +1,89 @@
+import Domain
+import FluentKit
+import SQLKit
+
+/// The demo province: Hưng Yên (33) after the 2025 merger with Thái Bình, with its real map
+/// history, the branch and a transaction office for each former district, a transaction point
+/// in every commune (two where four or more old communes merged), their facilities, and one
+/// user per role (password `demo1234`). Deterministic for a given seed and business date.
+public struct DemoProvince: Sendable {
+    public static let provinceCode = 33
+    public static let password = "demo1234"
+    /// Phường Phố Hiến, the commune of the `commune`, `union` and `leader` users.
+    public static let communeCode = 11953
+    /// The former city of Hưng Yên, served by the branch itself before and after 2025.
+    static let branchDistrict = 323
+
+    let database: any Database
+    let world: World
+    let hasher: PasswordHashing
+    let seed: UInt64
+    let businessDate: BusinessDate
+
+    public init(database: any Database, world: World, hasher: PasswordHashing, seed: UInt64, businessDate: BusinessDate) {
+        self.database = database
+        self.world = world
+        self.hasher = hasher
+        self.seed = seed
+        self.businessDate = businessDate
+    }
+
+    public enum Outcome: Sendable, Equatable { case loaded, alreadyLoaded }
+
+    public func load(progress: @Sendable (String) -> Void = { _ in }) async throws -> Outcome {
+        let sql = database as! any SQLDatabase
+        if try await sql.select().column("province_code").from("demo_loads")
+            .where("province_code", .equal, Self.provinceCode).first() != nil { return .alreadyLoaded }
+        let users = try await UserStore(database: database, world: world).count()
+        let offices = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("offices")
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+        guard users == 0, offices == 0 else { throw DemoError.databaseHasOtherData }
+
+        progress("Nạp lịch sử bản đồ hành chính (Hưng Yên, Thái Bình trước 01/07/2025)…")
+        try await MapHistoryLoader(database: database).load(newProvinces: [Self.provinceCode])
+        progress("Tạo chi nhánh, phòng giao dịch và điểm giao dịch xã…")
+        let plan = try await DemoNetworkPlan.make(sql: sql, provinceCode: Self.provinceCode,
+                                                 branchDistrict: Self.branchDistrict, seed: seed, businessDate: businessDate)
+        try await database.transaction { db in
+            let sql = db as! any SQLDatabase
+            try await plan.insert(into: sql)
+            try await sql.insert(into: "demo_loads").columns("province_code", "seed", "business_date", "loaded_at")
+                .values(Self.provinceCode, Int64(bitPattern: seed), businessDate.iso, world.nowMillis).run()
+            try await AuditStore(sql: sql, world: world).record(
+                actor: .system, action: "demo.load", recordType: "province", recordID: String(Self.provinceCode),
+                provinceCode: Self.provinceCode, before: nil as String?,
+                after: ["offices": plan.offices.count, "points": plan.points.count, "facilities": plan.facilities.count])
+        }
+        progress("Tạo người dùng mẫu (mật khẩu \(Self.password))…")
+        let store = UserStore(database: database, world: world)
+        for (username, name, role, scope) in demoUsers(branchID: plan.branchID) {
+            _ = try await store.create(NewUser(username: username, displayName: name, password: Self.password, role: role,
+                                               scope: scope, mustChangePassword: false), hasher: hasher, actor: .system)
+        }
+        return .loaded
+    }
+
+    func demoUsers(branchID: String) -> [(String, String, Role, ScopeSpec)] {
+        let province = try! UnitCode(Self.provinceCode)
+        let commune = try! UnitCode(Self.communeCode)
+        return [
+            ("admin", "Quản trị hệ thống", .admin, .everything),
+            ("province", "Lãnh đạo UBND tỉnh Hưng Yên", .province, .province(province)),
+            ("bank", "Cán bộ NHCSXH chi nhánh Hưng Yên", .bank, .office(Office.ID(branchID))),
+            ("commune", "Cán bộ UBND phường Phố Hiến", .commune, .commune(commune)),
+            ("union", "Hội LHPN phường Phố Hiến", .union, .commune(commune)),
+            ("leader", "Tổ trưởng tổ TK&VV phường Phố Hiến", .leader, .commune(commune)),
+            ("inspector", "Ban đại diện HĐQT NHCSXH tỉnh", .inspector, .province(province)),
+        ]
+    }
+}
+
+public enum DemoError: DomainError, Equatable {
+    case databaseHasOtherData
+
+    public var code: String { "demo_refused" }
+    public var message: String {
+        "Cơ sở dữ liệu đã có dữ liệu khác (người dùng hoặc phòng giao dịch); không nạp tỉnh mẫu để tránh trộn dữ liệu."
+    }
+    public var kind: FailureKind { .conflict }
+}

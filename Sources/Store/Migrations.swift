@@ -1,0 +1,22 @@
+import FluentKit
+
+/// Every migration of the product, in order. Shipped entries are never edited: a change is a new
+/// migration appended at the end, with the reason on its line.
+public enum ProductMigrations {
+    public static let all: [any Migration] = [
+        CreateUsers(),              // Platform: users with role and scope
+        CreateSessions(),           // Platform: sessions, API tokens, login throttling
+        CreateAuditLog(),           // Platform: who changed what, before and after
+        CreateReferenceData(),      // Platform: dated reference values
+        CreateUnits(),              // Places: unit versions and map changes
+        CreateOffices(),            // Places: offices, communes served, transaction points
+        CreateCitizenBirthplaces(), // Kernel: place-of-birth codes of citizen IDs
+        LoadUnits2025(),            // Places: the official 2025 list
+        SeedReferenceTables(),      // Platform: the first reference tables
+        CreateDemoLoads(),          // Demo: marks a loaded demo province
+    ]
+
+    public static func register(in migrations: Migrations) {
+        migrations.add(all)
+    }
+}

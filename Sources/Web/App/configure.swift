@@ -1,0 +1,59 @@
+import Domain
+import Fluent
+import Leaf
+import LeafKit
+import Store
+import SQLKit
+import Vapor
+
+/// Wires the application: database, migrations, views, middleware and routes.
+public func configure(_ app: Application, settings: AppSettings) async throws {
+    app.settings = settings
+    try settings.database.register(in: app.databases)
+    ProductMigrations.register(in: app.migrations)
+
+    let resources = Bundle.module.resourceURL!
+    let views = resources.appendingPathComponent("Views").path + "/"
+    app.views.use(.leaf)
+    app.leaf.configuration = LeafConfiguration(rootDirectory: views)
+    app.leaf.sources = .singleSource(NIOLeafFiles(
+        fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: views, viewDirectory: views))
+    app.leaf.cache.isEnabled = app.environment.isRelease
+    app.leaf.tags["money"] = MoneyTag()
+
+    app.routes.defaultMaxBodySize = "1mb"
+    app.middleware = Middlewares()
+    app.middleware.use(ErrorResponder())
+    app.middleware.use(SecurityHeaders())
+    app.middleware.use(FileMiddleware(publicDirectory: resources.appendingPathComponent("Public").path + "/"))
+    app.middleware.use(Authenticator())
+
+    try registerRoutes(app)
+}
+
+/// Runs pending migrations (and prepares SQLite's journal mode).
+public func migrate(_ app: Application) async throws {
+    try await DatabaseTarget.prepare(app.db)
+    try await app.autoMigrate()
+}
+
+func registerRoutes(_ app: Application) throws {
+    HealthRoutes().register(app)
+    AuthRoutes().register(app)
+    HomeRoutes().register(app)
+    UserRoutes().register(app)
+    AuditRoutes().register(app)
+    ReferenceDataRoutes().register(app)
+    UnitRoutes().register(app)
+    OfficeRoutes().register(app)
+    PointRoutes().register(app)
+    OpenAPIRoutes().register(app)
+}
+
+/// `#money(x)`: đồng amounts in the Vietnamese format.
+struct MoneyTag: LeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard let value = ctx.parameters.first?.int else { return .string("") }
+        return .string(Money(dong: Int64(value)).description)
+    }
+}

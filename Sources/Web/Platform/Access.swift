@@ -1,0 +1,115 @@
+import Domain
+import Store
+import SQLKit
+import Vapor
+
+/// Who may call a route. Every route the app registers declares one (the route-table test fails
+/// on a route without it), and the handler only runs once it is satisfied.
+enum Access: Sendable, Hashable, CustomStringConvertible {
+    /// Anyone: health check, sign-in, the OpenAPI document.
+    case open
+    /// Any signed-in user; the store narrows what they see to their scope.
+    case signedIn
+    /// Signed-in users with one of these roles.
+    case roles(Set<Role>)
+
+    static let admin = Access.roles([.admin])
+
+    func allows(_ role: Role) -> Bool {
+        switch self {
+        case .open, .signedIn: true
+        case .roles(let roles): roles.contains(role)
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .open: "open"
+        case .signedIn: "signedIn"
+        case .roles(let roles): roles.map(\.rawValue).sorted().joined(separator: ",")
+        }
+    }
+}
+
+/// The signed-in person making this request, with their scope resolved against the map.
+struct Viewer: Sendable {
+    let user: UserRecord
+    let scope: AccessScope
+    /// The session's CSRF token; nil for bearer-token calls, which carry no cookies.
+    let csrfToken: String?
+    let sessionHash: String?
+
+    var actor: Actor { Actor(userID: user.id, username: user.username) }
+    var role: Role { user.role }
+}
+
+enum RouteKind: Sendable { case page, api }
+
+struct AccessKey: Hashable, Sendable {}
+
+extension Request {
+    private struct ViewerKey: StorageKey { typealias Value = Viewer }
+    private struct IdentityKey: StorageKey { typealias Value = Identity }
+
+    /// Set by `Authenticator` from the session cookie or bearer token.
+    var identity: Identity? {
+        get { storage[IdentityKey.self] }
+        set { storage[IdentityKey.self] = newValue }
+    }
+
+    var viewer: Viewer? {
+        get { storage[ViewerKey.self] }
+        set { storage[ViewerKey.self] = newValue }
+    }
+
+    func requireViewer() throws -> Viewer {
+        guard let viewer else { throw PlatformError.notSignedIn }
+        return viewer
+    }
+
+    var isAPI: Bool { url.path.hasPrefix("/api/") }
+}
+
+extension RoutesBuilder {
+    /// Registers a route with its access rule: checks sign-in, role, forced password change and
+    /// CSRF before the handler, and records the rule on the route for the route-table test.
+    @discardableResult
+    func on<Response: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: [PathComponent], access: Access, kind: RouteKind,
+        body: HTTPBodyStreamStrategy = .collect,
+        use handler: @escaping @Sendable (Request) async throws -> Response
+    ) -> Route {
+        let route = self.on(method, path, body: body) { req async throws -> Response in
+            try await Gate.check(req, access: access, kind: kind)
+            return try await handler(req)
+        }
+        route.userInfo[AccessKey()] = access
+        return route
+    }
+}
+
+/// The checks every route passes before its handler.
+enum Gate {
+    static func check(_ req: Request, access: Access, kind: RouteKind) async throws {
+        if case .open = access {
+            if kind == .page, req.method == .POST { try CSRF.checkPreSession(req) }
+            return
+        }
+        guard let identity = req.identity else { throw PlatformError.notSignedIn }
+        let user = identity.user
+        // A created user must first choose their own password; only that page is open to them.
+        if user.mustChangePassword, !req.url.path.hasPrefix("/account/password"), req.url.path != "/logout" {
+            throw MustChangePassword()
+        }
+        guard access.allows(user.role) else { throw PlatformError.forbidden }
+        if identity.sessionHash != nil, req.method != .GET, req.method != .HEAD {
+            // Cookie-authenticated writes need the form's CSRF token; the API writes with a bearer token.
+            guard kind == .page else { throw PlatformError.forbidden }
+            try CSRF.check(req, expected: identity.csrfToken)
+        }
+        let scope = try await ScopeResolver(sql: req.sql).resolve(user.scope, today: req.world.today)
+        req.viewer = Viewer(user: user, scope: scope, csrfToken: identity.csrfToken, sessionHash: identity.sessionHash)
+    }
+}
+
+struct MustChangePassword: Error {}

@@ -1,0 +1,88 @@
+import Domain
+import Store
+import SQLKit
+import Vapor
+
+/// The home page: what the signed-in person's scope holds, and where their work starts.
+struct HomeRoutes {
+    struct Card: Encodable { let label: String; let value: Int; let href: String }
+    struct Task: Encodable { let label: String; let href: String }
+    struct Home: Encodable {
+        let greeting: String
+        let roleLabel: String
+        let scopeLabel: String
+        let cards: [Card]
+        let tasks: [Task]
+        let today: String
+    }
+
+    struct Me: Content {
+        let id: String
+        let username: String
+        let displayName: String
+        let role: String
+        let scope: ScopeJSON
+    }
+
+    func register(_ app: Application) {
+        app.on(.GET, [], access: .signedIn, kind: .page) { req in try await home(req) }
+        app.on(.GET, ["api", "v1", "me"], access: .signedIn, kind: .api) { req -> Me in
+            let viewer = try req.requireViewer()
+            return Me(id: viewer.user.id, username: viewer.user.username, displayName: viewer.user.displayName,
+                      role: viewer.role.rawValue, scope: ScopeJSON(viewer.user.scope))
+        }
+    }
+
+    func home(_ req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let today = req.world.today
+        let units = try await UnitStore(sql: req.sql).search(UnitQuery(asOf: today, paging: Paging(limit: 1)), scope: viewer.scope)
+        let offices = try await OfficeStore(sql: req.sql).list(provinceCode: nil, scope: viewer.scope, paging: Paging(limit: 1))
+        let points = PointStore(database: req.db)
+        let allPoints = try await points.list(unitIDs: nil, officeID: nil, needingAction: false, scope: viewer.scope, paging: Paging(limit: 1))
+        let needing = try await points.list(unitIDs: nil, officeID: nil, needingAction: true, scope: viewer.scope, paging: Paging(limit: 1))
+        var tasks: [Task] = [Task(label: "Tra cứu đơn vị hành chính và lịch sử sáp nhập", href: "/units")]
+        switch viewer.role {
+        case .admin:
+            tasks += [Task(label: "Quản lý người dùng, vai trò, phạm vi", href: "/admin/users"),
+                      Task(label: "Cập nhật dữ liệu tham chiếu có hiệu lực theo ngày", href: "/reference-data"),
+                      Task(label: "Xem nhật ký thay đổi", href: "/audit")]
+        case .bank:
+            tasks += [Task(label: "Ghi kết quả kiểm tra cơ sở vật chất điểm giao dịch", href: "/points?needingAction=1")]
+        case .inspector:
+            tasks += [Task(label: "Điểm giao dịch có hạng mục an ninh, thiết bị cần xử lý", href: "/points?needingAction=1"),
+                      Task(label: "Xem nhật ký thay đổi trong phạm vi", href: "/audit")]
+        case .province:
+            tasks += [Task(label: "Điểm giao dịch cần đầu tư an ninh, thiết bị", href: "/points?needingAction=1")]
+        case .commune, .union, .leader:
+            tasks += [Task(label: "Điểm giao dịch của xã", href: "/points")]
+        }
+        let home = Home(
+            greeting: "Xin chào, \(viewer.user.displayName)",
+            roleLabel: viewer.role.label,
+            scopeLabel: try await ScopeJSON.label(viewer.user.scope, sql: req.sql),
+            cards: [Card(label: "Xã, phường, đặc khu trong phạm vi", value: units.total, href: "/units"),
+                    Card(label: "Phòng giao dịch", value: offices.total, href: "/offices"),
+                    Card(label: "Điểm giao dịch xã", value: allPoints.total, href: "/points"),
+                    Card(label: "Điểm có hạng mục cần xử lý", value: needing.total, href: "/points?needingAction=1")],
+            tasks: tasks,
+            today: today.vietnamese)
+        return try await req.page("platform/home", title: "Trang chủ", home)
+    }
+}
+
+/// A scope in the API: `{"kind": "commune", "ref": "11953"}`.
+struct ScopeJSON: Content, Equatable {
+    let kind: String
+    let ref: String?
+
+    init(_ spec: ScopeSpec) {
+        kind = spec.kind
+        ref = spec.reference
+    }
+
+    /// "Phường Phố Hiến (11953)", for people.
+    static func label(_ spec: ScopeSpec, sql: any SQLDatabase) async throws -> String {
+        try await ScopeResolver(sql: sql).label(spec)
+    }
+}
