@@ -15,7 +15,8 @@ public struct Rate: Hashable, Comparable, Sendable, Codable, CustomStringConvert
     public init(percentPerMonth text: String) throws(RateError) {
         let normalised = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
         let parts = normalised.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = Int64(parts[0]), whole >= 0 else {
+        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].allSatisfy(\.isASCIIDigit),
+              let whole = Int64(parts[0]) else {
             throw .malformed(text)
         }
         let fraction = parts.count == 2 ? String(parts[1]) : ""

@@ -103,8 +103,11 @@ struct AuthRoutes {
                 id: viewer.user.id, current: form.current ?? "", newPassword: form.password ?? "",
                 keepSessionHash: viewer.sessionHash, hasher: req.application.settings.hasher)
         } catch let error as PlatformError {
-            let message = error == .wrongCredentials ? "Mật khẩu hiện tại không đúng." : error.message
-            return try await req.page("platform/password", title: "Đổi mật khẩu", status: ErrorResponder.status(of: error.kind),
+            // A wrong current password is a mistake in the form, not a failed sign-in: 422, not 401.
+            let wrongCurrent = error == .wrongCredentials
+            let message = wrongCurrent ? "Mật khẩu hiện tại không đúng." : error.message
+            return try await req.page("platform/password", title: "Đổi mật khẩu",
+                                      status: wrongCurrent ? .unprocessableEntity : ErrorResponder.status(of: error.kind),
                                       error: message, PasswordPage(forced: viewer.user.mustChangePassword))
         }
         return Flash.redirect(req, to: "/", success: "Đã đổi mật khẩu.")

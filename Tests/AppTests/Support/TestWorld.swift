@@ -9,21 +9,29 @@ final class TestClock: Sendable {
     /// 25 November 2026, 09:00 in Vietnam.
     static let start = Date(timeIntervalSince1970: 1_795_572_000)
 
-    init(now: Date = TestClock.start) { state = NIOLockedValueBox((now, 0)) }
+    /// Each clock numbers its ids from its own prefix, so the ids of a test never meet the ids
+    /// its template database was built with.
+    private static let instances = NIOLockedValueBox(0)
+    private let prefix: Int
+
+    init(now: Date = TestClock.start) {
+        state = NIOLockedValueBox((now, 0))
+        prefix = Self.instances.withLockedValue { $0 += 1; return $0 }
+    }
 
     func advance(seconds: TimeInterval) { state.withLockedValue { $0.now += seconds } }
 
     var world: World {
         World(
             now: { [state] in state.withLockedValue { $0.now } },
-            newID: { [state] in
+            newID: { [state, prefix] in
                 let n = state.withLockedValue { s -> Int in s.counter += 1; return s.counter }
-                return String(format: "test-%08d", n)
+                return String(format: "test-%04d-%08d", prefix, n)
             },
-            randomToken: { [state] in
+            randomToken: { [state, prefix] in
                 let n = state.withLockedValue { s -> Int in s.counter += 1; return s.counter }
                 // Unique per call, 64 hex characters like the live tokens.
-                return String(repeating: "0", count: 48) + String(format: "%016x", n &* 2_654_435_761)
+                return String(repeating: "0", count: 40) + String(format: "%08x%016x", prefix, n &* 2_654_435_761)
             })
     }
 }

@@ -1,0 +1,172 @@
+import Domain
+import Store
+import Testing
+import Vapor
+import VaporTesting
+@testable import Web
+
+/// Every route the app registers × every role: a route without an access rule, a role reaching
+/// what it should not, or a record outside the scope that answers with data fails here.
+@Suite("Route table × roles")
+struct RouteTableTests {
+    /// Parameters that lie inside every demo user's scope.
+    static func inside(_ route: String, users: [String: String]) -> [String: String] {
+        var values = ["code": "11953", "key": "anchor_rate"]
+        if route.contains("offices") { values["id"] = "office-33-branch" }
+        if route.contains("points") { values["id"] = "point-11953-1" }
+        if route.contains("users") { values["id"] = users["commune"] ?? "" }
+        return values
+    }
+
+    /// Parameters naming records that exist but lie outside the `commune` user's scope.
+    static let outside: [String: [String: String]] = [
+        "/units/:code": ["code": "11977"],
+        "/api/v1/units/:code": ["code": "11977"],
+        "/offices/:id": ["id": "office-33-336"],
+        "/api/v1/offices/:id": ["id": "office-33-336"],
+        "/points/:id": ["id": "point-11977-1"],
+        "/api/v1/transaction-points/:id": ["id": "point-11977-1"],
+    ]
+
+    /// Routes with parameters that are not scoped, and why.
+    static let unscoped: [String: String] = [
+        "/reference-data/:key": "reference data is province-wide, the same for every user",
+        "/api/v1/reference-data/:key": "reference data is province-wide, the same for every user",
+    ]
+
+    static func path(_ route: Route) -> String { "/" + route.path.map(\.description).joined(separator: "/") }
+
+    static func fill(_ pattern: String, _ values: [String: String]) -> String {
+        pattern.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            part.hasPrefix(":") ? values[String(part.dropFirst())] ?? String(part) : String(part)
+        }.joined(separator: "/")
+    }
+
+    /// Who may use a route, written independently of the code: the rule a route declares must agree.
+    static func expectedRoles(_ method: HTTPMethod, _ pattern: String) -> Set<Role>? {
+        if ["/login", "/healthz", "/api/v1/auth/token", "/api/v1/openapi.json"].contains(pattern) { return nil }
+        if pattern.hasPrefix("/admin/") || pattern.hasPrefix("/api/v1/users") { return [.admin] }
+        if pattern.hasPrefix("/audit") || pattern.hasPrefix("/api/v1/audit") { return [.admin, .inspector] }
+        if method != .GET, pattern.contains("reference-data") { return [.admin] }
+        if method != .GET, pattern.contains("facilities") { return [.admin, .bank] }
+        return Set(Role.allCases)
+    }
+
+    @Test("Every route's rule matches the access policy written in this test")
+    func rulesMatchPolicy() async throws {
+        try await withTestApp(.sqlite) { t in
+            for route in t.app.routes.all {
+                let pattern = Self.path(route)
+                guard let access = route.userInfo[AccessKey()] as? Access else { continue }
+                let expected = Self.expectedRoles(route.method, pattern)
+                if case .open = access {
+                    #expect(expected == nil, "\(route.method) \(pattern) is open but the policy says \(String(describing: expected))")
+                } else {
+                    let allowed = Set(Role.allCases.filter { access.allows($0) })
+                    #expect(allowed == expected, "\(route.method) \(pattern): rule allows \(allowed), policy \(String(describing: expected))")
+                }
+            }
+        }
+    }
+
+    @Test("Every route declares its access rule")
+    func everyRouteHasAccess() async throws {
+        try await withTestApp(.sqlite) { t in
+            let missing = t.app.routes.all.filter { $0.userInfo[AccessKey()] == nil }.map { "\($0.method) \(Self.path($0))" }
+            #expect(missing.isEmpty, "routes without an access rule: \(missing)")
+            #expect(t.app.routes.all.count > 30)
+        }
+    }
+
+    @Test("Each role gets exactly what its rule allows; the anonymous get sent to sign in", arguments: TestDriver.available)
+    func matrix(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            var clients: [Role: TestClient] = [:]
+            var userIDs: [String: String] = [:]
+            let users = UserStore(database: t.db, world: t.world)
+            for role in Role.allCases {
+                let client = t.client()
+                try await client.login(role.rawValue)
+                try await client.useToken(role.rawValue)
+                clients[role] = client
+                userIDs[role.rawValue] = try await users.user(username: role.rawValue)?.id
+            }
+            let routes = t.app.routes.all.sorted { Self.path($0) < Self.path($1) }
+            for route in routes {
+                let pattern = Self.path(route)
+                guard pattern != "/logout", let access = route.userInfo[AccessKey()] as? Access else { continue }
+                let path = Self.fill(pattern, Self.inside(pattern, users: userIDs))
+                let label = "\(route.method) \(pattern)"
+                // Anonymous
+                let anonymous = try await t.client().send(route.method, path)
+                if case .open = access {
+                    #expect(anonymous.status.code < 500, "\(label) anonymous: \(anonymous.status)")
+                } else if pattern.hasPrefix("/api/") {
+                    #expect(anonymous.status == .unauthorized, "\(label) anonymous: \(anonymous.status)")
+                    #expect(anonymous.errorCode == "not_signed_in")
+                } else {
+                    #expect(anonymous.status == .seeOther && (anonymous.location ?? "").hasPrefix("/login"), "\(label) anonymous: \(anonymous.status)")
+                }
+                for role in Role.allCases {
+                    let client = clients[role]!
+                    let response: TestingHTTPResponse
+                    if route.method == .GET {
+                        response = try await client.send(.GET, path)
+                    } else if pattern.hasPrefix("/api/") {
+                        var headers = HTTPHeaders()
+                        headers.contentType = .json
+                        response = try await client.send(route.method, path, headers: headers, body: ByteBuffer(string: "{}"))
+                    } else {
+                        response = try await client.postForm(path, [:])
+                    }
+                    let code = response.status.code
+                    let where_ = "\(label) as \(role): \(response.status) \(response.body.string.prefix(200))"
+                    #expect(code < 500, "\(where_)")
+                    if case .open = access { continue }
+                    if !access.allows(role) {
+                        #expect(code == 403, "\(where_)")
+                    } else if route.method == .GET {
+                        #expect(code == 200, "\(where_)")
+                    } else {
+                        // An empty form or body is refused with a clear error, never accepted.
+                        #expect([400, 415, 422].contains(code), "\(where_)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("A record outside the scope is not found; a list filter outside it is refused", arguments: TestDriver.available)
+    func outsideScope(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            let commune = t.client()
+            try await commune.login("commune")
+            try await commune.useToken("commune")
+            let admin = t.client()
+            try await admin.login("admin")
+            try await admin.useToken("admin")
+            for route in t.app.routes.all where route.method == .GET {
+                let pattern = Self.path(route)
+                guard pattern.contains(":"), let access = route.userInfo[AccessKey()] as? Access, access.allows(.commune) else { continue }
+                if Self.unscoped[pattern] != nil { continue }
+                guard let values = Self.outside[pattern] else {
+                    Issue.record("\(pattern) takes a parameter but the test has no out-of-scope sample for it: add one, or list it as unscoped with the reason")
+                    continue
+                }
+                let path = Self.fill(pattern, values)
+                let refused = try await commune.get(path)
+                #expect(refused.status == .notFound, "\(pattern) outside scope: \(refused.status)")
+                let seen = try await admin.get(path)
+                #expect(seen.status == .ok, "\(pattern) as admin: \(seen.status)")
+            }
+            for path in ["/api/v1/units?province=1", "/api/v1/offices?province=1", "/api/v1/transaction-points?commune=11977"] {
+                let response = try await commune.get(path)
+                #expect(response.status == .forbidden, "\(path): \(response.status)")
+                #expect(response.errorCode == "out_of_scope")
+            }
+            let page = try await commune.get("/units?province=1")
+            #expect(page.status == .forbidden)
+            #expect(page.body.string.contains("Không có quyền truy cập"))
+        }
+    }
+}
