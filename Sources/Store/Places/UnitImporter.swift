@@ -40,13 +40,16 @@ public struct UnitImporter: Sendable {
         var toAdd: [AdministrativeUnit] = []
         var unchanged = 0
         let rowOfCode = Dictionary(table.rows.map { (Int($0["unit_code"] ?? "") ?? 0, $0) }, uniquingKeysWith: { a, _ in a })
+        let rowOfProvince = Dictionary(table.rows.map { (Int($0["province_code"] ?? "") ?? 0, $0) }, uniquingKeysWith: { a, _ in a })
         for unit in units {
             guard let stored = existing[unit.id.rawValue] else { toAdd.append(unit); continue }
             if stored.name == unit.name && stored.type == unit.type && stored.provinceCode == unit.provinceCode.value {
                 unchanged += 1
-            } else if unit.level == .commune, let row = rowOfCode[unit.code.value] {
+            } else {
+                let isProvince = unit.level == .province
+                let row = isProvince ? rowOfProvince[unit.code.value] : rowOfCode[unit.code.value]
                 problems.append(ErrorDetail(
-                    row: row.number, line: row.line, field: "unit_name", code: "conflicts_with_stored_unit",
+                    row: row?.number, line: row?.line, field: isProvince ? "province_name" : "unit_name", code: "conflicts_with_stored_unit",
                     message: "Đơn vị \(unit.code) đã có với tên «\(stored.name)»; đổi tên hay sáp nhập phải ghi thành sự kiện có ngày."))
             }
         }
