@@ -24,17 +24,9 @@ struct PlacesCommand: AsyncParsableCommand {
             guard let text = String(data: data, encoding: .utf8) else { throw ValidationError(CSVError.notUTF8.message) }
             try await withApp(options) { app in
                 try await migrate(app)
-                do {
-                    let result = try await UnitImporter(database: app.db, world: app.settings.world)
-                        .importCSV(text, validFrom: date, actor: Actor(userID: nil, username: "cli"))
-                    print("Đã nhập \(result.added) đơn vị mới; \(result.unchanged) đơn vị đã có, không đổi.")
-                } catch let error as PlacesError {
-                    var lines = [error.message]
-                    for d in error.details {
-                        lines.append("  hàng \(d.row.map(String.init) ?? "-"), dòng \(d.line.map(String.init) ?? "-"), cột \(d.field ?? "-"): \(d.message)")
-                    }
-                    throw ValidationError(lines.joined(separator: "\n"))
-                }
+                let result = try await UnitImporter(database: app.db, world: app.settings.world)
+                    .importCSV(text, validFrom: date, actor: Actor(userID: nil, username: "cli"))
+                print("Đã nhập \(result.added) đơn vị mới; \(result.unchanged) đơn vị đã có, không đổi.")
             }
         }
     }

@@ -141,6 +141,34 @@ struct AuthTests {
         }
     }
 
+    @Test("An API user forced to change the password does it through the API, and only that")
+    func apiPasswordChange() async throws {
+        try await withTestApp(.sqlite) { t in
+            let admin = t.client()
+            try await admin.useToken("admin")
+            struct Scope: Encodable { let kind: String; let ref: String? }
+            struct NewUser: Encodable { let username, displayName, password, role: String; let scope: Scope }
+            let created = try await admin.postJSON("/api/v1/users", NewUser(username: "api.user", displayName: "Máy", password: "tamthoi123",
+                                                                            role: "inspector", scope: Scope(kind: "province", ref: "33")))
+            #expect(created.status == .created)
+            let client = t.client()
+            try await client.useToken("api.user", password: "tamthoi123")
+            let blocked = try await client.get("/api/v1/units")
+            #expect(blocked.status == .forbidden)
+            #expect(blocked.errorCode == "password_change_required")
+            struct Change: Encodable { let currentPassword, newPassword: String }
+            let wrong = try await client.postJSON("/api/v1/me/password", Change(currentPassword: "sai-roi-1", newPassword: "moi-123456"))
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.errorCode == "wrong_current_password")
+            let changed = try await client.postJSON("/api/v1/me/password", Change(currentPassword: "tamthoi123", newPassword: "moi-123456"))
+            #expect(changed.status == .noContent)
+            // The password change ends every token: sign in again with the new one.
+            #expect(try await client.get("/api/v1/units").status == .unauthorized)
+            try await client.useToken("api.user", password: "moi-123456")
+            #expect(try await client.get("/api/v1/units").status == .ok)
+        }
+    }
+
     @Test("The login form only redirects to local paths after sign-in")
     func safeNext() async throws {
         try await withTestApp(.sqlite) { t in

@@ -19,6 +19,7 @@ public enum PlatformError: DomainError, Equatable {
     case invalidInput(field: String, message: String)
     case invalidDate(String)
     case passwordMismatch
+    case wrongCurrentPassword
 
     public var code: String {
         switch self {
@@ -41,6 +42,7 @@ public enum PlatformError: DomainError, Equatable {
         case .invalidInput: "invalid_input"
         case .invalidDate: "invalid_date"
         case .passwordMismatch: "password_mismatch"
+        case .wrongCurrentPassword: "wrong_current_password"
         }
     }
 
@@ -65,6 +67,7 @@ public enum PlatformError: DomainError, Equatable {
         case .invalidInput(_, let message): message
         case .invalidDate(let text): "Ngày không hợp lệ: «\(text)» (dạng dd/mm/yyyy hoặc yyyy-mm-dd)."
         case .passwordMismatch: "Mật khẩu nhập lại không khớp."
+        case .wrongCurrentPassword: "Mật khẩu hiện tại không đúng."
         }
     }
 
@@ -77,7 +80,7 @@ public enum PlatformError: DomainError, Equatable {
         case .duplicateUsername, .duplicateEffectiveDate: .conflict
         case .invalidInput, .invalidDate: .malformed
         case .invalidUsername, .weakPassword, .invalidScope, .invalidRole, .invalidReferenceValue,
-             .passwordMismatch: .ruleBroken
+             .passwordMismatch, .wrongCurrentPassword: .ruleBroken
         }
     }
 

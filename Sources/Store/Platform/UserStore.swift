@@ -123,7 +123,7 @@ public struct UserStore: Sendable {
     public func changeOwnPassword(id: String, current: String, newPassword: String, keepSessionHash: String?,
                                   hasher: PasswordHashing) async throws {
         guard let user = try await user(id: id), let hash = try await passwordHash(username: user.username),
-              try hasher.verify(current, hash) else { throw PlatformError.wrongCredentials }
+              try hasher.verify(current, hash) else { throw PlatformError.wrongCurrentPassword }
         try await setPassword(id: id, newPassword: newPassword, mustChange: false, hasher: hasher,
                               actor: Actor(userID: id, username: user.username), action: "user.change_password",
                               keepSessionHash: keepSessionHash)

@@ -98,7 +98,8 @@ enum Gate {
         guard let identity = req.identity else { throw PlatformError.notSignedIn }
         let user = identity.user
         // A created user must first choose their own password; only that page is open to them.
-        if user.mustChangePassword, !req.url.path.hasPrefix("/account/password"), req.url.path != "/logout" {
+        let passwordPaths = ["/account/password", "/api/v1/me/password", "/logout"]
+        if user.mustChangePassword, !passwordPaths.contains(req.url.path) {
             throw MustChangePassword()
         }
         guard access.allows(user.role) else { throw PlatformError.forbidden }

@@ -9,6 +9,7 @@ struct AuthRoutes {
     struct LoginPage: Encodable { let username: String; let next: String; let preCsrf: String }
     struct TokenRequest: Content { let username: String; let password: String }
     struct TokenResponse: Content { let token: String; let expiresAt: String }
+    struct OwnPasswordRequest: Content { let currentPassword: String; let newPassword: String }
     struct PasswordForm: Content { var current: String?; var password: String?; var confirm: String? }
     struct PasswordPage: Encodable { let forced: Bool }
 
@@ -22,6 +23,14 @@ struct AuthRoutes {
         }
         app.on(.POST, ["account", "password"], access: .signedIn, kind: .page) { req in try await changePassword(req) }
         app.on(.POST, ["api", "v1", "auth", "token"], access: .open, kind: .api) { req in try await token(req) }
+        app.on(.POST, ["api", "v1", "me", "password"], access: .signedIn, kind: .api) { req -> Response in
+            let body = try req.content.decode(OwnPasswordRequest.self)
+            let viewer = try req.requireViewer()
+            try await UserStore(database: req.db, world: req.world).changeOwnPassword(
+                id: viewer.user.id, current: body.currentPassword, newPassword: body.newPassword, keepSessionHash: nil,
+                hasher: req.application.settings.hasher)
+            return Response(status: .noContent)
+        }
     }
 
     func loginPage(_ req: Request, username: String = "", error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
@@ -103,12 +112,8 @@ struct AuthRoutes {
                 id: viewer.user.id, current: form.current ?? "", newPassword: form.password ?? "",
                 keepSessionHash: viewer.sessionHash, hasher: req.application.settings.hasher)
         } catch let error as PlatformError {
-            // A wrong current password is a mistake in the form, not a failed sign-in: 422, not 401.
-            let wrongCurrent = error == .wrongCredentials
-            let message = wrongCurrent ? "Mật khẩu hiện tại không đúng." : error.message
-            return try await req.page("platform/password", title: "Đổi mật khẩu",
-                                      status: wrongCurrent ? .unprocessableEntity : ErrorResponder.status(of: error.kind),
-                                      error: message, PasswordPage(forced: viewer.user.mustChangePassword))
+            return try await req.page("platform/password", title: "Đổi mật khẩu", status: ErrorResponder.status(of: error.kind),
+                                      error: error.message, PasswordPage(forced: viewer.user.mustChangePassword))
         }
         return Flash.redirect(req, to: "/", success: "Đã đổi mật khẩu.")
     }
