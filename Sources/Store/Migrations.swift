@@ -14,6 +14,8 @@ public enum ProductMigrations {
         LoadUnits2025(),            // Places: the official 2025 list
         SeedReferenceTables(),      // Platform: the first reference tables
         CreateDemoLoads(),          // Demo: marks a loaded demo province
+        CreateHouseholds(),         // Registry: households, members, search words, villages, ethnic groups
+        CreateHouseholdClassifications(), // Registry: classification history with decisions
     ]
 
     public static func register(in migrations: Migrations) {

@@ -64,6 +64,14 @@ public struct BusinessDate: Hashable, Comparable, Sendable, Codable, CustomStrin
 
     public func days(until other: BusinessDate) -> Int { other.dayNumber - dayNumber }
 
+    /// Whole years from this date to `other` (age on a date; a birthday on 29 February counts
+    /// from 1 March in common years).
+    public func fullYears(until other: BusinessDate) -> Int {
+        var years = other.year - year
+        if (other.month, other.day) < (month, day) { years -= 1 }
+        return years
+    }
+
     public static func < (lhs: BusinessDate, rhs: BusinessDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

@@ -15,6 +15,9 @@ public struct CitizenID: Hashable, Sendable, Codable, CustomStringConvertible {
         digits = trimmed
     }
 
+    /// A number read back from storage, checked when it was stored.
+    public init(trusted digits: String) { self.digits = digits }
+
     public var birthplaceCode: Int { Int(String(Array(digits)[0..<3]))! }
 
     /// 0 = male, 1 = female in every century pair.

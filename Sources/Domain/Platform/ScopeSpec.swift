@@ -49,6 +49,11 @@ public struct AccessScope: Sendable, Equatable {
     public let isEverything: Bool
     public let unitIDs: Set<AdministrativeUnit.ID>
     public let provinceCodes: Set<Int>
+    /// Provinces (by the units' own province code) every unit of which is in scope: a query on
+    /// units can test the province instead of listing hundreds of ids.
+    public var wholeProvinces: Set<Int> = []
+    /// The units in scope that lie outside `wholeProvinces`.
+    public var unitsOutsideWholeProvinces: Set<AdministrativeUnit.ID> = []
     /// Optional narrowing to one entrusted organisation or one group (filled in by later contexts).
     public var organisationID: String?
     public var groupID: String?

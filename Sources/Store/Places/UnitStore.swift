@@ -73,16 +73,20 @@ public struct UnitStore: Sendable {
                     b = b.where("folded_name", .like, likePattern(containing: folded))
                 }
             }
-            if !scope.isEverything { b = b.where(scope.condition("id")) }
+            if !scope.isEverything { b = b.where(scope.unitCondition(id: "id", provinceCode: "province_code")) }
             return b
         }
-        let count = try await filter(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("units"))
-            .first(decodingColumn: "n", as: Int.self) ?? 0
-        let rows = try await filter(sql.select().columns(Self.columns).from("units"))
+        // One statement: the page and, beside each row, the count of all matches.
+        let rows = try await filter(sql.select().columns(Self.columns).column(SQLRaw("COUNT(*) OVER ()"), as: "total_count").from("units"))
             .orderBy("province_code").orderBy("folded_name").orderBy("id")
             .limit(query.paging.limit).offset(query.paging.offset)
             .all()
-        return Page(items: try rows.map(Self.summary), total: count)
+        var total = try rows.first?.decode(column: "total_count", as: Int.self) ?? 0
+        if rows.isEmpty, query.paging.offset > 0 {
+            total = try await filter(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("units"))
+                .first(decodingColumn: "n", as: Int.self) ?? 0
+        }
+        return Page(items: try rows.map(Self.summary), total: total)
     }
 
     /// The version of `code` in force on `asOf`, or else its latest version; 404 outside the scope.

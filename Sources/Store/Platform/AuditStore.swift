@@ -63,6 +63,24 @@ public struct AuditStore: Sendable {
             .run()
     }
 
+    /// Many entries in batched statements (an import of thousands of households).
+    public func recordBatch(actor: Actor, entries: [(action: String, recordType: String, recordID: String, provinceCode: Int?,
+                                                     before: (any Encodable)?, after: (any Encodable)?)]) async throws {
+        let at = world.nowMillis
+        var rows: [[any Encodable & Sendable]] = []
+        rows.reserveCapacity(entries.count)
+        for entry in entries {
+            let before = try entry.before.map { String(decoding: try Self.encoder.encode($0), as: UTF8.self) }
+            let after = try entry.after.map { String(decoding: try Self.encoder.encode($0), as: UTF8.self) }
+            rows.append([world.newID(), at, actor.userID, actor.username, entry.action, entry.recordType, entry.recordID,
+                         entry.provinceCode, before, after])
+        }
+        try await sql.insertBatches(
+            into: "audit_log",
+            columns: ["id", "at", "actor_id", "actor_username", "action", "record_type", "record_id", "province_code", "before_json", "after_json"],
+            rows: rows, batchSize: 200)
+    }
+
     /// Entries newest first. Administrators read all; others only entries of provinces in their scope.
     public func list(_ query: AuditQuery, scope: AccessScope) async throws -> Page<AuditEntry> {
         var conditions: [SQLQueryString] = []

@@ -35,4 +35,15 @@ extension AccessScope {
         if unitIDs.isEmpty { return "1 = 0" }
         return "\(unsafeRaw: column) IN (\(binds: unitIDs.map(\.rawValue)))"
     }
+
+    /// The same condition on the `units` table itself, where a unit's own province code is
+    /// known: whole provinces are tested by code, the rest by id.
+    func unitCondition(id: String, provinceCode: String) -> SQLQueryString {
+        if isEverything { return "1 = 1" }
+        if unitIDs.isEmpty { return "1 = 0" }
+        guard !wholeProvinces.isEmpty else { return condition(id) }
+        let rest = unitsOutsideWholeProvinces.map(\.rawValue)
+        let provinces: SQLQueryString = "\(unsafeRaw: provinceCode) IN (\(binds: Array(wholeProvinces)))"
+        return rest.isEmpty ? provinces : "(" + provinces + " OR \(unsafeRaw: id) IN (\(binds: rest)))"
+    }
 }

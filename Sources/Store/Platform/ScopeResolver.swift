@@ -40,7 +40,28 @@ public struct ScopeResolver: Sendable {
             ids.insert(AdministrativeUnit.ID(try row.decode(column: "id", as: String.self)))
             provinces.insert(try row.decode(column: "province_code", as: Int.self))
         }
-        return AccessScope(isEverything: false, unitIDs: ids, provinceCodes: provinces)
+        var scope = AccessScope(isEverything: false, unitIDs: ids, provinceCodes: provinces)
+        scope.wholeProvinces = try await wholeProvinces(of: rows)
+        scope.unitsOutsideWholeProvinces = Set(try rows.filter { !scope.wholeProvinces.contains(try $0.decode(column: "province_code", as: Int.self)) }
+            .map { AdministrativeUnit.ID(try $0.decode(column: "id", as: String.self)) })
+        return scope
+    }
+
+    /// The provinces whose every unit the scope reaches (a province scope reaches its own and,
+    /// through the 2025 mergers, all of the provinces merged into it).
+    func wholeProvinces(of rows: [any SQLRow]) async throws -> Set<Int> {
+        var reached: [Int: Int] = [:]
+        for row in rows { reached[try row.decode(column: "province_code", as: Int.self), default: 0] += 1 }
+        guard !reached.isEmpty else { return [] }
+        let totals = try await sql.raw("""
+            SELECT province_code, COUNT(*) AS n FROM units WHERE province_code IN (\(binds: Array(reached.keys))) GROUP BY province_code
+            """).all()
+        var whole: Set<Int> = []
+        for row in totals {
+            let province = try row.decode(column: "province_code", as: Int.self)
+            if try row.decode(column: "n", as: Int.self) == reached[province] { whole.insert(province) }
+        }
+        return whole
     }
 
     /// "Phường Phố Hiến (11953)": the scope as people read it.

@@ -9,6 +9,7 @@ import Vapor
 /// Wires the application: database, migrations, views, middleware and routes.
 public func configure(_ app: Application, settings: AppSettings) async throws {
     app.settings = settings
+    _ = app.scopeCache // created before the server starts, never under concurrent requests
     try settings.database.register(in: app.databases)
     ProductMigrations.register(in: app.migrations)
 

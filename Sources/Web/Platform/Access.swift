@@ -108,7 +108,7 @@ enum Gate {
             guard kind == .page else { throw PlatformError.forbidden }
             try CSRF.check(req, expected: identity.csrfToken)
         }
-        let scope = try await ScopeResolver(sql: req.sql).resolve(user.scope, today: req.world.today)
+        let scope = try await req.application.scopeCache.scope(for: user.scope, req: req)
         req.viewer = Viewer(user: user, scope: scope, csrfToken: identity.csrfToken, sessionHash: identity.sessionHash)
     }
 }
