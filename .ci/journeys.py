@@ -196,6 +196,67 @@ class Browser:
         self.click_and_wait("#logout-button")
 
 
+
+# --------------------------------------------------------------------------- registry (#4)
+
+def _household_file(tmp: Path, stamp: str, bad: bool) -> Path:
+    """Two households of Phường Phố Hiến; with `bad`, one member's relation is nonsense."""
+    serial = stamp[-6:]
+    relation = "Hàng xóm" if bad else "Vợ"
+    rows = [
+        "ma_ho,ma_xa,thon,khu_vuc,ho_ten,ngay_sinh,gioi_tinh,so_cccd,quan_he_chu_ho,dan_toc",
+        f"J{stamp}-1,11953,Tổ dân phố 2,Thành thị,Nguyễn Văn Hành Trình,12/03/1979,Nam,0330790{serial[:5]},Chủ hộ,Kinh",
+        f"J{stamp}-1,11953,Tổ dân phố 2,Thành thị,Lê Thị Hành Trình,08/07/1981,Nữ,0331811{serial[:5]},{relation},Kinh",
+        f"J{stamp}-2,11953,Tổ dân phố 5,Thành thị,Trần Đức Lộ Trình,01/01/1960,Nam,0330602{serial[:5]},Chủ hộ,Kinh",
+    ]
+    path = tmp / ("bad.csv" if bad else "good.csv")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _upload(b: Browser, path: Path) -> None:
+    b.get("/households/import")
+    b.find("#import-form [name=file]").send_keys(str(path.resolve()))
+    b.submit("#import-submit")
+
+
+@journey
+def commune_imports_and_classifies_household(b: Browser) -> None:
+    import tempfile
+    stamp = str(int(time.time() * 1000))[-9:]
+    b.login("commune")
+    with tempfile.TemporaryDirectory() as tmp:
+        _upload(b, _household_file(Path(tmp), stamp, bad=True))
+        table = b.text("#import-errors")
+        check("quan_he_chu_ho" in table and "Quan hệ với chủ hộ không hợp lệ" in table,
+              f"the bad row's column and Vietnamese reason are not shown: {table[:300]!r}")
+        cells = [td.text.strip() for td in b.find_all("#import-errors tbody tr:first-child td")]
+        check(cells[:3] == ["2", "3", "quan_he_chu_ho"], f"expected row 2, line 3, column quan_he_chu_ho; got {cells}")
+        _upload(b, _household_file(Path(tmp), stamp, bad=False))
+        result = b.text("#import-result")
+        check("2 hộ mới" in result, f"import result is {result!r}")
+    b.get("/households")
+    b.fill("#household-search [name=q]", "nguyen van hanh trinh")
+    b.submit("#household-search-submit")
+    links = b.find_all("#households-table a.household-link")
+    check(len(links) == 1 and links[0].text.strip() == "Nguyễn Văn Hành Trình",
+          f"search without diacritics found {[a.text for a in links]}")
+    b.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", links[0])
+    b.click_and_wait("#households-table a.household-link")
+    b.find("#survey-form")
+    b.fill("#income", "1200000")
+    for code in ("health_insurance", "latrine", "telecom"):
+        box = b.find(f"#survey-form input[value={code}]")
+        b.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+        box.click()
+    b.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", b.find("#survey-submit"))
+    b.submit("#survey-submit")
+    flash = b.text(".flash-success")
+    check("Hộ nghèo" in flash and "1.200.000 đ" in flash, f"classification and reasons not shown: {flash!r}")
+    check(b.text("#current-classification") == "Hộ nghèo", "the household page does not show it as poor")
+    check("Bảo hiểm y tế" in b.text("#classification-history"), "the history does not list the deprivations")
+
+
 def run(base: str, only: list[str]) -> int:
     selected = [j for j in JOURNEYS if not only or j[0] in only]
     unknown = set(only) - {j[0] for j in JOURNEYS}

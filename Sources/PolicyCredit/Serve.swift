@@ -24,6 +24,9 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Option(name: .long, help: "Ngày nghiệp vụ của dữ liệu mẫu (yyyy-mm-dd; mặc định hôm nay).")
     var businessDate: String?
 
+    @ArgumentParser.Option(name: .long, help: "Số hộ mẫu mỗi xã.")
+    var demoHouseholds: Int = 300
+
     @ArgumentParser.Option(name: .long, help: "Môi trường Vapor (production, development).")
     var env: String = "production"
 
@@ -41,7 +44,7 @@ struct Serve: AsyncParsableCommand {
             if demo {
                 let date = try businessDate.map { try BusinessDate(iso: $0) } ?? app.settings.world.today
                 let outcome = try await DemoProvince(database: app.db, world: app.settings.world, hasher: app.settings.hasher,
-                                                     seed: seed, businessDate: date)
+                                                     seed: seed, businessDate: date, householdsPerCommune: demoHouseholds)
                     .load { app.logger.notice("\($0)") }
                 app.logger.notice(outcome == .loaded ? "Đã nạp tỉnh mẫu Hưng Yên (mật khẩu demo1234)." : "Tỉnh mẫu đã có; không nạp lại.")
             }

@@ -16,6 +16,7 @@ public enum ProductMigrations {
         CreateDemoLoads(),          // Demo: marks a loaded demo province
         CreateHouseholds(),         // Registry: households, members, search words, villages, ethnic groups
         CreateHouseholdClassifications(), // Registry: classification history with decisions
+        CreatePovertyStandards(),   // Registry: dated poverty standards, seeded with Decrees 07/2021 and 351/2025
     ]
 
     public static func register(in migrations: Migrations) {

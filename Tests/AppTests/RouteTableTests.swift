@@ -1,4 +1,5 @@
 import Domain
+import SQLKit
 import Store
 import Testing
 import Vapor
@@ -11,7 +12,7 @@ import VaporTesting
 struct RouteTableTests {
     /// Parameters that lie inside every demo user's scope.
     static func inside(_ route: String, users: [String: String]) -> [String: String] {
-        var values = ["code": "11953", "key": "anchor_rate"]
+        var values = ["code": "11953", "key": "anchor_rate", "id": users["household-inside"] ?? ""]
         if route.contains("offices") { values["id"] = "office-33-branch" }
         if route.contains("points") { values["id"] = "point-11953-1" }
         if route.contains("users") { values["id"] = users["commune"] ?? "" }
@@ -26,6 +27,8 @@ struct RouteTableTests {
         "/api/v1/offices/:id": ["id": "office-33-336"],
         "/points/:id": ["id": "point-11977-1"],
         "/api/v1/transaction-points/:id": ["id": "point-11977-1"],
+        "/households/:id": ["id": "household-outside"],
+        "/api/v1/households/:id": ["id": "household-outside"],
     ]
 
     /// Routes with parameters that are not scoped, and why.
@@ -49,6 +52,10 @@ struct RouteTableTests {
         if pattern.hasPrefix("/audit") || pattern.hasPrefix("/api/v1/audit") { return [.admin, .inspector] }
         if method != .GET, pattern.contains("reference-data") { return [.admin] }
         if method != .GET, pattern.contains("facilities") { return [.admin, .bank] }
+        if pattern.hasPrefix("/households/import") || pattern.hasPrefix("/api/v1/households/import") || pattern == "/households/new" {
+            return [.admin, .commune]
+        }
+        if method != .GET, pattern.hasPrefix("/households") || pattern.hasPrefix("/api/v1/households") { return [.admin, .commune] }
         return Set(Role.allCases)
     }
 
@@ -67,6 +74,12 @@ struct RouteTableTests {
                 }
             }
         }
+    }
+
+    /// A demo household of the unit.
+    static func household(in unitID: String, _ t: TestApp) async throws -> String {
+        try await t.sql.select().column("id").from("households").where("unit_id", .equal, unitID).orderBy("id").limit(1)
+            .first(decodingColumn: "id", as: String.self) ?? ""
     }
 
     @Test("Every route declares its access rule")
@@ -91,6 +104,7 @@ struct RouteTableTests {
                 clients[role] = client
                 userIDs[role.rawValue] = try await users.user(username: role.rawValue)?.id
             }
+            userIDs["household-inside"] = try await Self.household(in: "c11953@2025-07-01", t)
             let routes = t.app.routes.all.sorted { Self.path($0) < Self.path($1) }
             for route in routes {
                 let pattern = Self.path(route)
@@ -153,13 +167,16 @@ struct RouteTableTests {
                     Issue.record("\(pattern) takes a parameter but the test has no out-of-scope sample for it: add one, or list it as unscoped with the reason")
                     continue
                 }
-                let path = Self.fill(pattern, values)
+                var filled = values
+                if filled["id"] == "household-outside" { filled["id"] = try await Self.household(in: "c11977@2025-07-01", t) }
+                let path = Self.fill(pattern, filled)
                 let refused = try await commune.get(path)
                 #expect(refused.status == .notFound, "\(pattern) outside scope: \(refused.status)")
                 let seen = try await admin.get(path)
                 #expect(seen.status == .ok, "\(pattern) as admin: \(seen.status)")
             }
-            for path in ["/api/v1/units?province=1", "/api/v1/offices?province=1", "/api/v1/transaction-points?commune=11977"] {
+            for path in ["/api/v1/units?province=1", "/api/v1/offices?province=1", "/api/v1/transaction-points?commune=11977",
+                         "/api/v1/households?unit=11977", "/api/v1/households?province=1"] {
                 let response = try await commune.get(path)
                 #expect(response.status == .forbidden, "\(path): \(response.status)")
                 #expect(response.errorCode == "out_of_scope")

@@ -61,7 +61,8 @@ struct StorageTests {
             try await migrate(app)
             let settings = app.settings
             let date = try BusinessDate(iso: "2026-11-25")
-            let demo = DemoProvince(database: app.db, world: clock.world, hasher: settings.hasher, seed: 1, businessDate: date)
+            let demo = DemoProvince(database: app.db, world: clock.world, hasher: settings.hasher, seed: 1, businessDate: date,
+                                    householdsPerCommune: 2)
             #expect(try await demo.load() == .loaded)
             let sql = app.db as! any SQLDatabase
             let facilities = try await sql.raw("SELECT COUNT(*) AS n FROM point_facilities").first(decodingColumn: "n", as: Int.self)
@@ -75,7 +76,7 @@ struct StorageTests {
                 NewUser(username: "someone", displayName: "Ai đó", password: "matkhau123", role: .admin, scope: .everything, mustChangePassword: false),
                 hasher: app.settings.hasher, actor: .system)
             let demo = DemoProvince(database: app.db, world: clock.world, hasher: app.settings.hasher, seed: 1,
-                                    businessDate: try BusinessDate(iso: "2026-11-25"))
+                                    businessDate: try BusinessDate(iso: "2026-11-25"), householdsPerCommune: 2)
             await #expect(throws: DemoError.databaseHasOtherData) { try await demo.load() }
             let sql = app.db as! any SQLDatabase
             #expect(try await sql.raw("SELECT COUNT(*) AS n FROM offices").first(decodingColumn: "n", as: Int.self) == 0)
@@ -89,13 +90,18 @@ struct StorageTests {
             try await withEmptyApp(.sqlite) { app, clock in
                 try await migrate(app)
                 _ = try await DemoProvince(database: app.db, world: clock.world, hasher: app.settings.hasher, seed: 7,
-                                           businessDate: try BusinessDate(iso: "2026-11-25")).load()
+                                           businessDate: try BusinessDate(iso: "2026-11-25"), householdsPerCommune: 3).load()
                 let sql = app.db as! any SQLDatabase
                 snapshots.append(try await sql.raw("SELECT id || state || checked_on AS s FROM point_facilities ORDER BY id")
+                    .all(decodingColumn: "s", as: String.self)
+                    + sql.raw("SELECT id || full_name || birth_date || COALESCE(citizen_id, '') AS s FROM members ORDER BY id")
+                    .all(decodingColumn: "s", as: String.self)
+                    + sql.raw("SELECT household_id || class || valid_from AS s FROM household_classifications ORDER BY id")
                     .all(decodingColumn: "s", as: String.self))
             }
         }
         #expect(snapshots[0] == snapshots[1])
-        #expect(snapshots[0].count > 1_000)
+        #expect(snapshots[0].count > 2_000)
+        #expect(snapshots[0].contains { $0.hasPrefix("demo-h-") })
     }
 }

@@ -31,6 +31,9 @@ public enum RegistryError: DomainError, Equatable {
     case householdNotFound(String)
     case unitNotInForce(String)
     case importFailed([ErrorDetail])
+    case unknownStandard(String)
+    case classificationNotAfterLast(BusinessDate)
+    case duplicateStandard(String)
 
     public var code: String {
         switch self {
@@ -58,6 +61,9 @@ public enum RegistryError: DomainError, Equatable {
         case .householdNotFound: "household_not_found"
         case .unitNotInForce: "unit_not_in_force"
         case .importFailed: "import_failed"
+        case .unknownStandard: "unknown_standard"
+        case .classificationNotAfterLast: "classification_not_after_last"
+        case .duplicateStandard: "duplicate_standard"
         }
     }
 
@@ -96,6 +102,9 @@ public enum RegistryError: DomainError, Equatable {
         case .duplicateHouseholdCode(let code): "Mã hộ \(code) đã có trong xã này."
         case .householdNotFound: "Không tìm thấy hộ."
         case .unitNotInForce(let id): "Đơn vị \(id) không còn hiệu lực; hãy chọn đơn vị hiện hành."
+        case .unknownStandard(let code): "Không có chuẩn nghèo mã «\(code)»."
+        case .classificationNotAfterLast(let date): "Hộ đã có phân loại từ ngày \(date.vietnamese) trở về sau; phân loại mới phải có hiệu lực sau phân loại gần nhất."
+        case .duplicateStandard(let code): "Đã có chuẩn nghèo mã «\(code)»."
         case .importFailed(let details): "Tệp có \(details.count) lỗi; chưa ghi dòng nào. Sửa các lỗi rồi nhập lại."
         }
     }
@@ -109,11 +118,12 @@ public enum RegistryError: DomainError, Equatable {
         case .povertyLineMissing: .ruleBroken
         // Households and members
         case .householdNotFound: .notFound
-        case .duplicateCitizenID, .duplicateHouseholdCode: .conflict
+        case .unknownStandard: .malformed
+        case .duplicateCitizenID, .duplicateHouseholdCode, .duplicateStandard: .conflict
         case .invalidHouseholdCode, .invalidSex, .invalidRelation, .invalidBirthDate, .invalidCitizenID, .unknownEthnicity:
             .malformed
         case .noMembers, .headCount, .missingVillage, .missingName, .bornInFuture, .citizenIDRequired, .unitNotInForce,
-             .importFailed: .ruleBroken
+             .importFailed, .classificationNotAfterLast: .ruleBroken
         }
     }
 

@@ -19,13 +19,17 @@ public struct DemoProvince: Sendable {
     let hasher: PasswordHashing
     let seed: UInt64
     let businessDate: BusinessDate
+    /// About 300 in the real demo; tests ask for a handful.
+    let householdsPerCommune: Int
 
-    public init(database: any Database, world: World, hasher: PasswordHashing, seed: UInt64, businessDate: BusinessDate) {
+    public init(database: any Database, world: World, hasher: PasswordHashing, seed: UInt64, businessDate: BusinessDate,
+                householdsPerCommune: Int = 300) {
         self.database = database
         self.world = world
         self.hasher = hasher
         self.seed = seed
         self.businessDate = businessDate
+        self.householdsPerCommune = householdsPerCommune
     }
 
     public enum Outcome: Sendable, Equatable { case loaded, alreadyLoaded }
@@ -54,6 +58,10 @@ public struct DemoProvince: Sendable {
                 provinceCode: Self.provinceCode, before: nil as String?,
                 after: ["offices": plan.offices.count, "points": plan.points.count, "facilities": plan.facilities.count])
         }
+        if householdsPerCommune > 0 {
+            progress("Tạo sổ hộ: khoảng \(householdsPerCommune) hộ mỗi xã, ba năm rà soát…")
+            try await loadRegistry(sql: sql)
+        }
         progress("Tạo người dùng mẫu (mật khẩu \(Self.password))…")
         let store = UserStore(database: database, world: world)
         for (username, name, role, scope) in demoUsers(branchID: plan.branchID) {
@@ -61,6 +69,45 @@ public struct DemoProvince: Sendable {
                                                scope: scope, mustChangePassword: false), hasher: hasher, actor: .system)
         }
         return .loaded
+    }
+
+    func loadRegistry(sql: any SQLDatabase) async throws {
+        let rows = try await sql.raw("""
+            SELECT n.id AS id, n.code AS code, n.name AS name, n.type AS type, MIN(o.province_code) AS birthplace
+            FROM units n JOIN map_links l ON l.to_unit_id = n.id JOIN units o ON o.id = l.from_unit_id
+            WHERE n.province_code = \(bind: Self.provinceCode) AND n.level = 'commune' AND n.valid_to IS NULL
+            GROUP BY n.id, n.code, n.name, n.type ORDER BY n.code
+            """).all()
+        let communes = try rows.map { row in
+            (id: try row.decode(column: "id", as: String.self), code: try row.decode(column: "code", as: Int.self),
+             name: try row.decode(column: "name", as: String.self), birthplace: try row.decode(column: "birthplace", as: Int.self),
+             isWard: try row.decode(column: "type", as: String.self) == UnitType.ward.rawValue)
+        }
+        var random = SeededGenerator(seed: seed &+ 0x5EED)
+        var counter = 0
+        let newID: (String) -> String = { prefix in
+            counter += 1
+            return "demo-\(prefix)-\(counter)"
+        }
+        let registry = DemoRegistry(provinceCode: Self.provinceCode, householdsPerCommune: householdsPerCommune, businessDate: businessDate)
+        let groups = try registry.households(communes: communes, random: &random, newID: newID)
+        let standards = try await PovertyStandardStore(database: database, world: world).all()
+        var classifications: [[any Encodable & Sendable]] = []
+        for (_, households) in groups {
+            classifications += try registry.reviews(of: households, standards: standards, random: &random, newID: newID)
+        }
+        let allClassifications = classifications
+        let now = world.nowMillis
+        try await database.transaction { db in
+            let sql = db as! any SQLDatabase
+            for (province, households) in groups {
+                try await HouseholdStore.write(households, provinceCode: province, existing: [], now: now, sql: sql)
+            }
+            try await sql.insertBatches(
+                into: "household_classifications",
+                columns: ["id", "province_code", "household_id", "standard_code", "class", "valid_from", "valid_to", "decision", "reasons", "created_at"],
+                rows: allClassifications, batchSize: 300)
+        }
     }
 
     func demoUsers(branchID: String) -> [(String, String, Role, ScopeSpec)] {

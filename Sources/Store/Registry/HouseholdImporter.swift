@@ -31,7 +31,8 @@ public struct HouseholdImporter: Sendable {
         public var problems: [ErrorDetail] = []
     }
 
-    public func run(_ table: CSVTable, scope: AccessScope, actor: Actor, skipBadRows: Bool,
+    /// `dryRun`: check and count, write nothing (the upload page's preview).
+    public func run(_ table: CSVTable, scope: AccessScope, actor: Actor, skipBadRows: Bool, dryRun: Bool = false,
                     progress: @Sendable (String) -> Void = { _ in }) async throws -> Outcome {
         do { try table.requireColumns(HouseholdFile.requiredColumns) } catch {
             throw RegistryError.importFailed([ErrorDetail(row: 0, line: 1, code: error.code, message: error.message)])
@@ -134,7 +135,7 @@ public struct HouseholdImporter: Sendable {
             toWrite[commune.province, default: []].append(household)
             audits.append((before, household, commune.province))
         }
-        guard !toWrite.isEmpty else { return outcome }
+        guard !toWrite.isEmpty, !dryRun else { return outcome }
         progress("Ghi \(outcome.added) hộ mới, \(outcome.updated) hộ thay đổi…")
         let now = world.nowMillis
         let changes = audits

@@ -48,6 +48,9 @@ func registerRoutes(_ app: Application) throws {
     UnitRoutes().register(app)
     OfficeRoutes().register(app)
     PointRoutes().register(app)
+    HouseholdImportRoutes().register(app)
+    HouseholdRoutes().register(app)
+    PovertyRoutes().register(app)
     OpenAPIRoutes().register(app)
 }
 

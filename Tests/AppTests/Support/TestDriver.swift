@@ -72,7 +72,7 @@ actor TemplateDatabases {
             try await configure(app, settings: settings)
             try await migrate(app)
             _ = try await DemoProvince(database: app.db, world: settings.world, hasher: settings.hasher, seed: 1,
-                                       businessDate: businessDate).load()
+                                       businessDate: businessDate, householdsPerCommune: 4).load()
         } catch {
             try? await app.asyncShutdown()
             throw error

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Domain
+import Foundation
+import Store
+import Vapor
+import Web
+
+/// `policy-credit import households FILE [--skip-bad-rows] [--rejects OUT.csv]`
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Nhập dữ liệu từ tệp.", subcommands: [Households.self])
+
+    struct Households: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Nhập hộ và nhân khẩu từ CSV (UTF-8), mỗi hàng một nhân khẩu. Một hàng lỗi thì không ghi gì, trừ khi --skip-bad-rows.")
+
+        @ArgumentParser.Argument(help: "Tệp CSV.") var file: String
+        @ArgumentParser.Flag(name: .long, help: "Bỏ qua các hộ có hàng lỗi, nhập phần còn lại.") var skipBadRows = false
+        @ArgumentParser.Option(name: .long, help: "Ghi các hàng bị bỏ qua, kèm lý do, vào tệp CSV này.") var rejects: String?
+        @ArgumentParser.Option(name: .long, help: "Người thực hiện (ghi vào nhật ký).") var actor: String = "cli"
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Không đọc được tệp \(file).") }
+            guard let text = String(data: data, encoding: .utf8) else { throw CommandFailure(CSVError.notUTF8) }
+            try await withApp(options) { app in
+                try await migrate(app)
+                let table: CSVTable
+                table = try CSVTable(text: text)
+                FileHandle.standardError.write(Data("Đọc \(table.rows.count) hàng từ \(file)…\n".utf8))
+                let outcome = try await HouseholdImporter(database: app.db, world: app.settings.world).run(
+                    table, scope: .everything, actor: Actor(userID: nil, username: actor), skipBadRows: skipBadRows,
+                    progress: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+                print("Đã nhập \(outcome.added) hộ mới, \(outcome.updated) hộ thay đổi; \(outcome.unchanged) hộ không đổi.")
+                if !outcome.rejected.isEmpty {
+                    print("Bỏ qua \(outcome.rejected.count) hàng có lỗi hoặc thuộc hộ có hàng lỗi.")
+                    if let rejects {
+                        try Self.writeRejects(outcome.rejected, header: table.header, to: rejects)
+                        print("Các hàng bị bỏ qua và lý do: \(rejects)")
+                    }
+                }
+            }
+        }
+
+        static func writeRejects(_ rejected: [HouseholdImporter.Rejected], header: [String], to path: String) throws {
+            func escape(_ text: String) -> String {
+                text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+            }
+            var out = "\u{FEFF}" + (["hang"] + header + ["ly_do"]).map(escape).joined(separator: ",") + "\r\n"
+            for row in rejected {
+                out += ([String(row.row)] + header.map { row.fields[$0] ?? "" } + [row.reasons.joined(separator: "; ")]).map(escape)
+                    .joined(separator: ",") + "\r\n"
+            }
+            try Data(out.utf8).write(to: URL(fileURLWithPath: path))
+        }
+    }
+}

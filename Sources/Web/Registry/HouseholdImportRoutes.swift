@@ -1,0 +1,84 @@
+import Domain
+import Store
+import Vapor
+
+/// Nhập hộ từ tệp: the upload page (CSV, UTF-8), the template, and the same import as an API.
+struct HouseholdImportRoutes {
+    struct Upload: Content {
+        var file: File?
+        var skipBadRows: String?
+        var checkOnly: String?
+    }
+
+    struct Problem: Encodable { let row: String; let line: String; let column: String; let message: String }
+    struct Result: Encodable { let checkOnly: Bool; let added: Int; let updated: Int; let unchanged: Int; let rejected: Int }
+    struct Page: Encodable { let problems: [Problem]; let result: Result?; let columns: [String]; let optional: [String] }
+
+    struct OutcomeJSON: Content {
+        struct Rejected: Content { let row: Int; let reasons: [String] }
+        let added: Int
+        let updated: Int
+        let unchanged: Int
+        let rejected: [Rejected]
+    }
+
+    static let template = "ma_ho,ma_xa,thon,khu_vuc,ho_ten,ngay_sinh,gioi_tinh,so_cccd,quan_he_chu_ho,dan_toc,dia_chi,dien_thoai,khuyet_tat,hoc_sinh,lao_dong\r\n"
+        + "HO-001,11953,Tổ dân phố 1,Thành thị,Nguyễn Văn An,15/03/1975,Nam,033075001234,Chủ hộ,Kinh,Số 5 ngõ 2,0912345678,,,x\r\n"
+        + "HO-001,11953,Tổ dân phố 1,Thành thị,Trần Thị Bình,20/08/1978,Nữ,033178004321,Vợ,Kinh,Số 5 ngõ 2,0912345678,,,x\r\n"
+        + "HO-001,11953,Tổ dân phố 1,Thành thị,Nguyễn Văn Cường,02/09/2015,Nam,,Con,Kinh,Số 5 ngõ 2,0912345678,,x,\r\n"
+
+    func register(_ app: Application) {
+        app.on(.GET, ["households", "import"], access: HouseholdRoutes.writers, kind: .page) { req in
+            try await req.page("registry/import", title: "Nhập hộ từ tệp", crumbs: [Crumb(label: "Hộ gia đình", href: "/households")],
+                               Page(problems: [], result: nil, columns: HouseholdFile.requiredColumns, optional: HouseholdFile.optionalColumns))
+        }
+        app.on(.GET, ["households", "import", "template.csv"], access: HouseholdRoutes.writers, kind: .page) { req -> Response in
+            let response = Response(status: .ok, body: .init(string: "\u{FEFF}" + Self.template))
+            response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"mau-nhap-ho.csv\"")
+            return response
+        }
+        app.on(.POST, ["households", "import"], access: HouseholdRoutes.writers, kind: .page, body: .collect(maxSize: "64mb")) { req in
+            try await upload(req)
+        }
+        app.on(.POST, ["api", "v1", "households", "import"], access: HouseholdRoutes.writers, kind: .api, body: .collect(maxSize: "256mb")) { req -> OutcomeJSON in
+            let viewer = try req.requireViewer()
+            guard let body = req.body.data, let text = String(data: Data(buffer: body), encoding: .utf8) else { throw CSVError.notUTF8 }
+            let skip = (try? req.query.get(Bool.self, at: "skipBadRows")) ?? false
+            let outcome = try await HouseholdImporter(database: req.db, world: req.world)
+                .run(try CSVTable(text: text), scope: viewer.scope, actor: viewer.actor, skipBadRows: skip)
+            return OutcomeJSON(added: outcome.added, updated: outcome.updated, unchanged: outcome.unchanged,
+                               rejected: outcome.rejected.map { .init(row: $0.row, reasons: $0.reasons) })
+        }
+    }
+
+    func upload(_ req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let form = try req.content.decode(Upload.self)
+        func page(_ problems: [ErrorDetail], _ result: Result?, status: HTTPStatus, error: String?) async throws -> Response {
+            try await req.page("registry/import", title: "Nhập hộ từ tệp", crumbs: [Crumb(label: "Hộ gia đình", href: "/households")],
+                               status: status, error: error,
+                               Page(problems: problems.prefix(500).map {
+                                   Problem(row: $0.row.map(String.init) ?? "", line: $0.line.map(String.init) ?? "", column: $0.field ?? "", message: $0.message)
+                               }, result: result, columns: HouseholdFile.requiredColumns, optional: HouseholdFile.optionalColumns))
+        }
+        guard let file = form.file, file.data.readableBytes > 0 else {
+            return try await page([], nil, status: .badRequest, error: "Hãy chọn tệp CSV cần nhập.")
+        }
+        guard let text = String(data: Data(buffer: file.data), encoding: .utf8) else {
+            return try await page([], nil, status: .badRequest, error: CSVError.notUTF8.message)
+        }
+        let checkOnly = form.checkOnly != nil
+        do {
+            let table = try CSVTable(text: text)
+            let importer = HouseholdImporter(database: req.db, world: req.world)
+            let outcome = try await importer.run(table, scope: viewer.scope, actor: viewer.actor, skipBadRows: form.skipBadRows != nil,
+                                                 dryRun: checkOnly)
+            let result = Result(checkOnly: checkOnly, added: outcome.added, updated: outcome.updated, unchanged: outcome.unchanged,
+                                rejected: outcome.rejected.count)
+            return try await page(outcome.problems, result, status: .ok, error: nil)
+        } catch let error as any DomainError {
+            return try await page(error.details, nil, status: ErrorResponder.status(of: error.kind), error: error.message)
+        }
+    }
+}

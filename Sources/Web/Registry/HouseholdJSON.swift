@@ -1,0 +1,111 @@
+import Domain
+import Store
+import Vapor
+
+/// An item of `GET /api/v1/households` (fixed contract).
+struct HouseholdItemJSON: Content, Equatable {
+    let id: String
+    let code: String
+    let unitCode: Int
+    let village: String
+    let area: String
+    let head: String
+    let members: Int
+    let classification: String?
+
+    init(_ h: HouseholdSummary) {
+        id = h.id
+        code = h.code
+        unitCode = h.unitCode
+        village = h.village
+        area = h.area.rawValue
+        head = h.headName
+        members = h.memberCount
+        classification = h.classification?.rawValue
+    }
+}
+
+struct HouseholdListJSON: Content { let items: [HouseholdItemJSON]; let total: Int }
+
+struct MemberJSON: Content {
+    let id: String?
+    let fullName: String
+    let birthDate: String
+    let sex: String
+    let ethnicityCode: String
+    let relation: String
+    let citizenId: String?
+    let flags: [String]?
+}
+
+/// A household with its members; citizen IDs masked for roles that do not need them.
+struct HouseholdJSON: Content {
+    let id: String
+    let code: String
+    let unitCode: Int
+    let unitName: String
+    let village: String
+    let area: String
+    let address: String
+    let phone: String
+    let members: [MemberJSON]
+    let classification: ClassificationJSON?
+
+    init(_ household: Household, summary: HouseholdSummary, role: Role, status: ClassificationRecord?) {
+        id = household.id.rawValue
+        code = household.code.value
+        unitCode = summary.unitCode
+        unitName = summary.unitName
+        village = household.village
+        area = household.area.rawValue
+        address = household.address
+        phone = household.phone
+        members = household.members.map { m in
+            MemberJSON(id: m.id.rawValue, fullName: m.fullName, birthDate: m.birthDate.iso, sex: m.sex.rawValue,
+                       ethnicityCode: m.ethnicityCode, relation: m.relation.rawValue,
+                       citizenId: m.citizenID.map { CitizenIDMask.show($0, to: role) }, flags: m.flags.map(\.rawValue).sorted())
+        }
+        classification = status.map(ClassificationJSON.init)
+    }
+}
+
+struct ClassificationJSON: Content {
+    let classification: String
+    let standard: String
+    let validFrom: String
+    let validTo: String?
+    let decision: String
+    let reasons: [String]
+
+    init(_ record: ClassificationRecord) {
+        classification = record.classification.rawValue
+        standard = record.standardCode
+        validFrom = record.validFrom.iso
+        validTo = record.validTo?.iso
+        decision = record.decision
+        reasons = record.reasons
+    }
+}
+
+/// Số CCCD in full only for the roles whose work needs it (commune officers certify borrowers,
+/// bank officers lend, administrators keep the data); others see `033******234`.
+enum CitizenIDMask {
+    static func needsFull(_ role: Role) -> Bool { [.admin, .commune, .bank].contains(role) }
+
+    static func show(_ id: CitizenID, to role: Role) -> String {
+        guard !needsFull(role) else { return id.digits }
+        let digits = Array(id.digits)
+        return String(digits.prefix(3)) + String(repeating: "*", count: 6) + String(digits.suffix(3))
+    }
+}
+
+/// The body of `POST /api/v1/households` and `PUT /api/v1/households/{id}`.
+struct HouseholdInput: Content {
+    let unitCode: Int
+    let code: String
+    let village: String
+    let area: String
+    let address: String?
+    let phone: String?
+    let members: [MemberJSON]
+}

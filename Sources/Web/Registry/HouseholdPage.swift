@@ -1,0 +1,185 @@
+import Domain
+import Store
+import Vapor
+
+/// The household page: members, classification history with reasons and decisions, and the
+/// forms a commune officer uses (add a member, move, record a survey).
+enum HouseholdPage {
+    struct MemberRow: Encodable { let name: String; let relation: String; let birth: String; let age: Int; let sex: String; let ethnicity: String; let citizenID: String; let flags: String }
+    struct HistoryRow: Encodable { let classification: String; let standard: String; let from: String; let to: String; let decision: String; let reasons: [String] }
+    struct Indicator: Encodable { let code: String; let name: String; let dimension: String; let checked: Bool }
+    struct Option: Encodable { let value: String; let label: String }
+    struct Body: Encodable {
+        let household: HouseholdSummary
+        let areaLabel: String
+        let address: String
+        let phone: String
+        let members: [MemberRow]
+        let history: [HistoryRow]
+        let current: String
+        let canWrite: Bool
+        let standardName: String
+        let standardCode: String
+        let indicators: [Indicator]
+        let relations: [Option]
+        let ethnicGroups: [Option]
+        let today: String
+        let surveyResult: ClassificationResult?
+    }
+
+    static func show(_ req: Request, error: String? = nil, status: HTTPStatus = .ok, surveyResult: ClassificationResult? = nil,
+                     checked: Set<String> = []) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let id = req.parameters.get("id") ?? ""
+        let today = req.world.today
+        let found = try await HouseholdStore(database: req.db, world: req.world).household(id: id, scope: viewer.scope)
+        let history = try await ClassificationStore(database: req.db, world: req.world).history(householdID: id)
+        let ethnic = try await ReferenceReaders(sql: req.sql).ethnicGroups()
+        let standard = try? await PovertyStandardStore(database: req.db, world: req.world).standard(code: nil, on: today)
+        let members = found.household.members.map { m in
+            MemberRow(name: m.fullName, relation: m.relation.label, birth: m.birthDate.vietnamese, age: m.age(on: today), sex: m.sex.label,
+                      ethnicity: ethnic.name(of: m.ethnicityCode) ?? m.ethnicityCode,
+                      citizenID: m.citizenID.map { CitizenIDMask.show($0, to: viewer.role) } ?? "—",
+                      flags: m.flags.map(\.label).sorted().joined(separator: ", "))
+        }
+        let rows = history.map { r in
+            HistoryRow(classification: r.classification.label, standard: r.standardCode, from: r.validFrom.vietnamese,
+                       to: r.validTo?.vietnamese ?? "nay", decision: r.decision, reasons: r.reasons)
+        }
+        let current = history.first { $0.validFrom <= today && ($0.validTo.map { today <= $0 } ?? true) }
+        let body = Body(
+            household: found.summary, areaLabel: found.summary.area.label, address: found.household.address, phone: found.household.phone,
+            members: members, history: rows, current: current?.classification.label ?? "Chưa phân loại",
+            canWrite: HouseholdRoutes.writers.allows(viewer.role),
+            standardName: standard?.name ?? "", standardCode: standard?.code ?? "",
+            indicators: (standard?.indicators ?? []).map { Indicator(code: $0.code, name: $0.name, dimension: $0.dimension, checked: checked.contains($0.code)) },
+            relations: Relation.allCases.filter { $0 != .head }.map { Option(value: $0.rawValue, label: $0.label) },
+            ethnicGroups: ethnic.groups.map { Option(value: $0.code, label: $0.name) },
+            today: today.iso, surveyResult: surveyResult)
+        return try await req.page("registry/household", title: "Hộ \(found.summary.code) – \(found.summary.headName)",
+                                  crumbs: [Crumb(label: "Hộ gia đình", href: "/households"),
+                                           Crumb(label: "Hộ \(found.summary.code)", href: "/households/\(id)")],
+                                  status: status, error: error, body)
+    }
+}
+
+/// The forms of the household pages.
+enum HouseholdForms {
+    struct NewForm: Content {
+        var unitCode: String?
+        var code: String?
+        var village: String?
+        var area: String?
+        var address: String?
+        var phone: String?
+        var fullName: String?
+        var birthDate: String?
+        var sex: String?
+        var ethnicity: String?
+        var citizenId: String?
+    }
+    struct NewPage: Encodable { let form: NewForm; let today: String }
+
+    static func create(_ req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let form = try req.content.decode(NewForm.self)
+        do {
+            guard let code = try? UnitCode(text: form.unitCode ?? "") else { throw PlacesError.invalidUnitCode(form.unitCode ?? "") }
+            let unit = try await UnitStore(sql: req.sql).unit(level: .commune, code: code.value, asOf: req.world.today, scope: viewer.scope)
+            let readers = ReferenceReaders(sql: req.sql)
+            let head = try MemberInput.member(
+                MemberJSON(id: nil, fullName: form.fullName ?? "", birthDate: form.birthDate ?? "", sex: form.sex ?? "",
+                           ethnicityCode: form.ethnicity ?? "", relation: "head", citizenId: form.citizenId, flags: nil),
+                index: 0, ethnic: try await readers.ethnicGroups(), birthplaces: try await readers.birthplaces(), keeping: [],
+                newID: req.world.newID)
+            let household = Household(id: Household.ID(req.world.newID()), unitID: AdministrativeUnit.ID(unit.id),
+                                      code: try HouseholdCode(form.code ?? ""), village: (form.village ?? "").trimmingCharacters(in: .whitespaces),
+                                      area: try Area(label: form.area ?? ""), address: form.address ?? "", phone: form.phone ?? "", members: [head])
+            try await HouseholdStore(database: req.db, world: req.world).save(household, actor: viewer.actor, scope: viewer.scope)
+            return Flash.redirect(req, to: "/households/\(household.id.rawValue)", success: "Đã thêm hộ \(household.code).")
+        } catch let error as any DomainError where error.kind != .forbidden {
+            return try await req.page("registry/household-new", title: "Thêm hộ", crumbs: [Crumb(label: "Hộ gia đình", href: "/households")],
+                                      status: ErrorResponder.status(of: error.kind), error: error.message,
+                                      NewPage(form: form, today: req.world.today.iso))
+        }
+    }
+
+    struct MemberForm: Content {
+        var fullName: String?
+        var birthDate: String?
+        var sex: String?
+        var ethnicity: String?
+        var relation: String?
+        var citizenId: String?
+    }
+
+    static func addMember(_ req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let form = try req.content.decode(MemberForm.self)
+        let store = HouseholdStore(database: req.db, world: req.world)
+        var household = try await store.household(id: req.parameters.get("id") ?? "", scope: viewer.scope).household
+        do {
+            let readers = ReferenceReaders(sql: req.sql)
+            let member = try MemberInput.member(
+                MemberJSON(id: nil, fullName: form.fullName ?? "", birthDate: form.birthDate ?? "", sex: form.sex ?? "",
+                           ethnicityCode: form.ethnicity ?? "", relation: form.relation ?? "", citizenId: form.citizenId, flags: nil),
+                index: household.members.count, ethnic: try await readers.ethnicGroups(), birthplaces: try await readers.birthplaces(),
+                keeping: [], newID: req.world.newID)
+            household.members.append(member)
+            try await store.save(household, actor: viewer.actor, scope: viewer.scope)
+        } catch let error as any DomainError where error.kind != .forbidden && error.kind != .notFound {
+            return try await HouseholdPage.show(req, error: error.message, status: ErrorResponder.status(of: error.kind))
+        }
+        return Flash.redirect(req, to: "/households/\(household.id.rawValue)", success: "Đã thêm nhân khẩu.")
+    }
+
+    struct MoveForm: Content { var unitCode: String?; var village: String?; var address: String? }
+
+    static func move(_ req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let form = try req.content.decode(MoveForm.self)
+        let id = req.parameters.get("id") ?? ""
+        do {
+            guard let code = try? UnitCode(text: form.unitCode ?? "") else { throw PlacesError.invalidUnitCode(form.unitCode ?? "") }
+            let unit = try await UnitStore(sql: req.sql).unit(level: .commune, code: code.value, asOf: req.world.today, scope: viewer.scope)
+            _ = try await HouseholdStore(database: req.db, world: req.world).move(
+                id: id, toUnitID: unit.id, village: form.village ?? "", address: form.address ?? "", actor: viewer.actor, scope: viewer.scope)
+        } catch let error as any DomainError where error.kind != .forbidden && error.kind != .notFound {
+            return try await HouseholdPage.show(req, error: error.message, status: ErrorResponder.status(of: error.kind))
+        }
+        return Flash.redirect(req, to: "/households/\(id)", success: "Đã chuyển địa chỉ của hộ.")
+    }
+
+    struct SurveyForm: Content {
+        var income: String?
+        var deprivations: [String]?
+        var validFrom: String?
+        var decision: String?
+    }
+
+    /// Phiếu khảo sát: classify from the answers under the standard in force, show why, record it.
+    static func survey(_ req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let form = try req.content.decode(SurveyForm.self)
+        let id = req.parameters.get("id") ?? ""
+        let checked = Set(form.deprivations ?? [])
+        do {
+            let found = try await HouseholdStore(database: req.db, world: req.world).household(id: id, scope: viewer.scope)
+            let digits = (form.income ?? "").filter { $0.isNumber || $0 == "-" }
+            guard let income = Int64(digits) else {
+                throw PlatformError.invalidInput(field: "income", message: "Thu nhập bình quân đầu người phải là số đồng.")
+            }
+            let date: BusinessDate
+            do { date = try BusinessDate(vietnamese: form.validFrom ?? "") } catch { throw PlatformError.invalidDate(form.validFrom ?? "") }
+            let standard = try await PovertyStandardStore(database: req.db, world: req.world).standard(code: nil, on: date)
+            let result = try PovertyClassifier.classify(
+                SurveyAnswers(area: found.household.area, incomePerPersonMonthly: Money(dong: income), deprivations: checked), under: standard)
+            _ = try await ClassificationStore(database: req.db, world: req.world).record(
+                householdID: id, result: result, validFrom: date, decision: form.decision ?? "", actor: viewer.actor, scope: viewer.scope)
+            return Flash.redirect(req, to: "/households/\(id)",
+                                  success: "Đã ghi phân loại: \(result.classification.label). " + result.reasons.joined(separator: " "))
+        } catch let error as any DomainError where error.kind != .forbidden && error.kind != .notFound {
+            return try await HouseholdPage.show(req, error: error.message, status: ErrorResponder.status(of: error.kind), checked: checked)
+        }
+    }
+}

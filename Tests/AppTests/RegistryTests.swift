@@ -1,0 +1,236 @@
+import Domain
+import Foundation
+import SQLKit
+import Store
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Registry: households, import, classification")
+struct RegistryTests {
+    static let header = "ma_ho,ma_xa,thon,khu_vuc,ho_ten,ngay_sinh,gioi_tinh,so_cccd,quan_he_chu_ho,dan_toc\n"
+    static let good = header
+        + "T-01,11953,Tổ dân phố 3,Thành thị,Nguyễn Văn Thử,01/02/1970,Nam,033070900001,Chủ hộ,Kinh\n"
+        + "T-01,11953,Tổ dân phố 3,thanh thi,Phạm Thị Thử,05/06/1972,nữ,033172900002,Vợ,kinh\n"
+        + "T-01,11953,Tổ dân phố 3,Thành thị,Nguyễn Thử Con,09/09/2018,Nam,,Con,Kinh\n"
+        + "T-02,11953,Tổ dân phố 4,Thành thị,Đỗ Đức Mường,03/03/1965,Nam,034065900003,chu ho,Mường\n"
+
+    @Test("The list contract: items with code, unit, village, area, head, members, classification; scope applies", arguments: TestDriver.available)
+    func listContract(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            let client = t.client()
+            try await client.useToken("commune")
+            let body = try JSONValue.parse(Data(buffer: try await client.get("/api/v1/households?province=33&limit=500").body))
+            let items = try #require(body["items"]?.array)
+            #expect(body["total"]?.int == 4) // the test demo has four households per commune; the commune officer sees theirs
+            #expect(items.allSatisfy { $0["unitCode"]?.int == 11953 })
+            let first = try #require(items.first?.object)
+            #expect(Set(first.keys).isSubset(of: ["id", "code", "unitCode", "village", "area", "head", "members", "classification"]))
+            #expect(first["members"]?.int ?? 0 >= 1)
+            let admin = t.client()
+            try await admin.useToken("admin")
+            let all = try JSONValue.parse(Data(buffer: try await admin.get("/api/v1/households?province=33&limit=1").body))
+            let total: Int64? = all["total"]?.int
+            #expect(total == Int64(4 * 104))
+            #expect(try await client.get("/api/v1/households?unit=11977").status == .forbidden)
+            #expect(try await client.get("/api/v1/households?classification=rich").status == .badRequest)
+        }
+    }
+
+    @Test("Import: one bad row is reported by row and column and nothing is written; fixed, it imports; again, nothing changes",
+          arguments: TestDriver.available)
+    func importAllOrNothing(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            let importer = HouseholdImporter(database: t.db, world: t.world)
+            let scope = try await ScopeResolver(sql: t.sql).resolve(.commune(try UnitCode(11953)), today: t.world.today)
+            let bad = Self.good.replacingOccurrences(of: "05/06/1972,nữ", with: "31/02/1972,nữ")
+            do {
+                _ = try await importer.run(try CSVTable(text: bad), scope: scope, actor: .system, skipBadRows: false)
+                Issue.record("a file with a bad row was imported")
+            } catch let error as RegistryError {
+                #expect(error.code == "import_failed")
+                #expect(error.details.map { "\($0.row ?? 0)/\($0.line ?? 0)/\($0.field ?? "")" } == ["2/3/ngay_sinh"])
+                #expect(error.details.first?.message.contains("31/02/1972") == true)
+            }
+            let store = HouseholdStore(database: t.db, world: t.world)
+            #expect(try await store.search(HouseholdQuery(text: "T-01", asOf: t.world.today), scope: .everything).total == 0)
+            let first = try await importer.run(try CSVTable(text: Self.good), scope: scope, actor: .system, skipBadRows: false)
+            #expect(first.added == 2 && first.updated == 0 && first.unchanged == 0)
+            let again = try await importer.run(try CSVTable(text: Self.good), scope: scope, actor: .system, skipBadRows: false)
+            #expect(again.added == 0 && again.updated == 0 && again.unchanged == 2)
+            let found = try await store.search(HouseholdQuery(text: "nguyen van thu", asOf: t.world.today), scope: scope)
+            #expect(found.items.map(\.code) == ["T-01"])
+            #expect(found.items.first?.memberCount == 3)
+            // Ethnicity spellings meet their code; the head of T-02 is Mường.
+            let t02 = try #require(try await store.search(HouseholdQuery(text: "T-02", asOf: t.world.today), scope: scope).items.first)
+            #expect(try await store.household(id: t02.id, scope: scope).household.members.first?.ethnicityCode == "06")
+            // A change in the file updates the household, keeping its id and the known members' ids.
+            let before = try await store.household(id: found.items[0].id, scope: scope).household
+            let changed = Self.good.replacingOccurrences(of: "Nguyễn Thử Con,09/09/2018", with: "Nguyễn Thử Con,10/09/2018")
+            let third = try await importer.run(try CSVTable(text: changed), scope: scope, actor: .system, skipBadRows: false)
+            #expect(third.updated == 1 && third.unchanged == 1)
+            let after = try await store.household(id: found.items[0].id, scope: scope).household
+            #expect(after.members.prefix(2).map(\.id) == before.members.prefix(2).map(\.id))
+            let audit = try await AuditStore(sql: t.sql, world: t.world).list(AuditQuery(recordType: "household", recordID: after.id.rawValue), scope: .everything)
+            #expect(audit.items.map(\.action) == ["household.import.update", "household.import.create"])
+        }
+    }
+
+    @Test("Import refuses what breaks the register, row by row: one head, citizen IDs unique, communes in scope")
+    func importRules() async throws {
+        try await withTestApp(.sqlite) { t in
+            let importer = HouseholdImporter(database: t.db, world: t.world)
+            let scope = try await ScopeResolver(sql: t.sql).resolve(.commune(try UnitCode(11953)), today: t.world.today)
+            let existing = try #require(try await t.sql.select().column("citizen_id").from("members")
+                .where("citizen_id", .isNot, SQLLiteral.null).where("province_code", .equal, 33).limit(1).first(decodingColumn: "citizen_id", as: String.self))
+            let file = Self.header
+                + "A-1,11953,Tổ 1,Thành thị,Một Hai Ba,01/01/1980,Nam,033080900011,Vợ,Kinh\n"          // no head
+                + "A-2,11953,Tổ 1,Thành thị,Bốn Năm Sáu,01/01/1980,Nam,\(existing),Chủ hộ,Kinh\n"       // an ID of another household
+                + "A-3,11977,Thôn 1,Nông thôn,Bảy Tám,01/01/1980,Nam,033080900012,Chủ hộ,Kinh\n"       // outside the scope
+                + "A-4,11953,Tổ 1,Thành thị,Chín Mười,01/01/1990,Nam,,Chủ hộ,Kinh\n"                   // adult without an ID
+                + "A-5,11953,Tổ 1,Ngoại ô,Mười Một,01/01/1990,Khác,099090900013,Ông,Người sao Hỏa\n"    // four bad cells
+            do {
+                _ = try await importer.run(try CSVTable(text: file), scope: scope, actor: .system, skipBadRows: false)
+                Issue.record("accepted")
+            } catch let error as RegistryError {
+                let found = Set(error.details.map { "\($0.row ?? 0):\($0.field ?? "")" })
+                #expect(found == ["1:quan_he_chu_ho", "2:so_cccd", "3:ma_xa", "4:so_cccd", "5:khu_vuc", "5:gioi_tinh", "5:so_cccd", "5:dan_toc"])
+            }
+            // Skipping bad rows applies nothing here either: every household has a bad row.
+            let skipped = try await importer.run(try CSVTable(text: file), scope: scope, actor: .system, skipBadRows: true)
+            #expect(skipped.added == 0)
+            #expect(skipped.rejected.map(\.row) == [1, 2, 3, 4, 5])
+            #expect(skipped.rejected.first { $0.row == 3 }?.reasons.first?.contains("ngoài phạm vi") == true)
+        }
+    }
+
+    @Test("Households through the API: rules, duplicate citizen IDs named only inside the scope, masked IDs for some roles",
+          arguments: TestDriver.available)
+    func apiWrites(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            let commune = t.client()
+            try await commune.useToken("commune")
+            struct MemberIn: Encodable { let fullName, birthDate, sex, ethnicityCode, relation: String; let citizenId: String? }
+            struct HouseholdIn: Encodable { let unitCode: Int; let code, village, area: String; let members: [MemberIn] }
+            let noHead = HouseholdIn(unitCode: 11953, code: "API-1", village: "Tổ 9", area: "urban", members: [
+                MemberIn(fullName: "Lê Văn Khách", birthDate: "1980-01-01", sex: "male", ethnicityCode: "Kinh", relation: "Con", citizenId: "033080900021")])
+            let refused = try await commune.postJSON("/api/v1/households", noHead)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.errorCode == "head_count")
+            let ok = HouseholdIn(unitCode: 11953, code: "API-1", village: "Tổ 9", area: "Thành thị", members: [
+                MemberIn(fullName: "Lê Văn Khách", birthDate: "01/01/1980", sex: "Nam", ethnicityCode: "01", relation: "Chủ hộ", citizenId: "033080900021"),
+                MemberIn(fullName: "Lê Bé", birthDate: "2020-05-05", sex: "Nữ", ethnicityCode: "Kinh", relation: "Con", citizenId: nil)])
+            let created = try await commune.postJSON("/api/v1/households", ok)
+            #expect(created.status == .created, "\(created.body.string)")
+            let id = try #require(try JSONValue.parse(Data(buffer: created.body))["id"]?.string)
+            // The same citizen ID in another household of the same commune: named.
+            let clash = HouseholdIn(unitCode: 11953, code: "API-2", village: "Tổ 9", area: "urban", members: [
+                MemberIn(fullName: "Người Khác", birthDate: "1985-01-01", sex: "male", ethnicityCode: "Kinh", relation: "head", citizenId: "033080900021")])
+            let named = try await commune.postJSON("/api/v1/households", clash)
+            #expect(named.status == .conflict)
+            #expect(named.body.string.contains("API-1"))
+            // From a commune officer elsewhere: refused, without naming the other household.
+            let elsewhere = try await UserStore(database: t.db, world: t.world).create(
+                NewUser(username: "xa.tanhung", displayName: "Xã Tân Hưng", password: "matkhau123", role: .commune,
+                        scope: .commune(try UnitCode(11977)), mustChangePassword: false), hasher: t.app.settings.hasher, actor: .system)
+            _ = elsewhere
+            let other = t.client()
+            try await other.useToken("xa.tanhung", password: "matkhau123")
+            let hidden = try await other.postJSON("/api/v1/households", HouseholdIn(unitCode: 11977, code: "B-1", village: "Thôn 1", area: "rural",
+                members: clash.members))
+            #expect(hidden.status == .conflict)
+            #expect(!hidden.body.string.contains("API-1"))
+            // Inspectors see masked IDs; commune officers the full number.
+            let inspector = t.client()
+            try await inspector.useToken("inspector")
+            let masked = try JSONValue.parse(Data(buffer: try await inspector.get("/api/v1/households/\(id)").body))
+            #expect(masked["members"]?[0]?["citizenId"]?.string == "033******021")
+            let full = try JSONValue.parse(Data(buffer: try await commune.get("/api/v1/households/\(id)").body))
+            #expect(full["members"]?[0]?["citizenId"]?.string == "033080900021")
+            #expect(try await other.get("/api/v1/households/\(id)").status == .notFound)
+            #expect(try await inspector.postJSON("/api/v1/households", ok).status == .forbidden)
+        }
+    }
+
+    @Test("The classify contract, and its 400s")
+    func classifyContract() async throws {
+        try await withTestApp(.sqlite) { t in
+            let client = t.client()
+            try await client.useToken("commune")
+            struct Body: Encodable { let asOf: String; let area: String; let incomePerPersonMonthly: Int64; let deprivations: [String]; let standard: String? }
+            let poor = try await client.postJSON("/api/v1/poverty/classify", Body(asOf: "2025-06-30", area: "rural", incomePerPersonMonthly: 1_400_000,
+                                                                                  deprivations: ["health_insurance", "latrine", "telecom"], standard: nil))
+            let json = try JSONValue.parse(Data(buffer: poor.body))
+            #expect(json["classification"]?.string == "poor")
+            #expect(json["standard"]?.string == "vn-2022-2026")
+            #expect((json["reasons"]?.array?.count ?? 0) >= 2)
+            let near = try JSONValue.parse(Data(buffer: try await client.postJSON("/api/v1/poverty/classify",
+                Body(asOf: "2027-03-01", area: "urban", incomePerPersonMonthly: 2_800_000, deprivations: ["household_waste"], standard: nil)).body))
+            #expect(near["classification"]?.string == "near_poor")
+            #expect(near["standard"]?.string == "vn-2027-2030")
+            for bad in [Body(asOf: "2025-06-30", area: "rural", incomePerPersonMonthly: -1, deprivations: [], standard: nil),
+                        Body(asOf: "2027-06-30", area: "rural", incomePerPersonMonthly: 1, deprivations: ["information_devices"], standard: nil),
+                        Body(asOf: "2019-01-01", area: "rural", incomePerPersonMonthly: 1, deprivations: [], standard: nil),
+                        Body(asOf: "2025-06-30", area: "moon", incomePerPersonMonthly: 1, deprivations: [], standard: nil),
+                        Body(asOf: "2025-06-30", area: "rural", incomePerPersonMonthly: 1, deprivations: [], standard: "vn-1990")] {
+                let response = try await client.postJSON("/api/v1/poverty/classify", bad)
+                #expect(response.status == .badRequest, "\(bad): \(response.body.string)")
+                #expect(response.errorCode != nil)
+            }
+        }
+    }
+
+    @Test("A survey on the household page classifies it, shows why, and keeps the history", arguments: TestDriver.available)
+    func surveyAndHistory(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            let id = try #require(try await t.sql.select().column("id").from("households").where("unit_id", .equal, "c11953@2025-07-01")
+                .orderBy("id").limit(1).first(decodingColumn: "id", as: String.self))
+            let client = t.client()
+            try await client.login("commune")
+            try await client.get("/households/\(id)")
+            let saved = try await client.postForm("/households/\(id)/survey", [
+                "income": "1.800.000", "validFrom": "2026-11-20", "decision": "QĐ 12/QĐ-UBND",
+                "deprivations[0]": "health_insurance", "deprivations[1]": "latrine", "deprivations[2]": "telecom"])
+            #expect(saved.status == .seeOther)
+            let page = try await client.get("/households/\(id)")
+            #expect(page.body.string.contains("Hộ nghèo") || page.body.string.contains("Hộ cận nghèo"))
+            #expect(page.body.string.contains("1.800.000 đ"))
+            let status = try #require(try await ClassificationStore(database: t.db, world: t.world).status(householdID: id, on: t.world.today))
+            // Urban line 2,000,000: 1.8 m with three deprivations is poor.
+            #expect(status.classification == .poor)
+            #expect(status.decision == "QĐ 12/QĐ-UBND")
+            #expect(status.reasons.contains { $0.contains("Bảo hiểm y tế") })
+            let earlier = try await ClassificationStore(database: t.db, world: t.world).status(householdID: id, on: try BusinessDate(iso: "2026-11-19"))
+            #expect(earlier?.id != status.id)
+            // The list filters by the classification in force today.
+            let api = t.client()
+            try await api.useToken("commune")
+            let poor = try JSONValue.parse(Data(buffer: try await api.get("/api/v1/households?unit=11953&classification=poor").body))
+            #expect(poor["items"]?.array?.contains { $0["id"]?.string == id } == true)
+            // A classification dated before the last one is refused.
+            let stale = try await client.postForm("/households/\(id)/survey", ["income": "5000000", "validFrom": "2026-01-01"])
+            #expect(stale.status == .unprocessableEntity)
+        }
+    }
+
+    @Test("The upload page shows the bad row and column in Vietnamese and writes nothing")
+    func uploadPage() async throws {
+        try await withTestApp(.sqlite) { t in
+            let client = t.client()
+            try await client.login("commune")
+            try await client.get("/households/import")
+            let bad = Self.good.replacingOccurrences(of: "Vợ", with: "Hàng xóm")
+            let boundary = "----pcboundary"
+            var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(client.csrf ?? "")\r\n"
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ho.csv\"\r\nContent-Type: text/csv\r\n\r\n\(bad)\r\n"
+            body += "--\(boundary)--\r\n"
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            let response = try await client.send(.POST, "/households/import", headers: headers, body: ByteBuffer(string: body))
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.body.string.contains("quan_he_chu_ho"))
+            #expect(response.body.string.contains("Quan hệ với chủ hộ không hợp lệ"))
+            #expect(try await HouseholdStore(database: t.db, world: t.world).search(HouseholdQuery(text: "T-01", asOf: t.world.today), scope: .everything).total == 0)
+        }
+    }
+}
