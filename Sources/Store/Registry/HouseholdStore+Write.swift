@@ -72,7 +72,7 @@ extension HouseholdStore {
         var start = 0
         while start < updated.count {
             let batch = updated[start..<min(start + 400, updated.count)].map(\.id.rawValue)
-            try await sql.delete(from: "member_tokens").where("household_id", .in, batch).run()
+            try await HouseholdSearchIndex(sql: sql).remove(householdIDs: batch)
             try await sql.delete(from: "members").where("household_id", .in, batch).run()
             start += 400
         }
@@ -101,9 +101,6 @@ extension HouseholdStore {
                      m.flags.map(\.rawValue).sorted().joined(separator: ",")] as [any Encodable & Sendable]
                 }
             }, batchSize: 250)
-        try await sql.insertBatches(
-            into: "member_tokens", columns: ["token", "household_id", "province_code"],
-            rows: households.flatMap { h in tokens(of: h).sorted().map { [$0, h.id.rawValue, provinceCode] as [any Encodable & Sendable] } },
-            batchSize: 500)
+        try await HouseholdSearchIndex(sql: sql).add(households, provinceCode: provinceCode)
     }
 }

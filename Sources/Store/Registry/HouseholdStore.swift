@@ -51,17 +51,6 @@ public struct HouseholdStore: Sendable {
         self.world = world
     }
 
-    /// Search words: folded name words, the household code, the citizen IDs and the village's words.
-    static func tokens(of household: Household) -> Set<String> {
-        var tokens: Set<String> = [household.code.value.lowercased()]
-        for word in TextFolding.fold(household.village).split(separator: " ") { tokens.insert(String(word)) }
-        for member in household.members {
-            for word in TextFolding.fold(member.fullName).split(separator: " ") { tokens.insert(String(word)) }
-            if let id = member.citizenID?.digits { tokens.insert(id) }
-        }
-        return tokens
-    }
-
     public func search(_ query: HouseholdQuery, scope: AccessScope) async throws -> Page<HouseholdSummary> {
         if let province = query.provinceCode, !scope.admits(province: province) { throw PlatformError.outOfScope }
         if let units = query.unitIDs, !scope.isEverything, units.isDisjoint(with: scope.unitIDs.map(\.rawValue)) {
@@ -71,11 +60,7 @@ public struct HouseholdStore: Sendable {
         if let units = query.unitIDs { conditions.append(units.isEmpty ? "1 = 0" : "h.unit_id IN (\(binds: Array(units)))") }
         if let province = query.provinceCode { conditions.append("h.province_code = \(bind: province)") }
         if let village = query.village, !village.isEmpty { conditions.append("h.village = \(bind: village)") }
-        for word in TextFolding.fold(query.text ?? "").split(separator: " ").prefix(6) {
-            // Each word is a prefix of some word of the household: a range on the token index.
-            let w = String(word)
-            conditions.append("h.id IN (SELECT t.household_id FROM member_tokens t WHERE t.token >= \(bind: w) AND t.token < \(bind: w + "\u{7F}"))")
-        }
+        if let text = query.text, let match = HouseholdSearchIndex(sql: sql).condition(query: text) { conditions.append(match) }
         let classJoin: SQLQueryString = """
             LEFT JOIN household_classifications c ON c.household_id = h.id AND c.valid_from <= \(bind: query.asOf.iso)
                 AND (c.valid_to IS NULL OR c.valid_to >= \(bind: query.asOf.iso))
@@ -84,15 +69,20 @@ public struct HouseholdStore: Sendable {
             conditions.append(wanted == .none ? "(c.class IS NULL OR c.class = 'none')" : "c.class = \(bind: wanted.rawValue)")
         }
         let whereClause = "WHERE " + conditions.joined(separator: " AND ")
-        let total = try await sql.raw("SELECT COUNT(*) AS n FROM households h \(classJoin) \(whereClause)")
-            .first(decodingColumn: "n", as: Int.self) ?? 0
+        // One statement: the page and, beside each row, the count of all matches.
         let rows = try await sql.raw("""
             SELECT h.id AS id, h.code AS code, h.unit_id AS unit_id, u.code AS unit_code, u.name AS unit_name, h.village AS village,
-                   h.area AS area, h.head_name AS head_name, h.member_count AS member_count, c.class AS class
+                   h.area AS area, h.head_name AS head_name, h.member_count AS member_count, c.class AS class,
+                   COUNT(*) OVER () AS total_count
             FROM households h JOIN units u ON u.id = h.unit_id \(classJoin) \(whereClause)
             ORDER BY u.name, h.village, h.code, h.id
             LIMIT \(bind: query.paging.limit) OFFSET \(bind: query.paging.offset)
             """).all()
+        var total = try rows.first?.decode(column: "total_count", as: Int.self) ?? 0
+        if rows.isEmpty, query.paging.offset > 0 {
+            total = try await sql.raw("SELECT COUNT(*) AS n FROM households h \(classJoin) \(whereClause)")
+                .first(decodingColumn: "n", as: Int.self) ?? 0
+        }
         return Page(items: try rows.map(Self.summary), total: total)
     }
 

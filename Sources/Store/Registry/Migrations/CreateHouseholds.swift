@@ -1,7 +1,7 @@
 import FluentKit
 import SQLKit
 
-/// Households, members, the words their search uses, villages and the ethnic groups.
+/// Households, members, their full-text index, villages and the ethnic groups.
 struct CreateHouseholds: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema("ethnic_groups")
@@ -51,18 +51,7 @@ struct CreateHouseholds: AsyncMigration {
         try await sql.create(index: "members_citizen_id").unique().on("members").column("province_code").column("citizen_id").run()
         try await sql.create(index: "members_household").on("members").column("household_id").run()
         try await sql.create(index: "households_unit").on("households").column("unit_id").column("village").run()
-        // Search words compare byte-wise (COLLATE "C" on PostgreSQL; SQLite's default is binary),
-        // so a prefix is a range on the index: token >= 'van' AND token < 'van\u{7F}'.
-        let collate = sql.dialect.name == "postgresql" ? " COLLATE \"C\"" : ""
-        try await sql.raw("""
-            CREATE TABLE member_tokens (
-                token TEXT\(unsafeRaw: collate) NOT NULL,
-                household_id TEXT NOT NULL REFERENCES households(id),
-                province_code INTEGER NOT NULL,
-                PRIMARY KEY (token, household_id)
-            )
-            """).run()
-        try await sql.create(index: "member_tokens_household").on("member_tokens").column("household_id").run()
+        try await HouseholdSearchIndex.create(sql)
         let groups = try BundledData.table("ethnic-groups")
         let rows: [[any Encodable & Sendable]] = groups.rows.map { row in
             let code = row["code"] ?? ""
@@ -72,7 +61,7 @@ struct CreateHouseholds: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema("member_tokens").delete()
+        try await HouseholdSearchIndex.drop(database as! any SQLDatabase)
         try await database.schema("members").delete()
         try await database.schema("households").delete()
         try await database.schema("villages").delete()
