@@ -234,3 +234,33 @@ struct RegistryTests {
         }
     }
 }
+
+@Suite("Registry: poverty rates")
+struct PovertyRateTests {
+    @Test("Rates per commune add up to the scope's total and agree with the classifications in force", arguments: TestDriver.available)
+    func rates(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            let date = try BusinessDate(iso: "2026-01-01")
+            let rows = try await PovertyRateStore(sql: t.sql).byCommune(asOf: date, provinceCode: 33, scope: .everything)
+            #expect(rows.count == 104)
+            let total = rows.map(\.rate).reduce(PovertyRate(households: 0, poor: 0, nearPoor: 0, reviewed: 0), +)
+            #expect(total.households == 416)
+            let poor = try await t.sql.raw("""
+                SELECT COUNT(*) AS n FROM household_classifications WHERE class = 'poor' AND valid_from <= '2026-01-01'
+                AND (valid_to IS NULL OR valid_to >= '2026-01-01')
+                """).first(decodingColumn: "n", as: Int.self)
+            #expect(total.poor == poor)
+            #expect(total.reviewed <= total.households)
+            let commune = try await ScopeResolver(sql: t.sql).resolve(.commune(try UnitCode(11953)), today: t.world.today)
+            let own = try await PovertyRateStore(sql: t.sql).byCommune(asOf: date, provinceCode: 33, scope: commune)
+            #expect(own.map(\.unitCode) == [11953])
+            let client = t.client()
+            try await client.login("province")
+            let page = try await client.get("/poverty?asOf=2026-01-01")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("<svg"))
+            #expect(page.body.string.contains("Phường Phố Hiến"))
+            #expect(try await client.get("/poverty?asOf=2026-02-30").status == .badRequest)
+        }
+    }
+}

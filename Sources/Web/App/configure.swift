@@ -51,6 +51,7 @@ func registerRoutes(_ app: Application) throws {
     HouseholdImportRoutes().register(app)
     HouseholdRoutes().register(app)
     PovertyRoutes().register(app)
+    PovertyRateRoutes().register(app)
     OpenAPIRoutes().register(app)
 }
 

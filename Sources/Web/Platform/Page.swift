@@ -69,7 +69,7 @@ extension Request {
 enum Navigation {
     static func links(for role: Role, path: String) -> [Layout.Link] {
         var items: [(String, String)] = [("/", "Trang chủ"), ("/units", "Đơn vị hành chính"), ("/offices", "Phòng giao dịch"),
-                                         ("/points", "Điểm giao dịch xã"), ("/households", "Hộ gia đình"),
+                                         ("/points", "Điểm giao dịch xã"), ("/households", "Hộ gia đình"), ("/poverty", "Tỷ lệ hộ nghèo"),
                                          ("/reference-data", "Dữ liệu tham chiếu")]
         if role == .admin || role == .inspector { items.append(("/audit", "Nhật ký")) }
         if role.administersUsers { items.append(("/admin/users", "Người dùng")) }
@@ -81,6 +81,14 @@ enum Navigation {
 
 /// Query parameters shared by lists.
 struct ListQuery: Content {
+    init(q: String? = nil, limit: Int? = nil, offset: Int? = nil, asOf: String? = nil, format: String? = nil) {
+        self.q = q
+        self.limit = limit
+        self.offset = offset
+        self.asOf = asOf
+        self.format = format
+    }
+
     var q: String?
     var limit: Int?
     var offset: Int?

@@ -1,0 +1,56 @@
+import Domain
+import SQLKit
+
+/// Poverty rates per commune as of a date, and the province's trend year by year.
+public struct PovertyRateStore: Sendable {
+    let sql: any SQLDatabase
+
+    public init(sql: any SQLDatabase) { self.sql = sql }
+
+    public struct UnitRate: Sendable, Equatable {
+        public let unitID: String
+        public let unitCode: Int
+        public let unitName: String
+        public let rate: PovertyRate
+    }
+
+    /// One row per commune holding households in scope; classifications in force on `asOf`.
+    public func byCommune(asOf: BusinessDate, provinceCode: Int?, scope: AccessScope) async throws -> [UnitRate] {
+        if let province = provinceCode, !scope.admits(province: province) { throw PlatformError.outOfScope }
+        var conditions: [SQLQueryString] = [scope.condition("h.unit_id")]
+        if let province = provinceCode { conditions.append("h.province_code = \(bind: province)") }
+        let rows = try await sql.raw("""
+            SELECT h.unit_id AS unit_id, u.code AS code, u.name AS name, COUNT(*) AS households,
+                   SUM(CASE WHEN c.class = 'poor' THEN 1 ELSE 0 END) AS poor,
+                   SUM(CASE WHEN c.class = 'near_poor' THEN 1 ELSE 0 END) AS near_poor,
+                   SUM(CASE WHEN c.id IS NULL THEN 0 ELSE 1 END) AS reviewed
+            FROM households h JOIN units u ON u.id = h.unit_id
+            LEFT JOIN household_classifications c ON c.household_id = h.id AND c.valid_from <= \(bind: asOf.iso)
+                AND (c.valid_to IS NULL OR c.valid_to >= \(bind: asOf.iso))
+            WHERE \(conditions.joined(separator: " AND "))
+            GROUP BY h.unit_id, u.code, u.name
+            ORDER BY u.name, h.unit_id
+            """).all()
+        return try rows.map { row in
+            UnitRate(unitID: try row.decode(column: "unit_id", as: String.self), unitCode: try row.decode(column: "code", as: Int.self),
+                     unitName: try row.decode(column: "name", as: String.self),
+                     rate: PovertyRate(households: try row.decode(column: "households", as: Int.self),
+                                       poor: try row.decode(column: "poor", as: Int.self),
+                                       nearPoor: try row.decode(column: "near_poor", as: Int.self),
+                                       reviewed: try row.decode(column: "reviewed", as: Int.self)))
+        }
+    }
+
+    /// The total of the scope on the first day of each year (annual review results take effect
+    /// on 1 January).
+    public func trend(years: ClosedRange<Int>, provinceCode: Int?, scope: AccessScope) async throws -> [(year: Int, rate: PovertyRate)] {
+        var result: [(Int, PovertyRate)] = []
+        for year in years {
+            let date = try BusinessDate(year: year, month: 1, day: 1)
+            let total = try await byCommune(asOf: date, provinceCode: provinceCode, scope: scope).map(\.rate)
+                .reduce(PovertyRate(households: 0, poor: 0, nearPoor: 0, reviewed: 0), +)
+            result.append((year, total))
+        }
+        return result
+    }
+}
