@@ -11,9 +11,9 @@ struct ImportCommand: AsyncParsableCommand {
 
     struct Households: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Nhập hộ và nhân khẩu từ CSV (UTF-8), mỗi hàng một nhân khẩu. Một hàng lỗi thì không ghi gì, trừ khi --skip-bad-rows.")
+            abstract: "Nhập hộ và nhân khẩu từ CSV (UTF-8) hoặc .xlsx, mỗi hàng một nhân khẩu. Một hàng lỗi thì không ghi gì, trừ khi --skip-bad-rows.")
 
-        @ArgumentParser.Argument(help: "Tệp CSV.") var file: String
+        @ArgumentParser.Argument(help: "Tệp CSV hoặc .xlsx.") var file: String
         @ArgumentParser.Flag(name: .long, help: "Bỏ qua các hộ có hàng lỗi, nhập phần còn lại.") var skipBadRows = false
         @ArgumentParser.Option(name: .long, help: "Ghi các hàng bị bỏ qua, kèm lý do, vào tệp CSV này.") var rejects: String?
         @ArgumentParser.Option(name: .long, help: "Người thực hiện (ghi vào nhật ký).") var actor: String = "cli"
@@ -21,11 +21,10 @@ struct ImportCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Không đọc được tệp \(file).") }
-            guard let text = String(data: data, encoding: .utf8) else { throw CommandFailure(CSVError.notUTF8) }
             try await withApp(options) { app in
                 try await migrate(app)
                 let table: CSVTable
-                table = try CSVTable(text: text)
+                table = try CSVTable(fileData: data)
                 FileHandle.standardError.write(Data("Đọc \(table.rows.count) hàng từ \(file)…\n".utf8))
                 let outcome = try await HouseholdImporter(database: app.db, world: app.settings.world).run(
                     table, scope: .everything, actor: Actor(userID: nil, username: actor), skipBadRows: skipBadRows,

@@ -5,6 +5,8 @@ import Store
 import Testing
 import Vapor
 import VaporTesting
+@testable import Web
+import ZIPFoundation
 
 @Suite("Registry: households, import, classification")
 struct RegistryTests {
@@ -261,6 +263,46 @@ struct PovertyRateTests {
             #expect(page.body.string.contains("<svg"))
             #expect(page.body.string.contains("Phường Phố Hiến"))
             #expect(try await client.get("/poverty?asOf=2026-02-30").status == .badRequest)
+        }
+    }
+}
+
+@Suite("Registry: Excel files")
+struct HouseholdWorkbookTests {
+    @Test("An .xlsx household file imports like its CSV; a broken workbook gets a Vietnamese error")
+    func workbook() async throws {
+        try await withTestApp(.sqlite) { t in
+            let csv = try CSVTable(text: RegistryTests.good)
+            let workbook = try Exporter.xlsx(Exporter.Table(
+                sheetName: "Hộ", headers: csv.header,
+                rows: csv.rows.map { row in csv.header.map { Exporter.Cell.text(row[$0] ?? "") } }))
+            let table = try CSVTable(fileData: workbook)
+            #expect(table.header == csv.header)
+            #expect(table.rows.map(\.fields) == csv.rows.map(\.fields))
+            let client = t.client()
+            try await client.useToken("commune")
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .contentType, value: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            let response = try await client.send(.POST, "/api/v1/households/import", headers: headers, body: ByteBuffer(data: workbook))
+            #expect(response.status == .ok, "\(response.body.string)")
+            #expect(try JSONValue.parse(Data(buffer: response.body))["added"]?.int == 2)
+            // Excel itself writes shared strings and numbers; read those too.
+            let excel = try Archive(accessMode: .create)
+            func add(_ path: String, _ text: String) throws {
+                let data = Data(text.utf8)
+                try excel.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { position, size in
+                    data.subdata(in: Int(position)..<Int(position) + size)
+                }
+            }
+            try add("xl/sharedStrings.xml", #"<sst xmlns="x"><si><t>ma_ho</t></si><si><t>ho_ten</t></si><si><r><t>Nguyễn </t></r><r><t>Văn A</t></r></si></sst>"#)
+            try add("xl/worksheets/sheet1.xml", #"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="A2"><v>12</v></c><c r="C2" t="s"><v>2</v></c></row></sheetData></worksheet>"#)
+            let read = try CSVTable(fileData: try #require(excel.data))
+            #expect(read.header == ["ma_ho", "ho_ten", ""])
+            #expect(read.rows.first?["ma_ho"] == "12")
+            #expect(read.rows.first?.fields[""] == "Nguyễn Văn A")
+            var broken = workbook
+            broken.replaceSubrange(100..<400, with: Data(repeating: 0, count: 300))
+            #expect(throws: CSVError.notWorkbook) { try CSVTable(fileData: broken) }
         }
     }
 }

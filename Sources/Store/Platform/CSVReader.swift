@@ -97,6 +97,7 @@ public enum CSVError: DomainError, Equatable {
     case wrongFieldCount(row: Int, line: Int, expected: Int, found: Int)
     case missingColumns([String])
     case notUTF8
+    case notWorkbook
 
     public var code: String {
         switch self {
@@ -105,6 +106,7 @@ public enum CSVError: DomainError, Equatable {
         case .wrongFieldCount: "csv_field_count"
         case .missingColumns: "csv_missing_columns"
         case .notUTF8: "csv_not_utf8"
+        case .notWorkbook: "xlsx_unreadable"
         }
     }
 
@@ -117,6 +119,7 @@ public enum CSVError: DomainError, Equatable {
             "Hàng \(row) (dòng \(line)) có \(found) cột, cần \(expected) cột."
         case .missingColumns(let columns): "Thiếu cột: \(columns.joined(separator: ", "))."
         case .notUTF8: "Tệp không phải văn bản UTF-8."
+        case .notWorkbook: "Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc không phải bảng tính."
         }
     }
 
@@ -128,6 +131,19 @@ public enum CSVError: DomainError, Equatable {
         case .strayQuote(let line), .unterminatedQuote(let line): [ErrorDetail(line: line, code: code, message: message)]
         default: []
         }
+    }
+}
+
+extension CSVTable {
+    /// A table from an uploaded file: an .xlsx workbook (recognised by its zip signature) or
+    /// UTF-8 CSV text.
+    public init(fileData data: Data) throws(CSVError) {
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            self = try XLSXReader.table(data: data)
+            return
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw .notUTF8 }
+        try self.init(text: text)
     }
 }
 

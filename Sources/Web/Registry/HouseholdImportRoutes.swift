@@ -2,7 +2,7 @@ import Domain
 import Store
 import Vapor
 
-/// Nhập hộ từ tệp: the upload page (CSV, UTF-8), the template, and the same import as an API.
+/// Nhập hộ từ tệp: the upload page (CSV in UTF-8, or .xlsx), the template, and the same import as an API.
 struct HouseholdImportRoutes {
     struct Upload: Content {
         var file: File?
@@ -43,10 +43,10 @@ struct HouseholdImportRoutes {
         }
         app.on(.POST, ["api", "v1", "households", "import"], access: HouseholdRoutes.writers, kind: .api, body: .collect(maxSize: "256mb")) { req -> OutcomeJSON in
             let viewer = try req.requireViewer()
-            guard let body = req.body.data, let text = String(data: Data(buffer: body), encoding: .utf8) else { throw CSVError.notUTF8 }
+            guard let body = req.body.data else { throw CSVError.empty }
             let skip = (try? req.query.get(Bool.self, at: "skipBadRows")) ?? false
             let outcome = try await HouseholdImporter(database: req.db, world: req.world)
-                .run(try CSVTable(text: text), scope: viewer.scope, actor: viewer.actor, skipBadRows: skip)
+                .run(try CSVTable(fileData: Data(buffer: body)), scope: viewer.scope, actor: viewer.actor, skipBadRows: skip)
             return OutcomeJSON(added: outcome.added, updated: outcome.updated, unchanged: outcome.unchanged,
                                rejected: outcome.rejected.map { .init(row: $0.row, reasons: $0.reasons) })
         }
@@ -65,12 +65,9 @@ struct HouseholdImportRoutes {
         guard let file = form.file, file.data.readableBytes > 0 else {
             return try await page([], nil, status: .badRequest, error: "Hãy chọn tệp CSV cần nhập.")
         }
-        guard let text = String(data: Data(buffer: file.data), encoding: .utf8) else {
-            return try await page([], nil, status: .badRequest, error: CSVError.notUTF8.message)
-        }
         let checkOnly = form.checkOnly != nil
         do {
-            let table = try CSVTable(text: text)
+            let table = try CSVTable(fileData: Data(buffer: file.data))
             let importer = HouseholdImporter(database: req.db, world: req.world)
             let outcome = try await importer.run(table, scope: viewer.scope, actor: viewer.actor, skipBadRows: form.skipBadRows != nil,
                                                  dryRun: checkOnly)
