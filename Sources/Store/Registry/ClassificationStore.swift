@@ -30,7 +30,8 @@ public struct ClassificationStore: Sendable {
     /// Records a classification from `validFrom` on (a survey result, a chairman's decision).
     public func record(householdID: String, result: ClassificationResult, validFrom: BusinessDate, decision: String,
                        actor: Actor, scope: AccessScope) async throws -> ClassificationRecord {
-        let (_, summary) = try await HouseholdStore(database: database, world: world).household(id: householdID, scope: scope)
+        // Not found outside the scope, like every read.
+        _ = try await HouseholdStore(database: database, world: world).household(id: householdID, scope: scope)
         let decisionText = decision.trimmingCharacters(in: .whitespacesAndNewlines)
         let history = try await self.history(householdID: householdID)
         if history.contains(where: { $0.validFrom >= validFrom }) { throw RegistryError.classificationNotAfterLast(validFrom) }
@@ -40,7 +41,6 @@ public struct ClassificationStore: Sendable {
         let previous = history.first { $0.validTo == nil }
         let provinceCode = try await sql.select().column("province_code").from("households").where("id", .equal, householdID)
             .first(decodingColumn: "province_code", as: Int.self) ?? 0
-        _ = summary
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
             if let previous {

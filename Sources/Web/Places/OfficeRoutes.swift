@@ -91,8 +91,27 @@ struct OfficeRoutes {
     }
 }
 
-/// Checks shared by the list routes.
+/// Checks shared by the routes: one message for each kind of bad parameter.
 enum Validate {
+    /// A date typed as dd/mm/yyyy or yyyy-mm-dd.
+    static func date(_ text: String) throws -> BusinessDate {
+        do { return try BusinessDate(vietnamese: text) } catch { throw PlatformError.invalidDate(text) }
+    }
+
+    /// An optional date: empty means `fallback`.
+    static func date(_ text: String?, default fallback: BusinessDate) throws -> BusinessDate {
+        guard let text, !text.isEmpty else { return fallback }
+        return try date(text)
+    }
+
+    static func level(_ text: String?) throws -> UnitLevel {
+        guard let text, !text.isEmpty else { return .commune }
+        guard let level = UnitLevel(rawValue: text) else {
+            throw PlatformError.invalidInput(field: "level", message: "Cấp không hợp lệ: «\(text)» (province, district, commune).")
+        }
+        return level
+    }
+
     static func paging(limit: Int?, offset: Int?) throws {
         if let limit, !(1...Paging.maxLimit).contains(limit) {
             throw PlatformError.invalidInput(field: "limit", message: "limit phải từ 1 đến \(Paging.maxLimit).")

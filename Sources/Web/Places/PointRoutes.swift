@@ -97,8 +97,7 @@ struct PointRoutes {
         guard let state = Facility.State(rawValue: state) else {
             throw PlatformError.invalidInput(field: "state", message: "Tình trạng không hợp lệ (good, needs_repair, broken, missing).")
         }
-        let date: BusinessDate
-        do { date = try BusinessDate(vietnamese: checkedOn) } catch { throw PlatformError.invalidDate(checkedOn) }
+        let date = try Validate.date(checkedOn)
         return try await PointStore(database: req.db).recordFacilityCheck(
             pointID: req.parameters.get("id") ?? "", category: category, item: item, state: state, checkedOn: date,
             actor: viewer.actor, scope: viewer.scope, world: req.world)
@@ -121,7 +120,7 @@ struct PointRoutes {
         let paging = Paging(limit: filter.limit, offset: filter.offset)
         let page = try await Self.list(req, paging: nil)
         let params = ["commune": filter.commune ?? "", "needingAction": filter.needingAction ?? "", "office": filter.office ?? ""]
-        let exportQuery = params.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+        let exportQuery = QueryString.encode(params)
         return try await req.page("places/points", title: "Điểm giao dịch xã", crumbs: [Crumb(label: "Điểm giao dịch xã", href: "/points")],
                                   ListPage(points: page.items, needingAction: !(filter.needingAction ?? "").isEmpty,
                                            commune: filter.commune ?? "",

@@ -45,29 +45,14 @@ struct UnitRoutes {
 
     static func query(_ req: Request) throws -> (UnitQuery, Filter) {
         let filter = try req.query.decode(Filter.self)
-        let today = req.world.today
-        var asOf = today
-        if let text = filter.asOf, !text.isEmpty {
-            do { asOf = try BusinessDate(vietnamese: text) } catch { throw PlatformError.invalidDate(text) }
-        }
+        let asOf = try Validate.date(filter.asOf, default: req.world.today)
         var province: Int?
         if let text = filter.province, !text.isEmpty {
             guard let code = try? UnitCode(text: text) else { throw PlacesError.invalidUnitCode(text) }
             province = code.value
         }
-        var level = UnitLevel.commune
-        if let text = filter.level, !text.isEmpty {
-            guard let parsed = UnitLevel(rawValue: text) else {
-                throw PlatformError.invalidInput(field: "level", message: "Cấp không hợp lệ: «\(text)» (province, district, commune).")
-            }
-            level = parsed
-        }
-        if let limit = filter.limit, !(1...Paging.maxLimit).contains(limit) {
-            throw PlatformError.invalidInput(field: "limit", message: "limit phải từ 1 đến \(Paging.maxLimit).")
-        }
-        if let offset = filter.offset, offset < 0 {
-            throw PlatformError.invalidInput(field: "offset", message: "offset không được âm.")
-        }
+        let level = try Validate.level(filter.level)
+        try Validate.paging(limit: filter.limit, offset: filter.offset)
         let text = filter.q?.trimmingCharacters(in: .whitespaces)
         return (UnitQuery(text: text, provinceCode: province, level: level, asOf: asOf,
                           paging: Paging(limit: filter.limit, offset: filter.offset)), filter)
@@ -112,8 +97,7 @@ struct UnitRoutes {
                     + (query.asOf == req.world.today ? "" : (unit.level == .commune ? "?" : "&") + "asOf=\(query.asOf.iso)"),
                 validity: Self.validity(unit))
         }
-        let exportQuery = params.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        let exportQuery = QueryString.encode(params)
         return try await req.page("places/units", title: "Đơn vị hành chính", crumbs: [Crumb(label: "Đơn vị hành chính", href: "/units")],
             ListPage(q: filter.q ?? "", province: filter.province ?? "", asOf: filter.asOf ?? "", level: query.level.rawValue,
                      levels: UnitLevel.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == query.level) },
@@ -136,17 +120,8 @@ struct UnitRoutes {
             throw PlacesError.invalidUnitCode(req.parameters.get("code") ?? "")
         }
         let filter = try req.query.decode(Filter.self)
-        var level = UnitLevel.commune
-        if let text = filter.level, !text.isEmpty {
-            guard let parsed = UnitLevel(rawValue: text) else {
-                throw PlatformError.invalidInput(field: "level", message: "Cấp không hợp lệ: «\(text)» (province, district, commune).")
-            }
-            level = parsed
-        }
-        var asOf = req.world.today
-        if let text = filter.asOf, !text.isEmpty {
-            do { asOf = try BusinessDate(vietnamese: text) } catch { throw PlatformError.invalidDate(text) }
-        }
+        let level = try Validate.level(filter.level)
+        let asOf = try Validate.date(filter.asOf, default: req.world.today)
         let store = UnitStore(sql: req.sql)
         let unit = try await store.unit(level: level, code: code.value, asOf: asOf, scope: viewer.scope)
         let history = try await store.history(of: unit)

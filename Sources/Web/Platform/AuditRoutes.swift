@@ -40,7 +40,7 @@ struct AuditRoutes {
         try Validate.paging(limit: filter.limit, offset: filter.offset)
         func date(_ text: String?) throws -> BusinessDate? {
             guard let text, !text.isEmpty else { return nil }
-            do { return try BusinessDate(vietnamese: text) } catch { throw PlatformError.invalidDate(text) }
+            return try Validate.date(text)
         }
         return (AuditQuery(username: filter.user, recordType: filter.recordType, recordID: filter.recordId,
                            from: try date(filter.from), to: try date(filter.to),

@@ -98,8 +98,7 @@ struct ListQuery: Content {
     var paging: Paging { Paging(limit: limit, offset: offset) }
 
     func asOfDate(default today: BusinessDate) throws -> BusinessDate {
-        guard let asOf, !asOf.isEmpty else { return today }
-        do { return try BusinessDate(vietnamese: asOf) } catch { throw PlatformError.invalidDate(asOf) }
+        try Validate.date(asOf, default: today)
     }
 }
 
@@ -116,11 +115,8 @@ struct Pager: Encodable {
         from = total == 0 ? 0 : paging.offset + 1
         to = min(paging.offset + paging.limit, total)
         func link(_ offset: Int) -> String {
-            var parts = query.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
-                .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
-            parts.append("offset=\(offset)")
-            parts.append("limit=\(paging.limit)")
-            return path + "?" + parts.joined(separator: "&")
+            let rest = QueryString.encode(query)
+            return path + "?" + (rest.isEmpty ? "" : rest + "&") + "offset=\(offset)&limit=\(paging.limit)"
         }
         previous = paging.offset > 0 ? link(max(0, paging.offset - paging.limit)) : nil
         next = paging.offset + paging.limit < total ? link(paging.offset + paging.limit) : nil

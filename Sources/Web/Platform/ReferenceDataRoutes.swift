@@ -67,8 +67,7 @@ struct ReferenceDataRoutes {
     }
 
     static func add(_ req: Request, effectiveFrom: String, value: String, legalSource: String, note: String) async throws -> ReferenceValue {
-        let date: BusinessDate
-        do { date = try BusinessDate(vietnamese: effectiveFrom) } catch { throw PlatformError.invalidDate(effectiveFrom) }
+        let date = try Validate.date(effectiveFrom)
         return try await ReferenceDataStore(database: req.db, world: req.world).addValue(
             key: req.parameters.get("key") ?? "", effectiveFrom: date, value: value, legalSource: legalSource, note: note,
             actor: try req.requireViewer().actor)

@@ -169,8 +169,7 @@ enum HouseholdForms {
             guard let income = Int64(digits) else {
                 throw PlatformError.invalidInput(field: "income", message: "Thu nhập bình quân đầu người phải là số đồng.")
             }
-            let date: BusinessDate
-            do { date = try BusinessDate(vietnamese: form.validFrom ?? "") } catch { throw PlatformError.invalidDate(form.validFrom ?? "") }
+            let date = try Validate.date(form.validFrom ?? "")
             let standard = try await PovertyStandardStore(database: req.db, world: req.world).standard(code: nil, on: date)
             let result = try PovertyClassifier.classify(
                 SurveyAnswers(area: found.household.area, incomePerPersonMonthly: Money(dong: income), deprivations: checked), under: standard)

@@ -51,7 +51,7 @@ struct PovertyClassifierTests {
         let probeUpper = upper ?? PovertyStandardCatalogue.decree07_2021.averageUpperBounds![area]!.dong
         let incomes: [Int64] = [0, 1, line - 1, line, line + 1, probeUpper - 1, probeUpper, probeUpper + 1, 100_000_000]
         let codes = standard.indicators.map(\.code)
-        var random = RegistrySplitMix(seed: UInt64(codes.count * 10 + (area == .rural ? 1 : 2)))
+        var random = SplitMix(seed: UInt64(codes.count * 10 + (area == .rural ? 1 : 2)))
         for income in incomes {
             for count in 0...codes.count {
                 let subsets = [Array(codes.prefix(count)), Array(codes.suffix(count)),
@@ -167,7 +167,7 @@ struct PovertyClassifierTests {
 
     @Test("Properties over random answers: the rule, monotonicity, reasons")
     func properties() throws {
-        var random = RegistrySplitMix(seed: 2025)
+        var random = SplitMix(seed: 2025)
         for _ in 0..<3_000 {
             let standard = Self.standards.randomElement(using: &random)!
             let area = Area.allCases.randomElement(using: &random)!
@@ -220,7 +220,7 @@ struct PovertyClassifierTests {
     }
 
     /// Half the draws close to a line or band edge, the rest anywhere from 0 to 5 m đ.
-    static func randomIncome(near line: Money, using random: inout RegistrySplitMix) -> Money {
+    static func randomIncome(near line: Money, using random: inout SplitMix) -> Money {
         let edges: [Int64] = [line.dong, 2_250_000, 3_000_000]
         if Bool.random(using: &random) {
             return Money(dong: max(0, edges.randomElement(using: &random)! + Int64.random(in: -3...3, using: &random)))
@@ -228,7 +228,7 @@ struct PovertyClassifierTests {
         return Money(dong: Int64.random(in: 0...5_000_000, using: &random))
     }
 
-    static func randomSubset(of standard: PovertyStandard, using random: inout RegistrySplitMix) -> Set<String> {
+    static func randomSubset(of standard: PovertyStandard, using random: inout SplitMix) -> Set<String> {
         Set(standard.indicators.map(\.code).filter { _ in Int.random(in: 0..<4, using: &random) == 0 })
     }
 }
@@ -238,18 +238,4 @@ struct StandardAndArea: Sendable, CustomTestStringConvertible {
     let standard: PovertyStandard
     let area: Area
     var testDescription: String { "\(standard.code) \(area.rawValue)" }
-}
-
-/// A seeded generator for property checks, so a failure can be replayed (same algorithm as
-/// `SplitMix` in MoneyTests, kept separate so this context's tests stand alone).
-struct RegistrySplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
