@@ -58,6 +58,7 @@ struct OpenAPITests {
         ("commune", .GET, "/api/v1/users", "/api/v1/users", 403),
         ("admin", .GET, "/api/v1/audit", "/api/v1/audit", 200),
         ("province", .GET, "/api/v1/poverty/rates?asOf=2026-01-01", "/api/v1/poverty/rates", 200),
+        ("commune", .GET, "/api/v1/poverty/standards", "/api/v1/poverty/standards", 200),
         ("commune", .GET, "/api/v1/households?unit=11953&q=nguyen", "/api/v1/households", 200),
         ("commune", .GET, "/api/v1/households?province=1", "/api/v1/households", 403),
         ("inspector", .GET, "/api/v1/audit?user=system", "/api/v1/audit", 200),

@@ -306,3 +306,66 @@ struct HouseholdWorkbookTests {
         }
     }
 }
+
+@Suite("Registry: poverty standards as data")
+struct PovertyStandardAdminTests {
+    @Test("An administrator adds a province's local standard through the API; classification can use it; bad ones are refused",
+          arguments: TestDriver.available)
+    func addStandard(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            var local = PovertyStandardCatalogue.decree07_2021
+            local.code = "hy-2026-local"
+            local.name = "Chuẩn nghèo riêng tỉnh Hưng Yên 2026"
+            local.provinceCode = 33
+            local.validFrom = try BusinessDate(iso: "2026-01-01")
+            local.povertyLines = [.rural: Money(dong: 1_800_000), .urban: Money(dong: 2_300_000)]
+            local.averageUpperBounds = [.rural: Money(dong: 2_700_000), .urban: Money(dong: 3_450_000)]
+            local.legalSource = "Nghị quyết thử của HĐND tỉnh"
+            let admin = t.client()
+            try await admin.useToken("admin")
+            #expect(try await admin.postJSON("/api/v1/poverty/standards", local).status == .created)
+            #expect(try await admin.postJSON("/api/v1/poverty/standards", local).status == .conflict)
+            var bad = local
+            bad.code = "hy-bad"
+            bad.averageUpperBounds = [.rural: Money(dong: 1_000_000), .urban: Money(dong: 3_000_000)]
+            let refused = try await admin.postJSON("/api/v1/poverty/standards", bad)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.errorCode == "invalid_standard")
+            let commune = t.client()
+            try await commune.useToken("commune")
+            #expect(try await commune.postJSON("/api/v1/poverty/standards", local).status == .forbidden)
+            struct Body: Encodable { let asOf: String; let area: String; let incomePerPersonMonthly: Int64; let deprivations: [String]; let standard: String? }
+            let underLocal = try JSONValue.parse(Data(buffer: try await commune.postJSON("/api/v1/poverty/classify",
+                Body(asOf: "2026-06-01", area: "rural", incomePerPersonMonthly: 1_700_000, deprivations: [], standard: "hy-2026-local")).body))
+            #expect(underLocal["classification"]?.string == "near_poor")
+            let national = try JSONValue.parse(Data(buffer: try await commune.postJSON("/api/v1/poverty/classify",
+                Body(asOf: "2026-06-01", area: "rural", incomePerPersonMonthly: 1_700_000, deprivations: [], standard: nil)).body))
+            #expect(national["classification"]?.string == "average")
+            #expect(national["standard"]?.string == "vn-2022-2026")
+            let list = try JSONValue.parse(Data(buffer: try await commune.get("/api/v1/poverty/standards").body))
+            #expect(list["total"]?.int == 3)
+            let page = t.client()
+            try await page.login("admin")
+            let html = try await page.get("/poverty/standards")
+            #expect(html.body.string.contains("Chuẩn riêng của tỉnh 33"))
+            #expect(html.body.string.contains("1.800.000 đ"))
+        }
+    }
+
+    @Test("Who was poor on a date: the list filters by the classification in force then")
+    func asOfFilter() async throws {
+        try await withTestApp(.sqlite) { t in
+            let client = t.client()
+            try await client.useToken("province")
+            for year in ["2024-06-01", "2025-06-01", "2026-06-01"] {
+                let listed = try JSONValue.parse(Data(buffer: try await client.get("/api/v1/households?province=33&classification=poor&asOf=\(year)&limit=500").body))
+                let expected = try await t.sql.raw("""
+                    SELECT COUNT(*) AS n FROM household_classifications WHERE class = 'poor' AND valid_from <= \(bind: year)
+                    AND (valid_to IS NULL OR valid_to >= \(bind: year))
+                    """).first(decodingColumn: "n", as: Int.self)
+                #expect(listed["total"]?.int.map(Int.init) == expected)
+                #expect(listed["items"]?.array?.allSatisfy { $0["classification"]?.string == "poor" } == true)
+            }
+        }
+    }
+}

@@ -33,6 +33,7 @@ public enum RegistryError: DomainError, Equatable {
     case importFailed([ErrorDetail])
     case unknownStandard(String)
     case classificationNotAfterLast(BusinessDate)
+    case invalidStandard(String)
     case duplicateStandard(String)
 
     public var code: String {
@@ -63,6 +64,7 @@ public enum RegistryError: DomainError, Equatable {
         case .importFailed: "import_failed"
         case .unknownStandard: "unknown_standard"
         case .classificationNotAfterLast: "classification_not_after_last"
+        case .invalidStandard: "invalid_standard"
         case .duplicateStandard: "duplicate_standard"
         }
     }
@@ -103,6 +105,7 @@ public enum RegistryError: DomainError, Equatable {
         case .householdNotFound: "Không tìm thấy hộ."
         case .unitNotInForce(let id): "Đơn vị \(id) không còn hiệu lực; hãy chọn đơn vị hiện hành."
         case .unknownStandard(let code): "Không có chuẩn nghèo mã «\(code)»."
+        case .invalidStandard(let why): "Chuẩn nghèo không hợp lệ: \(why)."
         case .classificationNotAfterLast(let date): "Hộ đã có phân loại từ ngày \(date.vietnamese) trở về sau; phân loại mới phải có hiệu lực sau phân loại gần nhất."
         case .duplicateStandard(let code): "Đã có chuẩn nghèo mã «\(code)»."
         case .importFailed(let details): "Tệp có \(details.count) lỗi; chưa ghi dòng nào. Sửa các lỗi rồi nhập lại."
@@ -123,7 +126,7 @@ public enum RegistryError: DomainError, Equatable {
         case .invalidHouseholdCode, .invalidSex, .invalidRelation, .invalidBirthDate, .invalidCitizenID, .unknownEthnicity:
             .malformed
         case .noMembers, .headCount, .missingVillage, .missingName, .bornInFuture, .citizenIDRequired, .unitNotInForce,
-             .importFailed, .classificationNotAfterLast: .ruleBroken
+             .importFailed, .classificationNotAfterLast, .invalidStandard: .ruleBroken
         }
     }
 

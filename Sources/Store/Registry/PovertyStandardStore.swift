@@ -32,6 +32,7 @@ public struct PovertyStandardStore: Sendable {
 
     /// A new standard (national or a province's local one); its code must be new.
     public func add(_ standard: PovertyStandard, actor: Actor) async throws {
+        try standard.validate()
         guard try await sql.select().column("code").from("poverty_standards").where("code", .equal, standard.code).first() == nil else {
             throw RegistryError.duplicateStandard(standard.code)
         }

@@ -52,6 +52,7 @@ func registerRoutes(_ app: Application) throws {
     HouseholdRoutes().register(app)
     PovertyRoutes().register(app)
     PovertyRateRoutes().register(app)
+    PovertyStandardRoutes().register(app)
     OpenAPIRoutes().register(app)
 }
 

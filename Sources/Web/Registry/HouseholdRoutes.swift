@@ -14,6 +14,8 @@ struct HouseholdRoutes {
         var q: String?
         var village: String?
         var classification: String?
+        /// The date the classification filter and column refer to (default today): "who was poor on D".
+        var asOf: String?
         var limit: Int?
         var offset: Int?
         var format: String?
@@ -56,7 +58,7 @@ struct HouseholdRoutes {
     static func query(_ req: Request) async throws -> (HouseholdQuery, Filter) {
         let filter = try req.query.decode(Filter.self)
         try Validate.paging(limit: filter.limit, offset: filter.offset)
-        var query = HouseholdQuery(text: filter.q, village: filter.village, asOf: req.world.today,
+        var query = HouseholdQuery(text: filter.q, village: filter.village, asOf: try Validate.date(filter.asOf, default: req.world.today),
                                    paging: Paging(limit: filter.limit, offset: filter.offset))
         if let text = filter.unit, !text.isEmpty {
             guard let code = try? UnitCode(text: text) else { throw PlacesError.invalidUnitCode(text) }
