@@ -369,3 +369,51 @@ struct PovertyStandardAdminTests {
         }
     }
 }
+
+@Suite("Registry: split and merge")
+struct SplitMergeTests {
+    @Test("Split moves members to a new household with its own head; merge brings them back and closes the other",
+          arguments: TestDriver.available)
+    func splitAndMerge(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            let scope = try await ScopeResolver(sql: t.sql).resolve(.commune(try UnitCode(11953)), today: t.world.today)
+            let store = HouseholdStore(database: t.db, world: t.world)
+            let importer = HouseholdImporter(database: t.db, world: t.world)
+            _ = try await importer.run(try CSVTable(text: RegistryTests.good), scope: scope, actor: .system, skipBadRows: false)
+            let id = try #require(try await store.search(HouseholdQuery(text: "T-01", asOf: t.world.today), scope: scope).items.first?.id)
+            let family = try await store.household(id: id, scope: scope).household
+            let wife = try #require(family.members.first { $0.relation == .spouse })
+            // Refused without a head among those who leave; nothing changes.
+            let child = try #require(family.members.first { $0.relation == .child })
+            await #expect(throws: RegistryError.headCount(0)) {
+                try await store.split(id: id, memberIDs: [child.id.rawValue], newCode: "T-01B", newHeadID: wife.id.rawValue,
+                                      village: nil, actor: .system, scope: scope)
+            }
+            #expect(try await store.household(id: id, scope: scope).household.members.count == 3)
+            let client = t.client()
+            try await client.useToken("commune")
+            struct Split: Encodable { let memberIds: [String]; let newCode: String; let newHeadId: String }
+            let response = try await client.postJSON("/api/v1/households/\(id)/split",
+                                                      Split(memberIds: [wife.id.rawValue, child.id.rawValue], newCode: "T-01B", newHeadId: wife.id.rawValue))
+            #expect(response.status == .created, "\(response.body.string)")
+            let newID = try #require(try JSONValue.parse(Data(buffer: response.body))["id"]?.string)
+            let split = try await store.household(id: newID, scope: scope).household
+            #expect(split.head?.id == wife.id)
+            #expect(split.members.map(\.id) == [wife.id, child.id])
+            #expect(try await store.household(id: id, scope: scope).household.members.count == 1)
+            struct Merge: Encodable { let fromId: String }
+            let merged = try await client.postJSON("/api/v1/households/\(id)/merge", Merge(fromId: newID))
+            #expect(merged.status == .ok, "\(merged.body.string)")
+            let back = try await store.household(id: id, scope: scope).household
+            #expect(back.members.count == 3)
+            #expect(back.members.filter { $0.relation == .head }.count == 1)
+            #expect(back.members.first { $0.id == wife.id }?.citizenID == wife.citizenID)
+            // The merged household is closed, not deleted: out of lists, its history kept.
+            #expect(try await store.search(HouseholdQuery(text: "T-01B", asOf: t.world.today), scope: scope).total == 0)
+            let closed = try await t.sql.select().column("merged_into").from("households").where("id", .equal, newID)
+                .first(decodingColumn: "merged_into", as: String?.self)
+            #expect(closed == id)
+            #expect(try await client.postJSON("/api/v1/households/\(id)/merge", Merge(fromId: id)).status == .unprocessableEntity)
+        }
+    }
+}

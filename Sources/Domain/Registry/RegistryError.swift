@@ -34,6 +34,8 @@ public enum RegistryError: DomainError, Equatable {
     case unknownStandard(String)
     case classificationNotAfterLast(BusinessDate)
     case invalidStandard(String)
+    case splitMembersUnknown
+    case mergeIntoItself
     case duplicateStandard(String)
 
     public var code: String {
@@ -65,6 +67,8 @@ public enum RegistryError: DomainError, Equatable {
         case .unknownStandard: "unknown_standard"
         case .classificationNotAfterLast: "classification_not_after_last"
         case .invalidStandard: "invalid_standard"
+        case .splitMembersUnknown: "split_members_unknown"
+        case .mergeIntoItself: "merge_into_itself"
         case .duplicateStandard: "duplicate_standard"
         }
     }
@@ -106,6 +110,8 @@ public enum RegistryError: DomainError, Equatable {
         case .unitNotInForce(let id): "Đơn vị \(id) không còn hiệu lực; hãy chọn đơn vị hiện hành."
         case .unknownStandard(let code): "Không có chuẩn nghèo mã «\(code)»."
         case .invalidStandard(let why): "Chuẩn nghèo không hợp lệ: \(why)."
+        case .splitMembersUnknown: "Hãy chọn các nhân khẩu của hộ này để tách sang hộ mới."
+        case .mergeIntoItself: "Không thể nhập một hộ vào chính nó."
         case .classificationNotAfterLast(let date): "Hộ đã có phân loại từ ngày \(date.vietnamese) trở về sau; phân loại mới phải có hiệu lực sau phân loại gần nhất."
         case .duplicateStandard(let code): "Đã có chuẩn nghèo mã «\(code)»."
         case .importFailed(let details): "Tệp có \(details.count) lỗi; chưa ghi dòng nào. Sửa các lỗi rồi nhập lại."
@@ -126,7 +132,7 @@ public enum RegistryError: DomainError, Equatable {
         case .invalidHouseholdCode, .invalidSex, .invalidRelation, .invalidBirthDate, .invalidCitizenID, .unknownEthnicity:
             .malformed
         case .noMembers, .headCount, .missingVillage, .missingName, .bornInFuture, .citizenIDRequired, .unitNotInForce,
-             .importFailed, .classificationNotAfterLast, .invalidStandard: .ruleBroken
+             .importFailed, .classificationNotAfterLast, .invalidStandard, .splitMembersUnknown, .mergeIntoItself: .ruleBroken
         }
     }
 

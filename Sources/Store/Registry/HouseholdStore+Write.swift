@@ -9,39 +9,63 @@ extension HouseholdStore {
     /// the province (naming that household only when the caller's scope holds it).
     @discardableResult
     public func save(_ household: Household, actor: Actor, scope: AccessScope) async throws -> Household {
+        try await saveAll([household], actor: actor, scope: scope)
+        return household
+    }
+
+    /// Saves several households in one transaction, all checked first (a split writes both
+    /// halves or neither). `vacating` lists households whose members move into these ones
+    /// (a merge): their citizen IDs do not clash, and `beforeWrite` runs first in the
+    /// same transaction to free them.
+    func saveAll(_ households: [Household], vacating: Set<String> = [], actor: Actor, scope: AccessScope,
+                 beforeWrite: (@Sendable (any SQLDatabase) async throws -> Void)? = nil) async throws {
         let asOf = world.today
-        if let problem = HouseholdRules.problems(of: household, asOf: asOf).first { throw problem }
-        let unit = try await communeInForce(id: household.unitID.rawValue, asOf: asOf)
-        guard scope.contains(household.unitID) else { throw PlatformError.outOfScope }
-        let before = try? await self.household(id: household.id.rawValue, scope: .everything).household
-        let ids = household.members.compactMap { $0.citizenID?.digits }
-        if !ids.isEmpty {
-            let clashes = try await sql.raw("""
-                SELECT m.citizen_id AS citizen_id, h.id AS household_id, h.code AS code, h.unit_id AS unit_id
-                FROM members m JOIN households h ON h.id = m.household_id
-                WHERE m.province_code = \(bind: unit.provinceCode) AND m.citizen_id IN (\(binds: ids)) AND h.id <> \(bind: household.id.rawValue)
-                """).all()
-            if let clash = clashes.first {
-                let otherUnit = try clash.decode(column: "unit_id", as: String.self)
-                let other = scope.contains(AdministrativeUnit.ID(otherUnit)) ? try clash.decode(column: "code", as: String.self) : nil
-                throw RegistryError.duplicateCitizenID(try clash.decode(column: "citizen_id", as: String.self), otherHousehold: other)
+        let saving = Set(households.map(\.id.rawValue)).union(vacating)
+        var plans: [(household: Household, before: Household?, province: Int)] = []
+        for household in households {
+            if let problem = HouseholdRules.problems(of: household, asOf: asOf).first { throw problem }
+            let unit = try await communeInForce(id: household.unitID.rawValue, asOf: asOf)
+            guard scope.contains(household.unitID) else { throw PlatformError.outOfScope }
+            let before = try? await self.household(id: household.id.rawValue, scope: .everything).household
+            let ids = household.members.compactMap { $0.citizenID?.digits }
+            if !ids.isEmpty {
+                let clashes = try await sql.raw("""
+                    SELECT m.citizen_id AS citizen_id, h.id AS household_id, h.code AS code, h.unit_id AS unit_id
+                    FROM members m JOIN households h ON h.id = m.household_id
+                    WHERE m.province_code = \(bind: unit.provinceCode) AND m.citizen_id IN (\(binds: ids))
+                    """).all()
+                for clash in clashes where !saving.contains(try clash.decode(column: "household_id", as: String.self)) {
+                    let otherUnit = try clash.decode(column: "unit_id", as: String.self)
+                    let other = scope.contains(AdministrativeUnit.ID(otherUnit)) ? try clash.decode(column: "code", as: String.self) : nil
+                    throw RegistryError.duplicateCitizenID(try clash.decode(column: "citizen_id", as: String.self), otherHousehold: other)
+                }
             }
-        }
-        // A household code is unique within its commune.
-        if try await sql.select().column("id").from("households").where("unit_id", .equal, household.unitID.rawValue)
-            .where("code", .equal, household.code.value).where("id", .notEqual, household.id.rawValue).first() != nil {
-            throw RegistryError.duplicateHouseholdCode(household.code.value)
+            // A household code is unique within its commune.
+            let taken = try await sql.select().column("id").from("households").where("unit_id", .equal, household.unitID.rawValue)
+                .where("code", .equal, household.code.value).all(decodingColumn: "id", as: String.self)
+            if taken.contains(where: { $0 != household.id.rawValue }) || households.filter({
+                $0.unitID == household.unitID && $0.code == household.code }).count > 1 {
+                throw RegistryError.duplicateHouseholdCode(household.code.value)
+            }
+            plans.append((household, before, unit.provinceCode))
         }
         let now = world.nowMillis
+        let allPlans = plans
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
-            try await Self.write([household], provinceCode: unit.provinceCode, existing: before.map { [$0.id.rawValue] } ?? [],
-                                 now: now, sql: sql)
-            try await AuditStore(sql: sql, world: world).record(
-                actor: actor, action: before == nil ? "household.create" : "household.update", recordType: "household",
-                recordID: household.id.rawValue, provinceCode: unit.provinceCode, before: before, after: household)
+            try await beforeWrite?(sql)
+            // Vacate first: members that change household keep their ids.
+            let existing = allPlans.compactMap { $0.before?.id.rawValue }
+            try await HouseholdSearchIndex(sql: sql).remove(householdIDs: existing)
+            for chunk in existing.chunked(400) { try await sql.delete(from: "members").where("household_id", .in, Array(chunk)).run() }
+            for plan in allPlans {
+                try await Self.write([plan.household], provinceCode: plan.province, existing: plan.before.map { [$0.id.rawValue] } ?? [],
+                                     now: now, sql: sql)
+                try await AuditStore(sql: sql, world: world).record(
+                    actor: actor, action: plan.before == nil ? "household.create" : "household.update", recordType: "household",
+                    recordID: plan.household.id.rawValue, provinceCode: plan.province, before: plan.before, after: plan.household)
+            }
         }
-        return household
     }
 
     /// Chuyển hộ: a new commune, village or address; audited like any change.

@@ -56,7 +56,7 @@ public struct HouseholdStore: Sendable {
         if let units = query.unitIDs, !scope.isEverything, units.isDisjoint(with: scope.unitIDs.map(\.rawValue)) {
             throw PlatformError.outOfScope
         }
-        var conditions: [SQLQueryString] = [scope.condition("h.unit_id")]
+        var conditions: [SQLQueryString] = [scope.condition("h.unit_id"), "h.closed_on IS NULL"]
         if let units = query.unitIDs { conditions.append(units.isEmpty ? "1 = 0" : "h.unit_id IN (\(binds: Array(units)))") }
         if let province = query.provinceCode { conditions.append("h.province_code = \(bind: province)") }
         if let village = query.village, !village.isEmpty { conditions.append("h.village = \(bind: village)") }

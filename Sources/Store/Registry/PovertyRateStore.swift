@@ -17,7 +17,7 @@ public struct PovertyRateStore: Sendable {
     /// One row per commune holding households in scope; classifications in force on `asOf`.
     public func byCommune(asOf: BusinessDate, provinceCode: Int?, scope: AccessScope) async throws -> [UnitRate] {
         if let province = provinceCode, !scope.admits(province: province) { throw PlatformError.outOfScope }
-        var conditions: [SQLQueryString] = [scope.condition("h.unit_id")]
+        var conditions: [SQLQueryString] = [scope.condition("h.unit_id"), "h.closed_on IS NULL"]
         if let province = provinceCode { conditions.append("h.province_code = \(bind: province)") }
         let rows = try await sql.raw("""
             SELECT h.unit_id AS unit_id, u.code AS code, u.name AS name, COUNT(*) AS households,

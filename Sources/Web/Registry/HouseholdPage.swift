@@ -5,7 +5,7 @@ import Vapor
 /// The household page: members, classification history with reasons and decisions, and the
 /// forms a commune officer uses (add a member, move, record a survey).
 enum HouseholdPage {
-    struct MemberRow: Encodable { let name: String; let relation: String; let birth: String; let age: Int; let sex: String; let ethnicity: String; let citizenID: String; let flags: String }
+    struct MemberRow: Encodable { let id: String; let name: String; let relation: String; let birth: String; let age: Int; let sex: String; let ethnicity: String; let citizenID: String; let flags: String }
     struct HistoryRow: Encodable { let classification: String; let standard: String; let from: String; let to: String; let decision: String; let reasons: [String] }
     struct Indicator: Encodable { let code: String; let name: String; let dimension: String; let checked: Bool }
     struct Option: Encodable { let value: String; let label: String }
@@ -37,7 +37,7 @@ enum HouseholdPage {
         let ethnic = try await ReferenceReaders(sql: req.sql).ethnicGroups()
         let standard = try? await PovertyStandardStore(database: req.db, world: req.world).standard(code: nil, on: today)
         let members = found.household.members.map { m in
-            MemberRow(name: m.fullName, relation: m.relation.label, birth: m.birthDate.vietnamese, age: m.age(on: today), sex: m.sex.label,
+            MemberRow(id: m.id.rawValue, name: m.fullName, relation: m.relation.label, birth: m.birthDate.vietnamese, age: m.age(on: today), sex: m.sex.label,
                       ethnicity: ethnic.name(of: m.ethnicityCode) ?? m.ethnicityCode,
                       citizenID: m.citizenID.map { CitizenIDMask.show($0, to: viewer.role) } ?? "—",
                       flags: m.flags.map(\.label).sorted().joined(separator: ", "))
@@ -65,6 +65,43 @@ enum HouseholdPage {
 
 /// The forms of the household pages.
 enum HouseholdForms {
+    struct SplitForm: Content { var members: [String]?; var newCode: String?; var newHead: String?; var village: String? }
+    struct MergeForm: Content { var fromCode: String? }
+
+    /// Tách hộ from the page: the checked members form a new household.
+    static func split(_ req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let form = try req.content.decode(SplitForm.self)
+        let id = req.parameters.get("id") ?? ""
+        do {
+            let created = try await HouseholdStore(database: req.db, world: req.world).split(
+                id: id, memberIDs: Set(form.members ?? []), newCode: form.newCode ?? "", newHeadID: form.newHead ?? "",
+                village: form.village, actor: viewer.actor, scope: viewer.scope)
+            return Flash.redirect(req, to: "/households/\(created.id.rawValue)", success: "Đã tách hộ mới \(created.code).")
+        } catch let error as any DomainError where error.kind != .forbidden && error.kind != .notFound {
+            return try await HouseholdPage.show(req, error: error.message, status: ErrorResponder.status(of: error.kind))
+        }
+    }
+
+    /// Nhập hộ from the page: the household with the given code in the same commune joins this one.
+    static func merge(_ req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let form = try req.content.decode(MergeForm.self)
+        let id = req.parameters.get("id") ?? ""
+        let store = HouseholdStore(database: req.db, world: req.world)
+        do {
+            let target = try await store.household(id: id, scope: viewer.scope)
+            let code = try HouseholdCode(form.fromCode ?? "")
+            guard let other = try await store.search(HouseholdQuery(unitIDs: [target.summary.unitID], asOf: req.world.today,
+                                                                    paging: Paging(limit: Paging.maxLimit)), scope: viewer.scope)
+                .items.first(where: { $0.code == code.value }) else { throw RegistryError.householdNotFound(code.value) }
+            _ = try await store.merge(intoID: id, fromID: other.id, actor: viewer.actor, scope: viewer.scope)
+            return Flash.redirect(req, to: "/households/\(id)", success: "Đã nhập hộ \(code) vào hộ này.")
+        } catch let error as any DomainError where error.kind != .forbidden {
+            return try await HouseholdPage.show(req, error: error.message, status: ErrorResponder.status(of: error.kind))
+        }
+    }
+
     struct NewForm: Content {
         var unitCode: String?
         var code: String?

@@ -32,6 +32,26 @@ struct HouseholdRoutes {
         app.on(.POST, ["households", ":id", "members"], access: Self.writers, kind: .page) { req in try await HouseholdForms.addMember(req) }
         app.on(.POST, ["households", ":id", "move"], access: Self.writers, kind: .page) { req in try await HouseholdForms.move(req) }
         app.on(.POST, ["households", ":id", "survey"], access: Self.writers, kind: .page) { req in try await HouseholdForms.survey(req) }
+        app.on(.POST, ["households", ":id", "split"], access: Self.writers, kind: .page) { req in try await HouseholdForms.split(req) }
+        app.on(.POST, ["households", ":id", "merge"], access: Self.writers, kind: .page) { req in try await HouseholdForms.merge(req) }
+        app.on(.POST, ["api", "v1", "households", ":id", "split"], access: Self.writers, kind: .api) { req -> Response in
+            struct Body: Content { let memberIds: [String]; let newCode: String; let newHeadId: String; let village: String? }
+            let viewer = try req.requireViewer()
+            let body = try req.content.decode(Body.self)
+            let created = try await HouseholdStore(database: req.db, world: req.world).split(
+                id: req.parameters.get("id") ?? "", memberIDs: Set(body.memberIds), newCode: body.newCode, newHeadID: body.newHeadId,
+                village: body.village, actor: viewer.actor, scope: viewer.scope)
+            return try await Self.json(req, id: created.id.rawValue).encodeResponse(status: .created, for: req)
+        }
+        app.on(.POST, ["api", "v1", "households", ":id", "merge"], access: Self.writers, kind: .api) { req -> HouseholdJSON in
+            struct Body: Content { let fromId: String }
+            let viewer = try req.requireViewer()
+            let body = try req.content.decode(Body.self)
+            let id = req.parameters.get("id") ?? ""
+            _ = try await HouseholdStore(database: req.db, world: req.world).merge(intoID: id, fromID: body.fromId, actor: viewer.actor,
+                                                                                  scope: viewer.scope)
+            return try await Self.json(req, id: id)
+        }
 
         app.on(.GET, ["api", "v1", "households"], access: .signedIn, kind: .api) { req -> HouseholdListJSON in
             let (query, _) = try await Self.query(req)
@@ -39,11 +59,7 @@ struct HouseholdRoutes {
             return HouseholdListJSON(items: page.items.map(HouseholdItemJSON.init), total: page.total)
         }
         app.on(.GET, ["api", "v1", "households", ":id"], access: .signedIn, kind: .api) { req -> HouseholdJSON in
-            let viewer = try req.requireViewer()
-            let id = req.parameters.get("id") ?? ""
-            let found = try await HouseholdStore(database: req.db, world: req.world).household(id: id, scope: viewer.scope)
-            let status = try await ClassificationStore(database: req.db, world: req.world).status(householdID: id, on: req.world.today)
-            return HouseholdJSON(found.household, summary: found.summary, role: viewer.role, status: status)
+            try await Self.json(req, id: req.parameters.get("id") ?? "")
         }
         app.on(.POST, ["api", "v1", "households"], access: Self.writers, kind: .api) { req -> Response in
             let saved = try await Self.save(req, id: nil)
@@ -100,8 +116,14 @@ struct HouseholdRoutes {
             village: input.village.trimmingCharacters(in: .whitespaces), area: try Area(label: input.area),
             address: input.address ?? "", phone: input.phone ?? "", members: members)
         try await store.save(household, actor: viewer.actor, scope: viewer.scope)
-        let found = try await store.household(id: household.id.rawValue, scope: viewer.scope)
-        let status = try await ClassificationStore(database: req.db, world: req.world).status(householdID: household.id.rawValue, on: req.world.today)
+        return try await json(req, id: household.id.rawValue)
+    }
+
+    /// A household as the API shows it to the caller.
+    static func json(_ req: Request, id: String) async throws -> HouseholdJSON {
+        let viewer = try req.requireViewer()
+        let found = try await HouseholdStore(database: req.db, world: req.world).household(id: id, scope: viewer.scope)
+        let status = try await ClassificationStore(database: req.db, world: req.world).status(householdID: id, on: req.world.today)
         return HouseholdJSON(found.household, summary: found.summary, role: viewer.role, status: status)
     }
 

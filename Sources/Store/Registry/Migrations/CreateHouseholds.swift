@@ -28,6 +28,9 @@ struct CreateHouseholds: AsyncMigration {
             .field("phone", .string, .required)
             .field("head_name", .string, .required)
             .field("member_count", .int, .required)
+            // A household merged into another is closed, never deleted: its history stays.
+            .field("closed_on", .string)
+            .field("merged_into", .string)
             .field("created_at", .int64, .required)
             .field("updated_at", .int64, .required)
             .unique(on: "unit_id", "code")
