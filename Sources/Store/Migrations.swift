@@ -17,6 +17,7 @@ public enum ProductMigrations {
         CreateHouseholds(),         // Registry: households, members, search words, villages, ethnic groups
         CreateHouseholdClassifications(), // Registry: classification history with decisions
         CreatePovertyStandards(),   // Registry: dated poverty standards, seeded with Decrees 07/2021 and 351/2025
+        CreateReviews(),            // Registry: annual and regular reviews, the approval chain as reference data
     ]
 
     public static func register(in migrations: Migrations) {

@@ -12,7 +12,9 @@ import VaporTesting
 struct RouteTableTests {
     /// Parameters that lie inside every demo user's scope.
     static func inside(_ route: String, users: [String: String]) -> [String: String] {
-        var values = ["code": "11953", "key": "anchor_rate", "id": users["household-inside"] ?? ""]
+        var values = ["code": "11953", "key": "anchor_rate", "id": users["household-inside"] ?? "",
+                      "household": users["household-inside"] ?? ""]
+        if route.contains("reviews") { values["id"] = users["review-inside"] ?? "" }
         if route.contains("offices") { values["id"] = "office-33-branch" }
         if route.contains("points") { values["id"] = "point-11953-1" }
         if route.contains("users") { values["id"] = users["commune"] ?? "" }
@@ -29,6 +31,11 @@ struct RouteTableTests {
         "/api/v1/transaction-points/:id": ["id": "point-11977-1"],
         "/households/:id": ["id": "household-outside"],
         "/api/v1/households/:id": ["id": "household-outside"],
+        "/reviews/:id": ["id": "review-outside"],
+        "/reviews/:id/posting": ["id": "review-outside"],
+        "/reviews/:id/certificates": ["id": "review-outside"],
+        "/reviews/:id/households/:household": ["id": "review-outside", "household": "household-outside"],
+        "/api/v1/reviews/:id": ["id": "review-outside"],
     ]
 
     /// Routes with parameters that are not scoped, and why.
@@ -55,7 +62,9 @@ struct RouteTableTests {
         if pattern.hasPrefix("/households/import") || pattern.hasPrefix("/api/v1/households/import") || pattern == "/households/new" {
             return [.admin, .commune]
         }
-        if method != .GET, pattern.hasPrefix("/households") || pattern.hasPrefix("/api/v1/households") { return [.admin, .commune] }
+        if method != .GET, pattern.hasPrefix("/households") || pattern.hasPrefix("/api/v1/households") || pattern.hasPrefix("/reviews") {
+            return [.admin, .commune]
+        }
         return Set(Role.allCases)
     }
 
@@ -74,6 +83,19 @@ struct RouteTableTests {
                 }
             }
         }
+    }
+
+    /// A review of the commune holding its first demo household (made once per test database).
+    static func review(commune: Int, _ t: TestApp) async throws -> String {
+        let unitID = "c\(commune)@2025-07-01"
+        if let id = try await t.sql.select().column("id").from("review_campaigns").where("unit_id", .equal, unitID)
+            .first(decodingColumn: "id", as: String.self) { return id }
+        let store = ReviewStore(database: t.db, world: t.world)
+        let review = try await store.create(unitCode: commune, year: 2026, kind: .periodic, startedOn: t.world.today, actor: .system, scope: .everything)
+        let code = try await t.sql.select().column("code").from("households").where("id", .equal, try await household(in: unitID, t))
+            .first(decodingColumn: "code", as: String.self) ?? ""
+        try await store.add(reviewID: review.id.rawValue, householdCode: code, reason: .applicant, actor: .system, scope: .everything)
+        return review.id.rawValue
     }
 
     /// A demo household of the unit.
@@ -105,6 +127,7 @@ struct RouteTableTests {
                 userIDs[role.rawValue] = try await users.user(username: role.rawValue)?.id
             }
             userIDs["household-inside"] = try await Self.household(in: "c11953@2025-07-01", t)
+            userIDs["review-inside"] = try await Self.review(commune: 11953, t)
             let routes = t.app.routes.all.sorted { Self.path($0) < Self.path($1) }
             for route in routes {
                 let pattern = Self.path(route)
@@ -169,6 +192,8 @@ struct RouteTableTests {
                 }
                 var filled = values
                 if filled["id"] == "household-outside" { filled["id"] = try await Self.household(in: "c11977@2025-07-01", t) }
+                if filled["household"] == "household-outside" { filled["household"] = try await Self.household(in: "c11977@2025-07-01", t) }
+                if filled["id"] == "review-outside" { filled["id"] = try await Self.review(commune: 11977, t) }
                 let path = Self.fill(pattern, filled)
                 let refused = try await commune.get(path)
                 #expect(refused.status == .notFound, "\(pattern) outside scope: \(refused.status)")

@@ -36,6 +36,16 @@ public enum RegistryError: DomainError, Equatable {
     case invalidStandard(String)
     case splitMembersUnknown
     case mergeIntoItself
+    // MARK: Reviews
+    case reviewStepOutOfOrder(String, String)
+    case reviewDateBeforeStart
+    case reviewUnfinishedSurveys(Int)
+    case reviewEmpty
+    case reviewOpenComplaints(Int)
+    case reviewPostingTooShort
+    case reviewNotFound
+    case reviewExists(Int)
+    case reviewClosedForChanges
     case duplicateStandard(String)
 
     public var code: String {
@@ -69,6 +79,15 @@ public enum RegistryError: DomainError, Equatable {
         case .invalidStandard: "invalid_standard"
         case .splitMembersUnknown: "split_members_unknown"
         case .mergeIntoItself: "merge_into_itself"
+        case .reviewStepOutOfOrder: "review_step_out_of_order"
+        case .reviewDateBeforeStart: "review_date_before_start"
+        case .reviewUnfinishedSurveys: "review_unfinished_surveys"
+        case .reviewEmpty: "review_empty"
+        case .reviewOpenComplaints: "review_open_complaints"
+        case .reviewPostingTooShort: "review_posting_too_short"
+        case .reviewNotFound: "review_not_found"
+        case .reviewExists: "review_exists"
+        case .reviewClosedForChanges: "review_closed_for_changes"
         case .duplicateStandard: "duplicate_standard"
         }
     }
@@ -112,6 +131,15 @@ public enum RegistryError: DomainError, Equatable {
         case .invalidStandard(let why): "Chuẩn nghèo không hợp lệ: \(why)."
         case .splitMembersUnknown: "Hãy chọn các nhân khẩu của hộ này để tách sang hộ mới."
         case .mergeIntoItself: "Không thể nhập một hộ vào chính nó."
+        case .reviewStepOutOfOrder(let now, let next): "Đợt rà soát đang ở bước «\(now)», chưa thể chuyển sang «\(next)»."
+        case .reviewDateBeforeStart: "Ngày không được trước ngày bắt đầu rà soát."
+        case .reviewUnfinishedSurveys(let n): "Còn \(n) hộ chưa có kết quả Phiếu A hoặc Phiếu B."
+        case .reviewEmpty: "Đợt rà soát chưa có hộ nào."
+        case .reviewOpenComplaints(let n): "Còn \(n) khiếu nại chưa giải quyết."
+        case .reviewPostingTooShort: "Danh sách phải niêm yết công khai ít nhất 3 ngày trước khi quyết định."
+        case .reviewNotFound: "Không tìm thấy đợt rà soát."
+        case .reviewExists(let year): "Xã đã có đợt rà soát định kỳ năm \(year)."
+        case .reviewClosedForChanges: "Đợt rà soát đã qua bước này; không sửa được kết quả."
         case .classificationNotAfterLast(let date): "Hộ đã có phân loại từ ngày \(date.vietnamese) trở về sau; phân loại mới phải có hiệu lực sau phân loại gần nhất."
         case .duplicateStandard(let code): "Đã có chuẩn nghèo mã «\(code)»."
         case .importFailed(let details): "Tệp có \(details.count) lỗi; chưa ghi dòng nào. Sửa các lỗi rồi nhập lại."
@@ -132,7 +160,11 @@ public enum RegistryError: DomainError, Equatable {
         case .invalidHouseholdCode, .invalidSex, .invalidRelation, .invalidBirthDate, .invalidCitizenID, .unknownEthnicity:
             .malformed
         case .noMembers, .headCount, .missingVillage, .missingName, .bornInFuture, .citizenIDRequired, .unitNotInForce,
-             .importFailed, .classificationNotAfterLast, .invalidStandard, .splitMembersUnknown, .mergeIntoItself: .ruleBroken
+             .importFailed, .classificationNotAfterLast, .invalidStandard, .splitMembersUnknown, .mergeIntoItself,
+             .reviewStepOutOfOrder, .reviewDateBeforeStart, .reviewUnfinishedSurveys, .reviewEmpty, .reviewOpenComplaints,
+             .reviewPostingTooShort, .reviewClosedForChanges: .ruleBroken
+        case .reviewNotFound: .notFound
+        case .reviewExists: .conflict
         }
     }
 

@@ -69,7 +69,7 @@ extension Request {
 enum Navigation {
     static func links(for role: Role, path: String) -> [Layout.Link] {
         var items: [(String, String)] = [("/", "Trang chủ"), ("/units", "Đơn vị hành chính"), ("/offices", "Phòng giao dịch"),
-                                         ("/points", "Điểm giao dịch xã"), ("/households", "Hộ gia đình"), ("/poverty", "Tỷ lệ hộ nghèo"),
+                                         ("/points", "Điểm giao dịch xã"), ("/households", "Hộ gia đình"), ("/reviews", "Rà soát"), ("/poverty", "Tỷ lệ hộ nghèo"),
                                          ("/reference-data", "Dữ liệu tham chiếu")]
         if role == .admin || role == .inspector { items.append(("/audit", "Nhật ký")) }
         if role.administersUsers { items.append(("/admin/users", "Người dùng")) }
