@@ -149,6 +149,7 @@ struct RegistryTests {
             #expect(masked["members"]?[0]?["citizenId"]?.string == "033******021")
             let full = try JSONValue.parse(Data(buffer: try await commune.get("/api/v1/households/\(id)").body))
             #expect(full["members"]?[0]?["citizenId"]?.string == "033080900021")
+            #expect(full["newlyEscaped"] == .bool(false))
             #expect(try await other.get("/api/v1/households/\(id)").status == .notFound)
             #expect(try await inspector.postJSON("/api/v1/households", ok).status == .forbidden)
         }
@@ -253,6 +254,10 @@ struct PovertyRateTests {
                 """).first(decodingColumn: "n", as: Int.self)
             #expect(total.poor == poor)
             #expect(total.reviewed <= total.households)
+            let byIndicator = try await PovertyRateStore(sql: t.sql).byIndicator(asOf: date, provinceCode: 33, scope: .everything)
+            // Every poor household is deprived in at least three indicators (both standards say 3).
+            #expect(byIndicator.map(\.poor).reduce(0, +) >= 3 * total.poor)
+            #expect(byIndicator.allSatisfy { PovertyStandardCatalogue.all.flatMap(\.indicators).map(\.code).contains($0.code) })
             let commune = try await ScopeResolver(sql: t.sql).resolve(.commune(try UnitCode(11953)), today: t.world.today)
             let own = try await PovertyRateStore(sql: t.sql).byCommune(asOf: date, provinceCode: 33, scope: commune)
             #expect(own.map(\.unitCode) == [11953])

@@ -105,7 +105,8 @@ public struct DemoProvince: Sendable {
             }
             try await sql.insertBatches(
                 into: "household_classifications",
-                columns: ["id", "province_code", "household_id", "standard_code", "class", "valid_from", "valid_to", "decision", "reasons", "created_at"],
+                columns: ["id", "province_code", "household_id", "standard_code", "class", "valid_from", "valid_to", "decision", "reasons",
+                          "deprivations", "created_at"],
                 rows: allClassifications, batchSize: 300)
         }
     }

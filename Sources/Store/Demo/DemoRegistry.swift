@@ -109,7 +109,7 @@ struct DemoRegistry {
                 let id = newID("c")
                 rowsOfHousehold.append([id, provinceCode, household.id.rawValue, result.standardCode, result.classification.rawValue,
                                         from.iso, nil as String?, "Quyết định công nhận kết quả rà soát năm \(year - 1)",
-                                        result.reasons.joined(separator: "\n"), Int64(0)])
+                                        result.reasons.joined(separator: "\n"), result.deprivedIndicators.joined(separator: ","), Int64(0)])
                 previous = (result.classification, id)
             }
             rows += rowsOfHousehold

@@ -48,9 +48,11 @@ public struct ClassificationStore: Sendable {
                     .where("id", .equal, previous.id).run()
             }
             try await sql.insert(into: "household_classifications")
-                .columns("id", "province_code", "household_id", "standard_code", "class", "valid_from", "valid_to", "decision", "reasons", "created_at")
+                .columns("id", "province_code", "household_id", "standard_code", "class", "valid_from", "valid_to", "decision", "reasons",
+                         "deprivations", "created_at")
                 .values(record.id, provinceCode, householdID, record.standardCode, record.classification.rawValue, validFrom.iso,
-                        nil as String?, record.decision, record.reasons.joined(separator: "\n"), world.nowMillis)
+                        nil as String?, record.decision, record.reasons.joined(separator: "\n"),
+                        result.deprivedIndicators.joined(separator: ","), world.nowMillis)
                 .run()
             try await AuditStore(sql: sql, world: world).record(
                 actor: actor, action: "household.classify", recordType: "household", recordID: householdID, provinceCode: provinceCode,
@@ -69,6 +71,14 @@ public struct ClassificationStore: Sendable {
     /// The status of household H on date D, and why: the one Lending calls.
     public func status(householdID: String, on date: BusinessDate) async throws -> ClassificationRecord? {
         try await history(householdID: householdID).first { $0.validFrom <= date && ($0.validTo.map { date <= $0 } ?? true) }
+    }
+
+    /// Exits from the lists, with their dates, and whether the household is newly escaped on `date`.
+    public func exits(householdID: String, on date: BusinessDate) async throws -> (exits: [ClassificationHistory.Exit], newlyEscaped: Bool) {
+        let periods = try await history(householdID: householdID).map {
+            ClassificationHistory.Period(classification: $0.classification, validFrom: $0.validFrom, validTo: $0.validTo)
+        }
+        return (ClassificationHistory.exits(periods), ClassificationHistory.isNewlyEscaped(periods, on: date))
     }
 
     static func record(_ row: any SQLRow) throws -> ClassificationRecord {

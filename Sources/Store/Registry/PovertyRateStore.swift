@@ -41,6 +41,30 @@ public struct PovertyRateStore: Sendable {
         }
     }
 
+    /// The upward report by indicator: how many poor and near-poor households are deprived in
+    /// each indicator, as of `asOf`, in the scope.
+    public func byIndicator(asOf: BusinessDate, provinceCode: Int?, scope: AccessScope) async throws -> [(code: String, poor: Int, nearPoor: Int)] {
+        if let province = provinceCode, !scope.admits(province: province) { throw PlatformError.outOfScope }
+        var conditions: [SQLQueryString] = [scope.condition("h.unit_id"), "h.closed_on IS NULL", "c.class IN ('poor', 'near_poor')"]
+        if let province = provinceCode { conditions.append("h.province_code = \(bind: province)") }
+        let rows = try await sql.raw("""
+            SELECT c.class AS class, c.deprivations AS deprivations
+            FROM households h JOIN household_classifications c ON c.household_id = h.id AND c.valid_from <= \(bind: asOf.iso)
+                AND (c.valid_to IS NULL OR c.valid_to >= \(bind: asOf.iso))
+            WHERE \(conditions.joined(separator: " AND "))
+            """).all()
+        var counts: [String: (poor: Int, nearPoor: Int)] = [:]
+        for row in rows {
+            let poor = try row.decode(column: "class", as: String.self) == Classification.poor.rawValue
+            for code in try row.decode(column: "deprivations", as: String.self).split(separator: ",") {
+                var c = counts[String(code)] ?? (0, 0)
+                if poor { c.poor += 1 } else { c.nearPoor += 1 }
+                counts[String(code)] = c
+            }
+        }
+        return counts.map { ($0.key, $0.value.poor, $0.value.nearPoor) }.sorted { ($0.poor + $0.nearPoor, $1.code) > ($1.poor + $1.nearPoor, $0.code) }
+    }
+
     /// The total of the scope on the first day of each year (annual review results take effect
     /// on 1 January).
     public func trend(years: ClosedRange<Int>, provinceCode: Int?, scope: AccessScope) async throws -> [(year: Int, rate: PovertyRate)] {

@@ -217,9 +217,10 @@ public struct ReviewStore: Sendable {
                         """).run()
                     let reasons = row.entry.screening == .screenedOut ? ["Loại qua Phiếu A (nhận dạng nhanh)."] : row.entry.reasons
                     try await sql.insert(into: "household_classifications")
-                        .columns("id", "province_code", "household_id", "standard_code", "class", "valid_from", "valid_to", "decision", "reasons", "created_at")
+                        .columns("id", "province_code", "household_id", "standard_code", "class", "valid_from", "valid_to", "decision", "reasons",
+                                 "deprivations", "created_at")
                         .values(world.newID(), provinceCode, id, row.entry.standardCode, outcome.rawValue, effective.iso, nil as String?, decision,
-                                reasons.joined(separator: "\n"), world.nowMillis).run()
+                                reasons.joined(separator: "\n"), row.entry.deprivations.joined(separator: ","), world.nowMillis).run()
                 }
             }
             try await AuditStore(sql: sql, world: world).record(actor: actor, action: "review.\(next.rawValue)", recordType: "review",

@@ -50,8 +50,11 @@ struct HouseholdJSON: Content {
     let phone: String
     let members: [MemberJSON]
     let classification: ClassificationJSON?
+    /// Left the poor or near-poor list within the last three years (hộ mới thoát nghèo).
+    let newlyEscaped: Bool
 
-    init(_ household: Household, summary: HouseholdSummary, role: Role, status: ClassificationRecord?) {
+    init(_ household: Household, summary: HouseholdSummary, role: Role, status: ClassificationRecord?, newlyEscaped: Bool) {
+        self.newlyEscaped = newlyEscaped
         id = household.id.rawValue
         code = household.code.value
         unitCode = summary.unitCode

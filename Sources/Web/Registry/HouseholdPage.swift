@@ -25,6 +25,8 @@ enum HouseholdPage {
         let ethnicGroups: [Option]
         let today: String
         let surveyResult: ClassificationResult?
+        let exits: [String]
+        let newlyEscaped: Bool
     }
 
     static func show(_ req: Request, error: String? = nil, status: HTTPStatus = .ok, surveyResult: ClassificationResult? = nil,
@@ -33,7 +35,9 @@ enum HouseholdPage {
         let id = req.parameters.get("id") ?? ""
         let today = req.world.today
         let found = try await HouseholdStore(database: req.db, world: req.world).household(id: id, scope: viewer.scope)
-        let history = try await ClassificationStore(database: req.db, world: req.world).history(householdID: id)
+        let classifications = ClassificationStore(database: req.db, world: req.world)
+        let history = try await classifications.history(householdID: id)
+        let exits = try await classifications.exits(householdID: id, on: today)
         let ethnic = try await ReferenceReaders(sql: req.sql).ethnicGroups()
         let standard = try? await PovertyStandardStore(database: req.db, world: req.world).standard(code: nil, on: today)
         let members = found.household.members.map { m in
@@ -55,7 +59,8 @@ enum HouseholdPage {
             indicators: (standard?.indicators ?? []).map { Indicator(code: $0.code, name: $0.name, dimension: $0.dimension, checked: checked.contains($0.code)) },
             relations: Relation.allCases.filter { $0 != .head }.map { Option(value: $0.rawValue, label: $0.label) },
             ethnicGroups: ethnic.groups.map { Option(value: $0.code, label: $0.name) },
-            today: today.iso, surveyResult: surveyResult)
+            today: today.iso, surveyResult: surveyResult,
+            exits: exits.exits.map { "\($0.label) từ ngày \($0.on.vietnamese)" }, newlyEscaped: exits.newlyEscaped)
         return try await req.page("registry/household", title: "Hộ \(found.summary.code) – \(found.summary.headName)",
                                   crumbs: [Crumb(label: "Hộ gia đình", href: "/households"),
                                            Crumb(label: "Hộ \(found.summary.code)", href: "/households/\(id)")],

@@ -123,8 +123,10 @@ struct HouseholdRoutes {
     static func json(_ req: Request, id: String) async throws -> HouseholdJSON {
         let viewer = try req.requireViewer()
         let found = try await HouseholdStore(database: req.db, world: req.world).household(id: id, scope: viewer.scope)
-        let status = try await ClassificationStore(database: req.db, world: req.world).status(householdID: id, on: req.world.today)
-        return HouseholdJSON(found.household, summary: found.summary, role: viewer.role, status: status)
+        let classifications = ClassificationStore(database: req.db, world: req.world)
+        let status = try await classifications.status(householdID: id, on: req.world.today)
+        let exits = try await classifications.exits(householdID: id, on: req.world.today)
+        return HouseholdJSON(found.household, summary: found.summary, role: viewer.role, status: status, newlyEscaped: exits.newlyEscaped)
     }
 
     struct Row: Encodable { let id: String; let code: String; let unitName: String; let village: String; let head: String; let members: Int; let classification: String }

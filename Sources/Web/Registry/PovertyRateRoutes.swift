@@ -28,15 +28,26 @@ struct PovertyRateRoutes {
     }
 
     struct CommuneRateJSON: Content { let unitCode: Int; let unitName: String; let rate: RateJSON }
-    struct RatesJSON: Content { let asOf: String; let total: RateJSON; let communes: [CommuneRateJSON] }
+    struct IndicatorJSON: Content { let code: String; let name: String; let poor: Int; let nearPoor: Int }
+    struct RatesJSON: Content { let asOf: String; let total: RateJSON; let communes: [CommuneRateJSON]; let byIndicator: [IndicatorJSON] }
+
+    /// Counts by deprived indicator, named by the national standard in force on the date.
+    static func indicators(_ req: Request, asOf: BusinessDate, province: Int?, scope: AccessScope) async throws -> [IndicatorJSON] {
+        let counts = try await PovertyRateStore(sql: req.sql).byIndicator(asOf: asOf, provinceCode: province, scope: scope)
+        let standards = try await PovertyStandardStore(database: req.db, world: req.world).all()
+        let names = Dictionary(standards.flatMap(\.indicators).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return counts.map { IndicatorJSON(code: $0.code, name: names[$0.code] ?? $0.code, poor: $0.poor, nearPoor: $0.nearPoor) }
+    }
 
     func register(_ app: Application) {
         app.on(.GET, ["poverty"], access: .signedIn, kind: .page) { req in try await page(req) }
         app.on(.GET, ["api", "v1", "poverty", "rates"], access: .signedIn, kind: .api) { req -> RatesJSON in
             let (asOf, province, _) = try Self.filter(req)
-            let rows = try await PovertyRateStore(sql: req.sql).byCommune(asOf: asOf, provinceCode: province, scope: try req.requireViewer().scope)
+            let scope = try req.requireViewer().scope
+            let rows = try await PovertyRateStore(sql: req.sql).byCommune(asOf: asOf, provinceCode: province, scope: scope)
             return RatesJSON(asOf: asOf.iso, total: RateJSON(Self.total(rows)),
-                             communes: rows.map { CommuneRateJSON(unitCode: $0.unitCode, unitName: $0.unitName, rate: RateJSON($0.rate)) })
+                             communes: rows.map { CommuneRateJSON(unitCode: $0.unitCode, unitName: $0.unitName, rate: RateJSON($0.rate)) },
+                             byIndicator: try await Self.indicators(req, asOf: asOf, province: province, scope: scope))
         }
     }
 
@@ -56,7 +67,10 @@ struct PovertyRateRoutes {
     }
 
     struct Row: Encodable { let code: Int; let name: String; let households: Int; let poor: Int; let poorRate: String; let nearPoor: Int; let nearPoorRate: String; let reviewed: String }
-    struct Body: Encodable { let asOf: String; let asOfText: String; let rows: [Row]; let total: Row; let chart: String; let trend: [Row]; let exportQuery: String }
+    struct Body: Encodable {
+        let asOf: String; let asOfText: String; let rows: [Row]; let total: Row; let chart: String; let trend: [Row]; let exportQuery: String
+        let indicators: [IndicatorJSON]
+    }
 
     func page(_ req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
@@ -86,6 +100,7 @@ struct PovertyRateRoutes {
         return try await req.page("registry/poverty", title: "Tỷ lệ hộ nghèo", crumbs: [Crumb(label: "Tỷ lệ hộ nghèo", href: "/poverty")],
             Body(asOf: asOf.iso, asOfText: asOf.vietnamese, rows: rows, total: total, chart: TrendChart.svg(points: points, target: target),
                  trend: trend.map { row($0.year, "01/01/\($0.year)", $0.rate) },
-                 exportQuery: QueryString.encode(["asOf": filter.asOf ?? "", "province": filter.province ?? ""])))
+                 exportQuery: QueryString.encode(["asOf": filter.asOf ?? "", "province": filter.province ?? ""]),
+                 indicators: try await Self.indicators(req, asOf: asOf, province: province, scope: viewer.scope)))
     }
 }

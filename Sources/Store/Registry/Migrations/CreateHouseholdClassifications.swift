@@ -15,6 +15,8 @@ struct CreateHouseholdClassifications: AsyncMigration {
             .field("valid_to", .string)
             .field("decision", .string, .required)
             .field("reasons", .string, .required)
+            // The deprived indicators' codes, comma-separated: the upward report counts them.
+            .field("deprivations", .string, .required)
             .field("created_at", .int64, .required)
             .create()
         let sql = database as! any SQLDatabase
