@@ -20,20 +20,22 @@ struct ImportCommand: AsyncParsableCommand {
         @OptionGroup var options: DatabaseOptions
 
         func run() async throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Không đọc được tệp \(file).") }
+            guard FileManager.default.isReadableFile(atPath: file) else { throw ValidationError("Không đọc được tệp \(file).") }
+            // A CSV file is read as a stream (twice); a workbook is read whole.
+            let isWorkbook = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: file)).read(upToCount: 4)) == Data([0x50, 0x4B, 0x03, 0x04])
             try await withApp(options) { app in
                 try await migrate(app)
-                let table: CSVTable
-                table = try CSVTable(fileData: data)
-                FileHandle.standardError.write(Data("Đọc \(table.rows.count) hàng từ \(file)…\n".utf8))
+                let source: CSVSource = isWorkbook
+                    ? .table(try CSVTable(fileData: try Data(contentsOf: URL(fileURLWithPath: file)))) : .file(file)
+                FileHandle.standardError.write(Data("Đọc \(file)…\n".utf8))
                 let outcome = try await HouseholdImporter(database: app.db, world: app.settings.world).run(
-                    table, scope: .everything, actor: Actor(userID: nil, username: actor), skipBadRows: skipBadRows,
+                    source: source, scope: .everything, actor: Actor(userID: nil, username: actor), skipBadRows: skipBadRows,
                     progress: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
                 print("Đã nhập \(outcome.added) hộ mới, \(outcome.updated) hộ thay đổi; \(outcome.unchanged) hộ không đổi.")
                 if !outcome.rejected.isEmpty {
                     print("Bỏ qua \(outcome.rejected.count) hàng có lỗi hoặc thuộc hộ có hàng lỗi.")
                     if let rejects {
-                        try Self.writeRejects(outcome.rejected, header: table.header, to: rejects)
+                        try Self.writeRejects(outcome.rejected, header: HouseholdFile.requiredColumns + HouseholdFile.optionalColumns, to: rejects)
                         print("Các hàng bị bỏ qua và lý do: \(rejects)")
                     }
                 }

@@ -89,36 +89,63 @@ public enum HouseholdFile {
     /// Rows of one household must agree on the household's fields, and a household has one head;
     /// a citizen ID appears once in the file. Returns the problems, naming the row at fault.
     public static func checkGroups(_ rows: [HouseholdFileRow]) -> [ErrorDetail] {
+        var groups = HouseholdFileGroups()
         var problems: [ErrorDetail] = []
-        var first: [String: HouseholdFileRow] = [:]
-        var heads: [String: Int] = [:]
-        var citizenRows: [String: Int] = [:]
-        for row in rows {
-            let key = row.householdKey
-            if let lead = first[key] {
-                for (column, same) in [("thon", lead.village == row.village), ("khu_vuc", lead.area == row.area),
-                                       ("dia_chi", lead.address == row.address), ("dien_thoai", lead.phone == row.phone)] where !same {
-                    problems.append(ErrorDetail(row: row.row, line: row.line, field: column, code: "household_fields_disagree",
-                                                message: "Khác với hàng \(lead.row) của cùng hộ \(row.householdCode): các hàng của một hộ phải giống nhau ở cột này."))
-                }
-            } else {
-                first[key] = row
-            }
-            if row.relation == .head { heads[key, default: 0] += 1 }
-            if let id = row.citizenID?.digits {
-                if let earlier = citizenRows[id] {
-                    problems.append(ErrorDetail(row: row.row, line: row.line, field: "so_cccd", code: "duplicate_citizen_id",
-                                                message: "Số CCCD \(id) trùng với hàng \(earlier)."))
-                } else {
-                    citizenRows[id] = row.row
-                }
-            }
-        }
-        for (key, lead) in first where heads[key, default: 0] != 1 {
-            let error = RegistryError.headCount(heads[key, default: 0])
-            problems.append(ErrorDetail(row: lead.row, line: lead.line, field: "quan_he_chu_ho", code: error.code,
-                                        message: "Hộ \(lead.householdCode): \(error.message)"))
-        }
+        for row in rows { problems += groups.add(row) }
+        problems += groups.finish()
         return problems.sorted { ($0.row ?? 0, $0.field ?? "") < ($1.row ?? 0, $1.field ?? "") }
+    }
+}
+
+/// The same checks row by row, for files read as a stream: what it keeps per household is its
+/// first row's household fields, its head count and its last row.
+public struct HouseholdFileGroups: Sendable {
+    public struct Group: Sendable {
+        public let first: HouseholdFileRow
+        public var heads: Int
+        public var lastRow: Int
+    }
+
+    public private(set) var groups: [String: Group] = [:]
+    public private(set) var citizenRows: [String: Int] = [:]
+    public private(set) var communes: Set<Int> = []
+
+    public init() {}
+
+    public mutating func add(_ row: HouseholdFileRow) -> [ErrorDetail] {
+        var problems: [ErrorDetail] = []
+        let key = row.householdKey
+        communes.insert(row.communeCode)
+        if var group = groups[key] {
+            let lead = group.first
+            for (column, same) in [("thon", lead.village == row.village), ("khu_vuc", lead.area == row.area),
+                                   ("dia_chi", lead.address == row.address), ("dien_thoai", lead.phone == row.phone)] where !same {
+                problems.append(ErrorDetail(row: row.row, line: row.line, field: column, code: "household_fields_disagree",
+                                            message: "Khác với hàng \(lead.row) của cùng hộ \(row.householdCode): các hàng của một hộ phải giống nhau ở cột này."))
+            }
+            if row.relation == .head { group.heads += 1 }
+            group.lastRow = row.row
+            groups[key] = group
+        } else {
+            groups[key] = Group(first: row, heads: row.relation == .head ? 1 : 0, lastRow: row.row)
+        }
+        if let id = row.citizenID?.digits {
+            if let earlier = citizenRows[id] {
+                problems.append(ErrorDetail(row: row.row, line: row.line, field: "so_cccd", code: "duplicate_citizen_id",
+                                            message: "Số CCCD \(id) trùng với hàng \(earlier)."))
+            } else {
+                citizenRows[id] = row.row
+            }
+        }
+        return problems
+    }
+
+    /// A household without exactly one head, reported on its first row.
+    public func finish() -> [ErrorDetail] {
+        groups.values.filter { $0.heads != 1 }.sorted { $0.first.row < $1.first.row }.map { group in
+            let error = RegistryError.headCount(group.heads)
+            return ErrorDetail(row: group.first.row, line: group.first.line, field: "quan_he_chu_ho", code: error.code,
+                               message: "Hộ \(group.first.householdCode): \(error.message)")
+        }
     }
 }

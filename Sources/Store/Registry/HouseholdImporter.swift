@@ -33,29 +33,52 @@ public struct HouseholdImporter: Sendable {
 
     /// `dryRun`: check and count, write nothing (the upload page's preview).
     public func run(_ table: CSVTable, scope: AccessScope, actor: Actor, skipBadRows: Bool, dryRun: Bool = false,
-                    progress: @Sendable (String) -> Void = { _ in }) async throws -> Outcome {
-        do { try table.requireColumns(HouseholdFile.requiredColumns) } catch {
-            throw RegistryError.importFailed([ErrorDetail(row: 0, line: 1, code: error.code, message: error.message)])
-        }
+                    progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Outcome {
+        try await run(source: .table(table), scope: scope, actor: actor, skipBadRows: skipBadRows, dryRun: dryRun, progress: progress)
+    }
+
+    /// Two passes over the source, so a file of a million households is never held whole:
+    /// the first checks every row and remembers, per household, its first row, head count and
+    /// last row; the second reads the rows again and writes each household as soon as its last
+    /// row has passed, in batches, inside one transaction (all or nothing).
+    public func run(source: CSVSource, scope: AccessScope, actor: Actor, skipBadRows: Bool, dryRun: Bool = false,
+                    progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Outcome {
         let asOf = world.today
-        let ethnic = try await ReferenceReaders(sql: sql).ethnicGroups()
-        let birthplaces = try await ReferenceReaders(sql: sql).birthplaces()
-        var problems: [ErrorDetail] = []
-        var rows: [HouseholdFileRow] = []
-        rows.reserveCapacity(table.rows.count)
-        for (index, row) in table.rows.enumerated() {
-            switch HouseholdFile.parse(row: row.number, line: row.line, fields: row.fields, asOf: asOf, ethnicGroups: ethnic,
-                                       birthplaces: birthplaces) {
-            case .success(let parsed): rows.append(parsed)
-            case .failure(let failure): problems += failure.details
+        let readers = ReferenceReaders(sql: sql)
+        let ethnic = try await readers.ethnicGroups()
+        let birthplaces = try await readers.birthplaces()
+        func checkHeader(_ header: [String]) throws {
+            let missing = HouseholdFile.requiredColumns.filter { !header.contains($0) }
+            guard missing.isEmpty else {
+                let error = CSVError.missingColumns(missing)
+                throw RegistryError.importFailed([ErrorDetail(row: 0, line: 1, code: error.code, message: error.message)])
             }
-            if (index + 1) % 50_000 == 0 { progress("Đã đọc \(index + 1)/\(table.rows.count) hàng") }
         }
-        problems += HouseholdFile.checkGroups(rows)
+        let parser = RowParser(asOf: asOf, ethnic: ethnic, birthplaces: birthplaces)
+        // Pass 1: every row checked; problems collected with row and column.
+        var problems: [ErrorDetail] = []
+        var groups = HouseholdFileGroups()
+        var unparsedKeys: Set<String> = []   // households of rows that did not parse, set aside whole
+        var count = 0
+        do {
+            try await source.forEachRow(header: checkHeader) { row in
+                count += 1
+                switch parser.parse(row) {
+                case .success(let parsed): problems += groups.add(parsed)
+                case .failure(let failure):
+                    problems += failure.details
+                    unparsedKeys.insert("\(row["ma_xa"] ?? "")|\((try? HouseholdCode(row["ma_ho"] ?? "").value) ?? "")")
+                }
+                if count % 100_000 == 0 { progress("Đã kiểm tra \(count) hàng") }
+            }
+        } catch let error as CSVError {
+            throw RegistryError.importFailed(error.details.isEmpty ? [ErrorDetail(code: error.code, message: error.message)] : error.details)
+        }
+        problems += groups.finish()
+        progress("Đã kiểm tra \(count) hàng, \(groups.groups.count) hộ; đối chiếu với dữ liệu đã có…")
         // Communes: in force on the business date and inside the scope.
-        let codes = Set(rows.map(\.communeCode))
         var communeIDs: [Int: (id: String, province: Int)] = [:]
-        for chunk in Array(codes).chunked(400) {
+        for chunk in Array(groups.communes).chunked(400) {
             for unit in try await sql.select().columns("id", "code", "province_code").from("units").where("level", .equal, "commune")
                 .where("code", .in, Array(chunk)).where("valid_from", .lessThanOrEqual, asOf.iso)
                 .where { $0.where("valid_to", .is, SQLLiteral.null).orWhere("valid_to", .greaterThanOrEqual, asOf.iso) }.all() {
@@ -63,7 +86,8 @@ public struct HouseholdImporter: Sendable {
                     (try unit.decode(column: "id", as: String.self), try unit.decode(column: "province_code", as: Int.self))
             }
         }
-        for row in rows {
+        for group in groups.groups.values {
+            let row = group.first
             guard let commune = communeIDs[row.communeCode] else {
                 problems.append(ErrorDetail(row: row.row, line: row.line, field: "ma_xa", code: "unit_not_found",
                                             message: "Không có xã, phường, đặc khu mã \(row.communeCode) đang có hiệu lực."))
@@ -74,12 +98,8 @@ public struct HouseholdImporter: Sendable {
                                             message: "Xã mã \(row.communeCode) nằm ngoài phạm vi được giao của bạn."))
             }
         }
-        // The households already stored under the same keys, with their members.
-        let existing = try await existingHouseholds(rows: rows, communeIDs: communeIDs)
         // A citizen ID held by a household the file does not mention is a clash.
-        let fileKeys = Set(rows.map(\.householdKey))
-        let citizenIDs = rows.compactMap { $0.citizenID?.digits }
-        for chunk in citizenIDs.chunked(400) {
+        for chunk in Array(groups.citizenRows.keys).chunked(400) {
             let clashes = try await sql.raw("""
                 SELECT m.citizen_id AS citizen_id, h.code AS code, h.unit_id AS unit_id, u.code AS unit_code
                 FROM members m JOIN households h ON h.id = m.household_id JOIN units u ON u.id = h.unit_id
@@ -87,72 +107,122 @@ public struct HouseholdImporter: Sendable {
                 """).all()
             for clash in clashes {
                 let key = "\(try clash.decode(column: "unit_code", as: Int.self))|\(try clash.decode(column: "code", as: String.self))"
-                guard !fileKeys.contains(key) else { continue }
+                guard groups.groups[key] == nil else { continue }
                 let id = try clash.decode(column: "citizen_id", as: String.self)
-                guard let row = rows.first(where: { $0.citizenID?.digits == id }) else { continue }
+                guard let rowNumber = groups.citizenRows[id] else { continue }
                 let visible = scope.contains(AdministrativeUnit.ID(try clash.decode(column: "unit_id", as: String.self)))
                 let error = RegistryError.duplicateCitizenID(id, otherHousehold: visible ? try clash.decode(column: "code", as: String.self) : nil)
-                problems.append(ErrorDetail(row: row.row, line: row.line, field: "so_cccd", code: error.code, message: error.message))
+                problems.append(ErrorDetail(row: rowNumber, line: nil, field: "so_cccd", code: error.code, message: error.message))
             }
         }
         problems.sort { ($0.row ?? 0, $0.field ?? "") < ($1.row ?? 0, $1.field ?? "") }
+        progress(problems.isEmpty ? "Không có lỗi; bắt đầu ghi…" : "Có \(problems.count) lỗi.")
         var outcome = Outcome()
-        let badRows = Set(problems.compactMap(\.row))
         if !problems.isEmpty {
             guard skipBadRows else { throw RegistryError.importFailed(problems) }
             outcome.problems = problems
         }
-        // Group rows into households; a household with any bad row is set aside whole.
-        var order: [String] = []
-        var grouped: [String: [HouseholdFileRow]] = [:]
-        for row in rows {
-            if grouped[row.householdKey] == nil { order.append(row.householdKey) }
-            grouped[row.householdKey, default: []].append(row)
+        let badRows = Set(problems.compactMap(\.row))
+        var badKeys = unparsedKeys
+        for group in groups.groups.values where badRows.contains(group.first.row) { badKeys.insert(group.first.householdKey) }
+        let plan = SecondPass(source: source, parser: parser, groups: groups.groups, communeIDs: communeIDs, badRows: badRows,
+                              badKeys: badKeys, reasonsByRow: Dictionary(grouping: problems, by: { $0.row ?? 0 }),
+                              skipBadRows: skipBadRows, dryRun: dryRun, actor: actor)
+        var result: Outcome
+        if dryRun {
+            result = try await plan.run(importer: self, sql: sql, progress: progress)
+        } else {
+            result = try await database.transaction { db in try await plan.run(importer: self, sql: db as! any SQLDatabase, progress: progress) }
         }
-        let rowsByNumber = Dictionary(table.rows.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
-        let badKeys = Set(rows.filter { badRows.contains($0.row) }.map(\.householdKey))
-        let reasonsByRow = Dictionary(grouping: problems, by: { $0.row ?? 0 })
-        for number in badRows.sorted() {
-            outcome.rejected.append(Rejected(row: number, fields: rowsByNumber[number]?.fields ?? [:],
-                                             reasons: (reasonsByRow[number] ?? []).map { "\($0.field ?? ""): \($0.message)" }))
+        result.problems = outcome.problems
+        return result
+    }
+
+    /// Reads one row into a household file row.
+    struct RowParser: Sendable {
+        let asOf: BusinessDate
+        let ethnic: EthnicGroups
+        let birthplaces: Set<Int>
+
+        func parse(_ row: CSVTable.Row) -> Result<HouseholdFileRow, RowProblems> {
+            HouseholdFile.parse(row: row.number, line: row.line, fields: row.fields, asOf: asOf, ethnicGroups: ethnic, birthplaces: birthplaces)
         }
-        for row in rows where badKeys.contains(row.householdKey) && !badRows.contains(row.row) {
-            outcome.rejected.append(Rejected(row: row.row, fields: rowsByNumber[row.row]?.fields ?? [:],
-                                             reasons: ["Hộ \(row.householdCode) có hàng lỗi khác; cả hộ chưa được nhập."]))
+    }
+
+    /// Pass 2: read again, write each household as soon as its last row has passed, 500 at a time.
+    struct SecondPass: Sendable {
+        let source: CSVSource
+        let parser: RowParser
+        let groups: [String: HouseholdFileGroups.Group]
+        let communeIDs: [Int: (id: String, province: Int)]
+        let badRows: Set<Int>
+        let badKeys: Set<String>
+        let reasonsByRow: [Int: [ErrorDetail]]
+        let skipBadRows: Bool
+        let dryRun: Bool
+        let actor: Actor
+
+        func run(importer: HouseholdImporter, sql: any SQLDatabase, progress: @Sendable (String) -> Void) async throws -> Outcome {
+            var outcome = Outcome()
+            var pending: [String: [HouseholdFileRow]] = [:]
+            var ready: [(key: String, rows: [HouseholdFileRow])] = []
+            var written = 0
+            try await source.forEachRow(header: { _ in }) { row in
+                if badRows.contains(row.number) {
+                    outcome.rejected.append(Rejected(row: row.number, fields: row.fields,
+                                                     reasons: (reasonsByRow[row.number] ?? []).map { "\($0.field ?? ""): \($0.message)" }))
+                    return
+                }
+                guard case .success(let parsed) = parser.parse(row) else { return }
+                let key = parsed.householdKey
+                if badKeys.contains(key) {
+                    outcome.rejected.append(Rejected(row: row.number, fields: row.fields,
+                                                     reasons: ["Hộ \(parsed.householdCode) có hàng lỗi khác; cả hộ chưa được nhập."]))
+                    return
+                }
+                pending[key, default: []].append(parsed)
+                if groups[key]?.lastRow == row.number, let rows = pending.removeValue(forKey: key) {
+                    ready.append((key, rows))
+                    if ready.count >= 500 {
+                        try await importer.write(ready, communeIDs: communeIDs, sql: sql, actor: actor, dryRun: dryRun, outcome: &outcome)
+                        written += ready.count
+                        ready.removeAll(keepingCapacity: true)
+                        if written % 50_000 == 0 { progress("Đã ghi \(written) hộ") }
+                    }
+                }
+            }
+            if !ready.isEmpty {
+                try await importer.write(ready, communeIDs: communeIDs, sql: sql, actor: actor, dryRun: dryRun, outcome: &outcome)
+            }
+            outcome.rejected.sort { $0.row < $1.row }
+            if !skipBadRows { outcome.rejected = [] }
+            return outcome
         }
-        outcome.rejected.sort { $0.row < $1.row }
+    }
+
+    /// Compares a batch of complete households with what is stored and writes the new and the changed.
+    func write(_ batch: [(key: String, rows: [HouseholdFileRow])], communeIDs: [Int: (id: String, province: Int)],
+               sql: any SQLDatabase, actor: Actor, dryRun: Bool, outcome: inout Outcome) async throws {
+        let existing = try await existingHouseholds(rows: batch.map { $0.rows[0] }, communeIDs: communeIDs, sql: sql)
         var toWrite: [Int: [Household]] = [:]
         var existingIDs: Set<String> = []
-        var audits: [(Household?, Household, Int)] = []
-        for key in order where !badKeys.contains(key) {
-            let members = grouped[key]!
-            let lead = members[0]
-            guard let commune = communeIDs[lead.communeCode] else { continue }
+        var audits: [(action: String, recordType: String, recordID: String, provinceCode: Int?, before: (any Encodable)?, after: (any Encodable)?)] = []
+        for (key, rows) in batch {
+            guard let commune = communeIDs[rows[0].communeCode] else { continue }
             let before = existing[key]
-            let household = Self.household(from: members, unitID: commune.id, keeping: before, newID: world.newID)
+            let household = Self.household(from: rows, unitID: commune.id, keeping: before, newID: world.newID)
             if let before, before == household { outcome.unchanged += 1; continue }
             if before == nil { outcome.added += 1 } else { outcome.updated += 1; existingIDs.insert(household.id.rawValue) }
             toWrite[commune.province, default: []].append(household)
-            audits.append((before, household, commune.province))
+            audits.append((before == nil ? "household.import.create" : "household.import.update", "household", household.id.rawValue,
+                           commune.province, before, household))
         }
-        guard !toWrite.isEmpty, !dryRun else { return outcome }
-        progress("Ghi \(outcome.added) hộ mới, \(outcome.updated) hộ thay đổi…")
+        guard !dryRun, !toWrite.isEmpty else { return }
         let now = world.nowMillis
-        let changes = audits
-        let writes = toWrite
-        let ids = existingIDs
-        try await database.transaction { db in
-            let sql = db as! any SQLDatabase
-            for (province, households) in writes {
-                try await HouseholdStore.write(households, provinceCode: province, existing: ids, now: now, sql: sql)
-            }
-            let audit = AuditStore(sql: sql, world: world)
-            try await audit.recordBatch(actor: actor, entries: changes.map { before, after, province in
-                (before == nil ? "household.import.create" : "household.import.update", "household", after.id.rawValue, province,
-                 before as (any Encodable)?, after as any Encodable)
-            })
+        for (province, households) in toWrite {
+            try await HouseholdStore.write(households, provinceCode: province, existing: existingIDs, now: now, sql: sql)
         }
-        return outcome
+        try await AuditStore(sql: sql, world: world).recordBatch(actor: actor, entries: audits)
     }
 
     /// Builds the household a file describes, keeping the ids of the stored household and of the
@@ -175,31 +245,47 @@ public struct HouseholdImporter: Sendable {
                          village: lead.village, area: lead.area, address: lead.address, phone: lead.phone, members: members)
     }
 
-    func existingHouseholds(rows: [HouseholdFileRow], communeIDs: [Int: (id: String, province: Int)]) async throws -> [String: Household] {
-        var keysByUnit: [String: Set<String>] = [:]
-        for row in rows { if let unit = communeIDs[row.communeCode] { keysByUnit[unit.id, default: []].insert(row.householdCode.value) } }
-        var result: [String: Household] = [:]
-        let store = HouseholdStore(database: database, world: world)
-        for (unitID, codes) in keysByUnit {
-            for chunk in Array(codes).chunked(400) {
-                let found = try await sql.select().columns("id", "code", "village", "area", "address", "phone").from("households")
-                    .where("unit_id", .equal, unitID).where("code", .in, Array(chunk)).all()
-                let members = try await store.members(householdIDs: try found.map { try $0.decode(column: "id", as: String.self) })
-                let unitCode = Int(unitID.dropFirst().prefix { $0 != "@" }) ?? 0
-                for row in found {
-                    let id = try row.decode(column: "id", as: String.self)
-                    let code = try HouseholdCode(try row.decode(column: "code", as: String.self))
-                    result["\(unitCode)|\(code.value)"] = Household(
-                        id: Household.ID(id), unitID: AdministrativeUnit.ID(unitID), code: code,
-                        village: try row.decode(column: "village", as: String.self),
-                        area: Area(rawValue: try row.decode(column: "area", as: String.self)) ?? .rural,
-                        address: try row.decode(column: "address", as: String.self), phone: try row.decode(column: "phone", as: String.self),
-                        members: members[id] ?? [])
-                }
+    /// The stored households with the same keys as these rows, with their members: one query
+    /// for the households and one for their members per batch, whatever the communes.
+    func existingHouseholds(rows: [HouseholdFileRow], communeIDs: [Int: (id: String, province: Int)],
+                            sql: any SQLDatabase) async throws -> [String: Household] {
+        var wanted: Set<String> = []
+        var units: Set<String> = []
+        var codes: Set<String> = []
+        for row in rows {
+            guard let unit = communeIDs[row.communeCode] else { continue }
+            wanted.insert("\(unit.id)|\(row.householdCode.value)")
+            units.insert(unit.id)
+            codes.insert(row.householdCode.value)
+        }
+        guard !wanted.isEmpty else { return [:] }
+        var found: [(id: String, unitID: String, code: HouseholdCode, village: String, area: Area, address: String, phone: String)] = []
+        for chunk in Array(codes).chunked(400) {
+            for row in try await sql.select().columns("id", "unit_id", "code", "village", "area", "address", "phone").from("households")
+                .where("code", .in, Array(chunk)).where("unit_id", .in, Array(units)).where("closed_on", .is, SQLLiteral.null).all() {
+                let unitID = try row.decode(column: "unit_id", as: String.self)
+                let code = try row.decode(column: "code", as: String.self)
+                guard wanted.contains("\(unitID)|\(code)") else { continue }
+                found.append((try row.decode(column: "id", as: String.self), unitID, try HouseholdCode(code),
+                              try row.decode(column: "village", as: String.self),
+                              Area(rawValue: try row.decode(column: "area", as: String.self)) ?? .rural,
+                              try row.decode(column: "address", as: String.self), try row.decode(column: "phone", as: String.self)))
             }
+        }
+        var members: [String: [Member]] = [:]
+        for chunk in found.map(\.id).chunked(400) {
+            members.merge(try await HouseholdStore.members(householdIDs: Array(chunk), sql: sql)) { a, _ in a }
+        }
+        var result: [String: Household] = [:]
+        for h in found {
+            let unitCode = Int(h.unitID.dropFirst().prefix { $0 != "@" }) ?? 0
+            result["\(unitCode)|\(h.code.value)"] = Household(
+                id: Household.ID(h.id), unitID: AdministrativeUnit.ID(h.unitID), code: h.code, village: h.village, area: h.area,
+                address: h.address, phone: h.phone, members: members[h.id] ?? [])
         }
         return result
     }
+
 }
 
 /// Reference data the registry reads: ethnic groups and the citizen-ID birthplaces.

@@ -119,6 +119,10 @@ public struct HouseholdStore: Sendable {
     }
 
     func members(householdIDs: [String]) async throws -> [String: [Member]] {
+        try await Self.members(householdIDs: householdIDs, sql: sql)
+    }
+
+    static func members(householdIDs: [String], sql: any SQLDatabase) async throws -> [String: [Member]] {
         guard !householdIDs.isEmpty else { return [:] }
         var result: [String: [Member]] = [:]
         let rows = try await sql.select()
