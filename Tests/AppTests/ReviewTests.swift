@@ -111,3 +111,38 @@ struct ReviewTests {
         }
     }
 }
+
+@Suite("Registry: farming households of average living standard")
+struct AgriculturalReviewTests {
+    @Test("The agricultural procedure recognises only the average-living-standard result")
+    func onlyAverage() async throws {
+        try await withTestApp(.sqlite) { t in
+            let scope = try await ScopeResolver(sql: t.sql).resolve(.commune(try UnitCode(11953)), today: t.world.today)
+            let store = ReviewStore(database: t.db, world: t.world)
+            let actor = Actor(userID: nil, username: "commune")
+            _ = try await HouseholdImporter(database: t.db, world: t.world).run(try CSVTable(text: RegistryTests.good), scope: scope,
+                                                                                 actor: actor, skipBadRows: false)
+            let start = try BusinessDate(iso: "2026-10-01")
+            let review = try await store.create(unitCode: 11953, year: 2026, kind: .agricultural, startedOn: start, actor: actor, scope: scope)
+            #expect(try await store.view(id: review.id.rawValue, scope: scope).rows.isEmpty)
+            try await store.add(reviewID: review.id.rawValue, householdCode: "T-01", reason: .applicant, actor: actor, scope: scope)
+            try await store.add(reviewID: review.id.rawValue, householdCode: "T-02", reason: .applicant, actor: actor, scope: scope)
+            let rows = try await store.view(id: review.id.rawValue, scope: scope).rows
+            let t01 = try #require(rows.first { $0.code == "T-01" }?.entry.householdID.rawValue)
+            let t02 = try #require(rows.first { $0.code == "T-02" }?.entry.householdID.rawValue)
+            // Regular and agricultural results hold from the decision day, under the 2022–2026 standard (urban band to 3 m).
+            #expect(try await store.survey(reviewID: review.id.rawValue, householdID: t01, income: Money(dong: 2_500_000), deprivations: [],
+                                           actor: actor, scope: scope).proposed == .average)
+            #expect(try await store.survey(reviewID: review.id.rawValue, householdID: t02, income: Money(dong: 1_000_000), deprivations: [],
+                                           actor: actor, scope: scope).proposed == .nearPoor)
+            for (step, day) in [(ReviewCampaign.Step.villageMeeting, "2026-10-10"), (.posting, "2026-10-12"), (.decided, "2026-10-20")] {
+                _ = try await store.advance(reviewID: review.id.rawValue, to: step, on: try BusinessDate(iso: day), note: "QĐ 7",
+                                            actor: actor, scope: scope)
+            }
+            let classifications = ClassificationStore(database: t.db, world: t.world)
+            #expect(try await classifications.status(householdID: t01, on: try BusinessDate(iso: "2026-10-20"))?.classification == .average)
+            // The near-poor result is not recognised by this procedure: nothing recorded.
+            #expect(try await classifications.status(householdID: t02, on: try BusinessDate(iso: "2026-10-20")) == nil)
+        }
+    }
+}

@@ -8,7 +8,23 @@ public struct ReviewCampaign: Hashable, Sendable, Codable {
 
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case periodic, regular
-        public var label: String { self == .periodic ? "Rà soát định kỳ" : "Rà soát thường xuyên" }
+        /// Xác định hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp và diêm nghiệp có mức sống trung
+        /// bình (Decision 24/2021, its own procedure): only the average-living-standard result is
+        /// recognised; a household found below the line belongs in the poverty review instead.
+        case agricultural
+
+        public var label: String {
+            switch self {
+            case .periodic: "Rà soát định kỳ"
+            case .regular: "Rà soát thường xuyên"
+            case .agricultural: "Xác định hộ nông, lâm, ngư, diêm nghiệp có mức sống trung bình"
+            }
+        }
+
+        /// The classifications a decision of this kind recognises.
+        public func recognises(_ classification: Classification) -> Bool {
+            self == .agricultural ? classification == .average : true
+        }
     }
 
     /// The steps, in order.

@@ -208,7 +208,7 @@ public struct ReviewStore: Sendable {
             try await sql.update("review_campaigns").set("definition", to: try Self.json(after)).where("id", .equal, reviewID).run()
             if next == .decided {
                 for row in view.rows {
-                    guard let outcome = row.entry.outcome else { continue }
+                    guard let outcome = row.entry.outcome, after.kind.recognises(outcome) else { continue }
                     let id = row.entry.householdID.rawValue
                     try await sql.raw("""
                         UPDATE household_classifications SET valid_to = \(bind: effective.adding(days: -1).iso)

@@ -158,14 +158,20 @@ enum ReviewPages {
     }
 
     static func posting(_ req: Request) async throws -> Response {
-        try await printable(req, template: "registry/review-posting", title: "Danh sách niêm yết công khai") {
-            $0.outcome == .poor || $0.outcome == .nearPoor
+        let review = try await ReviewStore(database: req.db, world: req.world).view(id: req.parameters.get("id") ?? "",
+                                                                                 scope: try req.requireViewer().scope)
+        return try await printable(req, template: "registry/review-posting", title: "Danh sách niêm yết công khai") { entry in
+            guard let outcome = entry.outcome, review.campaign.kind.recognises(outcome) else { return false }
+            return outcome != .none
         }
     }
 
     static func certificates(_ req: Request) async throws -> Response {
-        try await printable(req, template: "registry/review-certificates", title: "Giấy chứng nhận hộ nghèo, hộ cận nghèo") {
-            $0.outcome == .poor || $0.outcome == .nearPoor
+        let review = try await ReviewStore(database: req.db, world: req.world).view(id: req.parameters.get("id") ?? "",
+                                                                                 scope: try req.requireViewer().scope)
+        return try await printable(req, template: "registry/review-certificates", title: "Giấy chứng nhận") { entry in
+            guard let outcome = entry.outcome, review.campaign.kind.recognises(outcome) else { return false }
+            return outcome != .none
         }
     }
 }
