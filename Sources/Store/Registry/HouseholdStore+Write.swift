@@ -126,5 +126,6 @@ extension HouseholdStore {
                 }
             }, batchSize: 250)
         try await HouseholdSearchIndex(sql: sql).add(households, provinceCode: provinceCode)
+        try await VillageStore(sql: sql).register(households.map { ($0.unitID.rawValue, $0.village) }, provinceCode: provinceCode)
     }
 }

@@ -144,6 +144,7 @@ struct UnitRoutes {
         let otherVersions: [Step]
         let offices: [Option]
         let points: [PointSummary]
+        let villages: [String]
     }
 
     func showPage(_ req: Request) async throws -> Response {
@@ -161,7 +162,8 @@ struct UnitRoutes {
             formedFrom: history.formedFrom.map(step), formedFromSource: history.formedFrom.first?.legalSource ?? "", wentInto: history.wentInto.map(step),
             otherVersions: history.otherVersions.map { ShowPage.Step(change: "", date: "", share: "", name: $0.name,
                                                                       href: Self.href($0), legalSource: Self.validity($0)) },
-            offices: offices, points: points)
+            offices: offices, points: points,
+            villages: try await VillageStore(sql: req.sql).villages(of: try await UnitStore(sql: req.sql).covering(id: unit.id)))
         return try await req.page("places/unit", title: unit.name,
                                   crumbs: [Crumb(label: "Đơn vị hành chính", href: "/units"), Crumb(label: unit.name, href: Self.href(unit))], page)
     }
