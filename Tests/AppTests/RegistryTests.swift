@@ -213,6 +213,23 @@ struct RegistryTests {
             try await api.useToken("commune")
             let poor = try JSONValue.parse(Data(buffer: try await api.get("/api/v1/households?unit=11953&classification=poor").body))
             #expect(poor["items"]?.array?.contains { $0["id"]?.string == id } == true)
+            // Editing a member: a bad date comes back in Vietnamese; a good edit is saved; removing the head is refused.
+            let household = try await HouseholdStore(database: t.db, world: t.world).household(id: id, scope: .everything).household
+            let head = try #require(household.head)
+            try await client.get("/households/\(id)")
+            let bad = try await client.postForm("/households/\(id)/members/\(head.id.rawValue)", [
+                "fullName": head.fullName, "birthDate": "2026-13-01", "sex": head.sex.rawValue, "relation": "Chủ hộ",
+                "ethnicity": "Kinh", "citizenId": head.citizenID?.digits ?? ""])
+            #expect(bad.status == .badRequest)
+            #expect(bad.body.string.contains("Ngày sinh không hợp lệ"))
+            let renamed = try await client.postForm("/households/\(id)/members/\(head.id.rawValue)", [
+                "fullName": "Tên Mới Của Chủ Hộ", "birthDate": head.birthDate.iso, "sex": head.sex.rawValue, "relation": "Chủ hộ",
+                "ethnicity": "Kinh", "citizenId": head.citizenID?.digits ?? ""])
+            #expect(renamed.status == .seeOther)
+            #expect(try await HouseholdStore(database: t.db, world: t.world).household(id: id, scope: .everything).household.head?.fullName == "Tên Mới Của Chủ Hộ")
+            try await client.get("/households/\(id)")
+            let removeHead = try await client.postForm("/households/\(id)/members/\(head.id.rawValue)", ["remove": "1"])
+            #expect(removeHead.status == .unprocessableEntity)
             // A classification dated before the last one is refused.
             let stale = try await client.postForm("/households/\(id)/survey", ["income": "5000000", "validFrom": "2026-01-01"])
             #expect(stale.status == .unprocessableEntity)

@@ -13,7 +13,7 @@ struct RouteTableTests {
     /// Parameters that lie inside every demo user's scope.
     static func inside(_ route: String, users: [String: String]) -> [String: String] {
         var values = ["code": "11953", "key": "anchor_rate", "id": users["household-inside"] ?? "",
-                      "household": users["household-inside"] ?? ""]
+                      "household": users["household-inside"] ?? "", "member": users["member-inside"] ?? ""]
         if route.contains("reviews") { values["id"] = users["review-inside"] ?? "" }
         if route.contains("offices") { values["id"] = "office-33-branch" }
         if route.contains("points") { values["id"] = "point-11953-1" }
@@ -128,6 +128,9 @@ struct RouteTableTests {
             }
             userIDs["household-inside"] = try await Self.household(in: "c11953@2025-07-01", t)
             userIDs["review-inside"] = try await Self.review(commune: 11953, t)
+            userIDs["member-inside"] = try await t.sql.select().column("id").from("members")
+                .where("household_id", .equal, userIDs["household-inside"] ?? "").orderBy("position").limit(1)
+                .first(decodingColumn: "id", as: String.self)
             let routes = t.app.routes.all.sorted { Self.path($0) < Self.path($1) }
             for route in routes {
                 let pattern = Self.path(route)

@@ -5,7 +5,8 @@ import Vapor
 /// The household page: members, classification history with reasons and decisions, and the
 /// forms a commune officer uses (add a member, move, record a survey).
 enum HouseholdPage {
-    struct MemberRow: Encodable { let id: String; let name: String; let relation: String; let birth: String; let age: Int; let sex: String; let ethnicity: String; let citizenID: String; let flags: String }
+    struct MemberRow: Encodable { let id: String; let name: String; let relation: String; let relationCode: String; let birthISO: String
+        let sexCode: String; let ethnicityCode: String; let citizenFull: String; let birth: String; let age: Int; let sex: String; let ethnicity: String; let citizenID: String; let flags: String }
     struct HistoryRow: Encodable { let classification: String; let standard: String; let from: String; let to: String; let decision: String; let reasons: [String] }
     struct Indicator: Encodable { let code: String; let name: String; let dimension: String; let checked: Bool }
     struct Option: Encodable { let value: String; let label: String }
@@ -41,7 +42,9 @@ enum HouseholdPage {
         let ethnic = try await ReferenceReaders(sql: req.sql).ethnicGroups()
         let standard = try? await PovertyStandardStore(database: req.db, world: req.world).standard(code: nil, on: today)
         let members = found.household.members.map { m in
-            MemberRow(id: m.id.rawValue, name: m.fullName, relation: m.relation.label, birth: m.birthDate.vietnamese, age: m.age(on: today), sex: m.sex.label,
+            MemberRow(id: m.id.rawValue, name: m.fullName, relation: m.relation.label, relationCode: m.relation.rawValue,
+                      birthISO: m.birthDate.iso, sexCode: m.sex.rawValue, ethnicityCode: m.ethnicityCode,
+                      citizenFull: CitizenIDMask.needsFull(viewer.role) ? (m.citizenID?.digits ?? "") : "", birth: m.birthDate.vietnamese, age: m.age(on: today), sex: m.sex.label,
                       ethnicity: ethnic.name(of: m.ethnicityCode) ?? m.ethnicityCode,
                       citizenID: m.citizenID.map { CitizenIDMask.show($0, to: viewer.role) } ?? "—",
                       flags: m.flags.map(\.label).sorted().joined(separator: ", "))
@@ -72,6 +75,38 @@ enum HouseholdPage {
 enum HouseholdForms {
     struct SplitForm: Content { var members: [String]?; var newCode: String?; var newHead: String?; var village: String? }
     struct MergeForm: Content { var fromCode: String? }
+
+    /// Sửa hoặc xóa một nhân khẩu (a person who died or moved away leaves the household; the
+    /// audit log keeps them). `remove` set means remove.
+    static func editMember(_ req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let form = try req.content.decode(MemberForm.self)
+        let id = req.parameters.get("id") ?? ""
+        let memberID = req.parameters.get("member") ?? ""
+        let store = HouseholdStore(database: req.db, world: req.world)
+        var household = try await store.household(id: id, scope: viewer.scope).household
+        guard let index = household.members.firstIndex(where: { $0.id.rawValue == memberID }) else {
+            throw RegistryError.householdNotFound(memberID)
+        }
+        do {
+            if form.remove != nil {
+                household.members.remove(at: index)
+            } else {
+                let readers = ReferenceReaders(sql: req.sql)
+                let old = household.members[index]
+                household.members[index] = try MemberInput.member(
+                    MemberJSON(id: memberID, fullName: form.fullName ?? old.fullName, birthDate: form.birthDate ?? old.birthDate.iso,
+                               sex: form.sex ?? old.sex.rawValue, ethnicityCode: form.ethnicity ?? old.ethnicityCode,
+                               relation: form.relation ?? old.relation.rawValue, citizenId: form.citizenId, flags: old.flags.map(\.rawValue)),
+                    index: index, ethnic: try await readers.ethnicGroups(), birthplaces: try await readers.birthplaces(),
+                    keeping: household.members, newID: req.world.newID)
+            }
+            try await store.save(household, actor: viewer.actor, scope: viewer.scope)
+        } catch let error as any DomainError where error.kind != .forbidden && error.kind != .notFound {
+            return try await HouseholdPage.show(req, error: error.message, status: ErrorResponder.status(of: error.kind))
+        }
+        return Flash.redirect(req, to: "/households/\(id)", success: form.remove != nil ? "Đã xóa nhân khẩu khỏi hộ." : "Đã sửa thông tin nhân khẩu.")
+    }
 
     /// Tách hộ from the page: the checked members form a new household.
     static func split(_ req: Request) async throws -> Response {
@@ -147,6 +182,7 @@ enum HouseholdForms {
     }
 
     struct MemberForm: Content {
+        var remove: String?
         var fullName: String?
         var birthDate: String?
         var sex: String?

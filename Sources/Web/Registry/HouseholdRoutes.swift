@@ -31,6 +31,9 @@ struct HouseholdRoutes {
         app.on(.GET, ["households", ":id"], access: .signedIn, kind: .page) { req in try await HouseholdPage.show(req) }
         app.on(.POST, ["households", ":id", "members"], access: Self.writers, kind: .page) { req in try await HouseholdForms.addMember(req) }
         app.on(.POST, ["households", ":id", "move"], access: Self.writers, kind: .page) { req in try await HouseholdForms.move(req) }
+        app.on(.POST, ["households", ":id", "members", ":member"], access: Self.writers, kind: .page) { req in
+            try await HouseholdForms.editMember(req)
+        }
         app.on(.POST, ["households", ":id", "survey"], access: Self.writers, kind: .page) { req in try await HouseholdForms.survey(req) }
         app.on(.POST, ["households", ":id", "split"], access: Self.writers, kind: .page) { req in try await HouseholdForms.split(req) }
         app.on(.POST, ["households", ":id", "merge"], access: Self.writers, kind: .page) { req in try await HouseholdForms.merge(req) }
