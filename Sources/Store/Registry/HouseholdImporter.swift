@@ -79,9 +79,10 @@ public struct HouseholdImporter: Sendable {
         // Communes: in force on the business date and inside the scope.
         var communeIDs: [Int: (id: String, province: Int)] = [:]
         for chunk in Array(groups.communes).chunked(400) {
-            for unit in try await sql.select().columns("id", "code", "province_code").from("units").where("level", .equal, "commune")
+            let units = try await sql.select().columns("id", "code", "province_code").from("units").where("level", .equal, "commune")
                 .where("code", .in, Array(chunk)).where("valid_from", .lessThanOrEqual, asOf.iso)
-                .where { $0.where("valid_to", .is, SQLLiteral.null).orWhere("valid_to", .greaterThanOrEqual, asOf.iso) }.all() {
+                .where { $0.where("valid_to", .is, SQLLiteral.null).orWhere("valid_to", .greaterThanOrEqual, asOf.iso) }.all()
+            for unit in units {
                 communeIDs[try unit.decode(column: "code", as: Int.self)] =
                     (try unit.decode(column: "id", as: String.self), try unit.decode(column: "province_code", as: Int.self))
             }
