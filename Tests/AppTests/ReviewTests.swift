@@ -93,6 +93,28 @@ struct ReviewTests {
         }
     }
 
+    @Test("The demo holds three years of decided reviews whose results are the classifications in force", arguments: TestDriver.available)
+    func demoReviews(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            let reviews = try await ReviewStore(database: t.db, world: t.world).list(scope: .everything)
+            #expect(reviews.count == 104 * 3)
+            #expect(reviews.allSatisfy { $0.campaign.step == .decided })
+            // Every household poor on 1 January 2026 was in its commune's 2025 review with that result.
+            let poor = try await t.sql.raw("""
+                SELECT household_id FROM household_classifications WHERE class = 'poor' AND valid_from <= '2026-01-01'
+                AND (valid_to IS NULL OR valid_to >= '2026-01-01')
+                """).all(decodingColumn: "household_id", as: String.self)
+            for household in poor {
+                let entries = try await t.sql.raw("""
+                    SELECT e.definition AS d FROM review_entries e JOIN review_campaigns r ON r.id = e.campaign_id
+                    WHERE e.household_id = \(bind: household) AND r.year = 2025
+                    """).all(decodingColumn: "d", as: String.self)
+                #expect(entries.count == 1)
+                #expect(entries.first?.contains("\"proposed\":\"poor\"") == true)
+            }
+        }
+    }
+
     @Test("The review pages walk the steps in order through forms, with Vietnamese refusals")
     func pages() async throws {
         try await withTestApp(.sqlite) { t in

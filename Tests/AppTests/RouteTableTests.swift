@@ -89,7 +89,7 @@ struct RouteTableTests {
     static func review(commune: Int, _ t: TestApp) async throws -> String {
         let unitID = "c\(commune)@2025-07-01"
         if let id = try await t.sql.select().column("id").from("review_campaigns").where("unit_id", .equal, unitID)
-            .first(decodingColumn: "id", as: String.self) { return id }
+            .where("year", .equal, 2026).first(decodingColumn: "id", as: String.self) { return id }
         let store = ReviewStore(database: t.db, world: t.world)
         let review = try await store.create(unitCode: commune, year: 2026, kind: .periodic, startedOn: t.world.today, actor: .system, scope: .everything)
         let code = try await t.sql.select().column("code").from("households").where("id", .equal, try await household(in: unitID, t))

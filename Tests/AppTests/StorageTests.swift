@@ -97,6 +97,8 @@ struct StorageTests {
                     + sql.raw("SELECT id || full_name || birth_date || COALESCE(citizen_id, '') AS s FROM members ORDER BY id")
                     .all(decodingColumn: "s", as: String.self)
                     + sql.raw("SELECT household_id || class || valid_from AS s FROM household_classifications ORDER BY id")
+                    .all(decodingColumn: "s", as: String.self)
+                    + sql.raw("SELECT campaign_id || household_id || definition AS s FROM review_entries ORDER BY campaign_id, household_id")
                     .all(decodingColumn: "s", as: String.self))
             }
         }

@@ -89,7 +89,7 @@ public struct DemoProvince: Sendable {
             counter += 1
             return "demo-\(prefix)-\(counter)"
         }
-        let registry = DemoRegistry(provinceCode: Self.provinceCode, householdsPerCommune: householdsPerCommune, businessDate: businessDate)
+        var registry = DemoRegistry(provinceCode: Self.provinceCode, householdsPerCommune: householdsPerCommune, businessDate: businessDate)
         let groups = try registry.households(communes: communes, random: &random, newID: newID)
         let standards = try await PovertyStandardStore(database: database, world: world).all()
         var classifications: [[any Encodable & Sendable]] = []
@@ -97,6 +97,11 @@ public struct DemoProvince: Sendable {
             classifications += try registry.reviews(of: households, standards: standards, random: &random, newID: newID)
         }
         let allClassifications = classifications
+        let chains = try await ReferenceDataStore(database: database, world: world)
+        let chainValues = try await chains.table(key: "review_approval_chain", asOf: businessDate).values
+        let records = try registry.reviewRecords(
+            startedIn: (businessDate.year - 3)...(businessDate.year - 1), unitIDs: communes.map(\.id),
+            chain: { date in chainValues.inForce(on: date)?.value ?? "" }, newID: newID)
         let now = world.nowMillis
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
@@ -108,6 +113,11 @@ public struct DemoProvince: Sendable {
                 columns: ["id", "province_code", "household_id", "standard_code", "class", "valid_from", "valid_to", "decision", "reasons",
                           "deprivations", "created_at"],
                 rows: allClassifications, batchSize: 300)
+            try await sql.insertBatches(into: "review_campaigns",
+                                        columns: ["id", "province_code", "unit_id", "year", "kind", "definition", "created_at"],
+                                        rows: records.campaigns, batchSize: 200)
+            try await sql.insertBatches(into: "review_entries", columns: ["campaign_id", "household_id", "province_code", "definition"],
+                                        rows: records.entries, batchSize: 300)
         }
     }
 

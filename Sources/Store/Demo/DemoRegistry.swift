@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import SQLKit
 
 /// The demo registry: households with members in every commune of the demo province, names and
@@ -81,8 +82,11 @@ struct DemoRegistry {
 
     /// Three annual reviews (results in force from 1 January of each year), classified under the
     /// standard in force then. Incomes drift upward, so some households escape poverty over time.
-    func reviews(of households: [Household], standards: [PovertyStandard], random: inout SeededGenerator,
-                 newID: (String) -> String) throws -> [[any Encodable & Sendable]] {
+    /// The review entries behind each year's results, by commune and review year.
+    var entries: [String: [ReviewEntry]] = [:]
+
+    mutating func reviews(of households: [Household], standards: [PovertyStandard], random: inout SeededGenerator,
+                          newID: (String) -> String) throws -> [[any Encodable & Sendable]] {
         var rows: [[any Encodable & Sendable]] = []
         let years = (businessDate.year - 2)...businessDate.year
         for household in households {
@@ -101,6 +105,18 @@ struct DemoRegistry {
                 while deprived.count < Int.random(in: 0...4, using: &random) { deprived.insert(codes.randomElement(using: &random)!) }
                 let result = try PovertyClassifier.classify(SurveyAnswers(area: household.area, incomePerPersonMonthly: Money(dong: income),
                                                                           deprivations: deprived), under: standard)
+                // The review of the year before surveyed the households on the lists and those that joined them.
+                let listed = previous?.class == .poor || previous?.class == .nearPoor
+                if listed || result.classification == .poor || result.classification == .nearPoor {
+                    var entry = ReviewEntry(householdID: household.id, reason: listed ? .onList : .atRisk)
+                    entry.screening = .passed
+                    entry.income = Money(dong: income)
+                    entry.deprivations = result.deprivedIndicators
+                    entry.proposed = result.classification
+                    entry.reasons = result.reasons
+                    entry.standardCode = result.standardCode
+                    entries["\(household.unitID.rawValue)|\(year - 1)", default: []].append(entry)
+                }
                 if result.classification == previous?.class { continue }
                 if var last = rowsOfHousehold.popLast() {
                     last[6] = from.adding(days: -1).iso
@@ -115,6 +131,36 @@ struct DemoRegistry {
             rows += rowsOfHousehold
         }
         return rows
+    }
+
+    /// One decided periodic review per commune and year, holding the entries above: the review
+    /// pages of the demo show the history the classifications came from.
+    func reviewRecords(startedIn years: ClosedRange<Int>, unitIDs: [String], chain: (BusinessDate) -> String,
+                       newID: (String) -> String) throws -> (campaigns: [[any Encodable & Sendable]], entries: [[any Encodable & Sendable]]) {
+        var campaigns: [[any Encodable & Sendable]] = []
+        var rows: [[any Encodable & Sendable]] = []
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for unitID in unitIDs {
+            for year in years {
+                let started = try BusinessDate(year: year, month: 9, day: 1)
+                var campaign = ReviewCampaign(id: ReviewCampaign.ID(newID("r")), unitID: AdministrativeUnit.ID(unitID), year: year,
+                                              kind: .periodic, startedOn: started, approvalChain: chain(started))
+                campaign.step = .decided
+                campaign.meetingOn = try BusinessDate(year: year, month: 11, day: 5)
+                campaign.meetingMinutes = "Biên bản họp dân"
+                campaign.postedFrom = try BusinessDate(year: year, month: 11, day: 10)
+                campaign.decidedOn = try BusinessDate(year: year, month: 12, day: 10)
+                campaign.decisionNumber = "Quyết định công nhận kết quả rà soát năm \(year)"
+                campaigns.append([campaign.id.rawValue, provinceCode, unitID, year, campaign.kind.rawValue,
+                                  String(decoding: try encoder.encode(campaign), as: UTF8.self), Int64(0)])
+                for entry in entries["\(unitID)|\(year)"] ?? [] {
+                    rows.append([campaign.id.rawValue, entry.householdID.rawValue, provinceCode,
+                                 String(decoding: try encoder.encode(entry), as: UTF8.self)])
+                }
+            }
+        }
+        return (campaigns, rows)
     }
 
     /// Income per person per month: a log-normal-like spread around 3.5 million đồng, with about
