@@ -96,9 +96,9 @@ public enum ReviewReason: String, Sendable, Codable, CaseIterable {
 
     public var label: String {
         switch self {
-        case .onList: "Đang trong danh sách hộ nghèo, cận nghèo"
+        case .onList: "Đang trong danh sách"
         case .applicant: "Có giấy đề nghị"
-        case .atRisk: "Có nguy cơ rơi vào nghèo"
+        case .atRisk: "Có nguy cơ"
         }
     }
 }
