@@ -32,6 +32,12 @@ public struct CitizenID: Hashable, Sendable, Codable, CustomStringConvertible {
 
     public var description: String { digits }
 
+    /// `033******234`: enough to tell two people apart on a list, not enough to use the number.
+    public var masked: String { String(digits.prefix(3)) + String(repeating: "*", count: 6) + String(digits.suffix(3)) }
+
+    /// The number as `role` may see it.
+    public func shown(to role: Role) -> String { role.seesFullCitizenIDs ? digits : masked }
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(digits)

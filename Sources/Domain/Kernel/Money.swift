@@ -1,3 +1,5 @@
+import Foundation
+
 /// Số tiền (đồng). Whole đồng in an `Int64`: VBSP books carry no fractions of a đồng, and an
 /// integer makes every sum exact. Arithmetic traps nothing: overflow is reported as an error.
 public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
@@ -28,6 +30,15 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
 
     public var isNegative: Bool { dong < 0 }
 
+    /// An amount as people type it: "1.500.000", "1500000 đ", "1 500 000". Whole đồng, not negative.
+    public init(text: String) throws(MoneyError) {
+        var digits = text.trimmingCharacters(in: .whitespaces)
+        for suffix in ["đồng", "đ", "VND", "vnd"] where digits.hasSuffix(suffix) { digits.removeLast(suffix.count) }
+        digits = digits.filter { $0 != "." && $0 != " " && $0 != "\u{00A0}" }
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let value = Int64(digits) else { throw .malformed(text) }
+        self.init(dong: value)
+    }
+
     /// `1.234.567 đ`: Vietnamese grouping with dots, as on VBSP receipts.
     public var description: String { formatted() }
 
@@ -55,6 +66,7 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
 
 public enum MoneyError: Error, Equatable, Sendable {
     case overflow
+    case malformed(String)
 }
 
 extension Sequence where Element == Money {

@@ -36,10 +36,8 @@ public enum ReferenceValueKind: String, Sendable, Codable, CaseIterable {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         switch self {
         case .money:
-            let digits = trimmed.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: " ", with: "")
-                .replacingOccurrences(of: "đ", with: "")
-            guard let value = Int64(digits), value >= 0 else { throw .invalidReferenceValue(text) }
-            return String(value)
+            guard let money = try? Money(text: trimmed) else { throw .invalidReferenceValue(text) }
+            return String(money.dong)
         case .rate:
             guard let rate = try? Rate(percentPerMonth: trimmed) else { throw .invalidReferenceValue(text) }
             return String(rate.billionthsPerMonth)

@@ -33,6 +33,9 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     public var editsReferenceData: Bool { self == .admin }
     /// Offices, transaction points and their facilities.
     public var editsPlaces: Bool { self == .admin || self == .bank }
+    /// Số CCCD in full only for the roles whose work needs it: commune officers certify
+    /// borrowers, bank officers lend, administrators keep the data. Others see it masked.
+    public var seesFullCitizenIDs: Bool { self == .admin || self == .commune || self == .bank }
     /// The inspector reads everything in scope and, until inspections exist, writes nothing.
     public var isReadOnly: Bool { self == .inspector }
 }

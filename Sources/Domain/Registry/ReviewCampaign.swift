@@ -79,6 +79,13 @@ public struct ReviewCampaign: Hashable, Sendable, Codable {
         self.approvalChain = approvalChain
     }
 
+    /// Listed publicly and certified: a household the review recognises in a class (poor,
+    /// near-poor, or average for the farming procedure).
+    public func lists(_ entry: ReviewEntry) -> Bool {
+        guard let outcome = entry.outcome, outcome != .none else { return false }
+        return kind.recognises(outcome)
+    }
+
     /// When the results hold: 1 January after a periodic review, the decision day for a regular one.
     public func effectiveFrom(decidedOn: BusinessDate) -> BusinessDate {
         kind == .periodic ? (try? BusinessDate(year: year + 1, month: 1, day: 1)) ?? decidedOn : decidedOn

@@ -110,8 +110,7 @@ public struct DemoProvince: Sendable {
             }
             try await sql.insertBatches(
                 into: "household_classifications",
-                columns: ["id", "province_code", "household_id", "standard_code", "class", "valid_from", "valid_to", "decision", "reasons",
-                          "deprivations", "created_at"],
+                columns: ClassificationStore.columns,
                 rows: allClassifications, batchSize: 300)
             try await sql.insertBatches(into: "review_campaigns",
                                         columns: ["id", "province_code", "unit_id", "year", "kind", "definition", "created_at"],

@@ -123,9 +123,11 @@ struct DemoRegistry {
                     rowsOfHousehold.append(last)
                 }
                 let id = newID("c")
-                rowsOfHousehold.append([id, provinceCode, household.id.rawValue, result.standardCode, result.classification.rawValue,
-                                        from.iso, nil as String?, "Quyết định công nhận kết quả rà soát năm \(year - 1)",
-                                        result.reasons.joined(separator: "\n"), result.deprivedIndicators.joined(separator: ","), Int64(0)])
+                rowsOfHousehold.append(ClassificationStore.row(
+                    id: id, provinceCode: provinceCode, householdID: household.id.rawValue, standardCode: result.standardCode,
+                    classification: result.classification, validFrom: from, validTo: nil,
+                    decision: "Quyết định công nhận kết quả rà soát năm \(year - 1)", reasons: result.reasons,
+                    deprivations: result.deprivedIndicators, createdAt: 0))
                 previous = (result.classification, id)
             }
             rows += rowsOfHousehold

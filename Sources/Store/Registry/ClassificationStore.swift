@@ -41,24 +41,53 @@ public struct ClassificationStore: Sendable {
         let previous = history.first { $0.validTo == nil }
         let provinceCode = try await sql.select().column("province_code").from("households").where("id", .equal, householdID)
             .first(decodingColumn: "province_code", as: Int.self) ?? 0
+        let change = Change(record: record, provinceCode: provinceCode, deprivations: result.deprivedIndicators, previous: previous)
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
-            if let previous {
-                try await sql.update("household_classifications").set("valid_to", to: validFrom.adding(days: -1).iso)
-                    .where("id", .equal, previous.id).run()
-            }
-            try await sql.insert(into: "household_classifications")
-                .columns("id", "province_code", "household_id", "standard_code", "class", "valid_from", "valid_to", "decision", "reasons",
-                         "deprivations", "created_at")
-                .values(record.id, provinceCode, householdID, record.standardCode, record.classification.rawValue, validFrom.iso,
-                        nil as String?, record.decision, record.reasons.joined(separator: "\n"),
-                        result.deprivedIndicators.joined(separator: ","), world.nowMillis)
-                .run()
-            try await AuditStore(sql: sql, world: world).record(
-                actor: actor, action: "household.classify", recordType: "household", recordID: householdID, provinceCode: provinceCode,
-                before: previous, after: record)
+            try await Self.write([change], sql: db as! any SQLDatabase, world: world, actor: actor)
         }
         return record
+    }
+
+    /// A classification about to be written, with what it closes (for the audit log).
+    struct Change: Sendable {
+        let record: ClassificationRecord
+        let provinceCode: Int
+        let deprivations: [String]
+        let previous: ClassificationRecord?
+    }
+
+    static let columns = ["id", "province_code", "household_id", "standard_code", "class", "valid_from", "valid_to", "decision", "reasons",
+                          "deprivations", "created_at"]
+
+    static func row(id: String, provinceCode: Int, householdID: String, standardCode: String, classification: Classification,
+                    validFrom: BusinessDate, validTo: BusinessDate?, decision: String, reasons: [String], deprivations: [String],
+                    createdAt: Int64) -> [any Encodable & Sendable] {
+        [id, provinceCode, householdID, standardCode, classification.rawValue, validFrom.iso, validTo?.iso, decision,
+         reasons.joined(separator: "\n"), deprivations.joined(separator: ","), createdAt]
+    }
+
+    /// The one way classifications are written: the ones in force the day before each new one
+    /// are closed, the new ones inserted, each change audited; set-based, so a decision on a
+    /// whole commune is a handful of statements. Runs inside the caller's transaction.
+    static func write(_ changes: [Change], sql: any SQLDatabase, world: World, actor: Actor) async throws {
+        for (validFrom, group) in Dictionary(grouping: changes, by: \.record.validFrom) {
+            for chunk in group.map(\.record.householdID).chunked(400) {
+                try await sql.raw("""
+                    UPDATE household_classifications SET valid_to = \(bind: validFrom.adding(days: -1).iso)
+                    WHERE household_id IN (\(binds: Array(chunk))) AND valid_from < \(bind: validFrom.iso)
+                      AND (valid_to IS NULL OR valid_to >= \(bind: validFrom.iso))
+                    """).run()
+            }
+        }
+        let now = world.nowMillis
+        try await sql.insertBatches(into: "household_classifications", columns: columns, rows: changes.map { c in
+            row(id: c.record.id, provinceCode: c.provinceCode, householdID: c.record.householdID, standardCode: c.record.standardCode,
+                classification: c.record.classification, validFrom: c.record.validFrom, validTo: nil, decision: c.record.decision,
+                reasons: c.record.reasons, deprivations: c.deprivations, createdAt: now)
+        }, batchSize: 300)
+        try await AuditStore(sql: sql, world: world).recordBatch(actor: actor, entries: changes.map { c in
+            ("household.classify", "household", c.record.householdID, c.provinceCode, c.previous as (any Encodable)?, c.record as (any Encodable)?)
+        })
     }
 
     /// Newest first.
@@ -71,6 +100,20 @@ public struct ClassificationStore: Sendable {
     /// The status of household H on date D, and why: the one Lending calls.
     public func status(householdID: String, on date: BusinessDate) async throws -> ClassificationRecord? {
         try await history(householdID: householdID).first { $0.validFrom <= date && ($0.validTo.map { date <= $0 } ?? true) }
+    }
+
+    /// The classifications in force on `date` of many households, in one query per 400.
+    func statuses(householdIDs: [String], on date: BusinessDate) async throws -> [String: ClassificationRecord] {
+        var result: [String: ClassificationRecord] = [:]
+        for chunk in householdIDs.chunked(400) {
+            let rows = try await sql.select()
+                .columns("id", "household_id", "standard_code", "class", "valid_from", "valid_to", "decision", "reasons")
+                .from("household_classifications").where("household_id", .in, Array(chunk))
+                .where("valid_from", .lessThanOrEqual, date.iso)
+                .where { $0.where("valid_to", .is, SQLLiteral.null).orWhere("valid_to", .greaterThanOrEqual, date.iso) }.all()
+            for record in try rows.map(Self.record) { result[record.householdID] = record }
+        }
+        return result
     }
 
     /// Exits from the lists, with their dates, and whether the household is newly escaped on `date`.

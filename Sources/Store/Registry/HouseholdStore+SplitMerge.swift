@@ -40,6 +40,7 @@ extension HouseholdStore {
         }
         if let problem = HouseholdRules.problems(of: target, asOf: world.today).first { throw problem }
         let before = source
+        let provinceCode = try await communeInForce(id: source.unitID.rawValue, asOf: world.today).provinceCode
         let today = world.today
         let now = world.nowMillis
         try await saveAll([target], vacating: [fromID], actor: actor, scope: scope) { sql in
@@ -49,7 +50,7 @@ extension HouseholdStore {
             try await sql.update("households").set("closed_on", to: today.iso).set("merged_into", to: intoID)
                 .set("member_count", to: 0).set("updated_at", to: now).where("id", .equal, fromID).run()
             try await AuditStore(sql: sql, world: world).record(
-                actor: actor, action: "household.merge_out", recordType: "household", recordID: fromID, provinceCode: nil,
+                actor: actor, action: "household.merge_out", recordType: "household", recordID: fromID, provinceCode: provinceCode,
                 before: before, after: ["mergedInto": intoID, "closedOn": today.iso])
         }
         return target

@@ -54,11 +54,9 @@ extension HouseholdStore {
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
             try await beforeWrite?(sql)
-            // Vacate first: members that change household keep their ids.
-            let existing = allPlans.compactMap { $0.before?.id.rawValue }
-            try await HouseholdSearchIndex(sql: sql).remove(householdIDs: existing)
-            for chunk in existing.chunked(400) { try await sql.delete(from: "members").where("household_id", .in, Array(chunk)).run() }
-            for plan in allPlans {
+            // Stored households first: rewriting them frees the rows of members who move to a new
+            // household (a split), which then keep their ids.
+            for plan in allPlans.sorted(by: { ($0.before == nil ? 1 : 0) < ($1.before == nil ? 1 : 0) }) {
                 try await Self.write([plan.household], provinceCode: plan.province, existing: plan.before.map { [$0.id.rawValue] } ?? [],
                                      now: now, sql: sql)
                 try await AuditStore(sql: sql, world: world).record(

@@ -195,7 +195,19 @@ public struct ReviewStore: Sendable {
         let decision = "\(note.isEmpty ? "Quyết định" : note) ngày \(date.vietnamese) (\(campaign.kind.label.lowercased()) năm \(campaign.year))"
         let provinceCode = try await sql.select().column("province_code").from("review_campaigns").where("id", .equal, reviewID)
             .first(decodingColumn: "province_code", as: Int.self) ?? 0
+        var changes: [ClassificationStore.Change] = []
         if next == .decided {
+            let inForceBefore = try await ClassificationStore(database: database, world: world)
+                .statuses(householdIDs: view.rows.map(\.entry.householdID.rawValue), on: effective.adding(days: -1))
+            for row in view.rows {
+                guard let outcome = row.entry.outcome, campaign.kind.recognises(outcome) else { continue }
+                let id = row.entry.householdID.rawValue
+                let reasons = row.entry.screening == .screenedOut ? ["Loại qua Phiếu A (nhận dạng nhanh)."] : row.entry.reasons
+                let record = ClassificationRecord(id: world.newID(), householdID: id, standardCode: row.entry.standardCode,
+                                                  classification: outcome, validFrom: effective, validTo: nil, decision: decision, reasons: reasons)
+                changes.append(ClassificationStore.Change(record: record, provinceCode: provinceCode, deprivations: row.entry.deprivations,
+                                                          previous: inForceBefore[id]))
+            }
             // Decisions are never overwritten: a household already classified from that day on stops the decision.
             let ids = view.rows.map(\.entry.householdID.rawValue)
             for chunk in ids.chunked(400) where try await sql.select().column("id").from("household_classifications")
@@ -203,26 +215,11 @@ public struct ReviewStore: Sendable {
                 throw RegistryError.classificationNotAfterLast(effective)
             }
         }
+        let allChanges = changes
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
             try await sql.update("review_campaigns").set("definition", to: try Self.json(after)).where("id", .equal, reviewID).run()
-            if next == .decided {
-                for row in view.rows {
-                    guard let outcome = row.entry.outcome, after.kind.recognises(outcome) else { continue }
-                    let id = row.entry.householdID.rawValue
-                    try await sql.raw("""
-                        UPDATE household_classifications SET valid_to = \(bind: effective.adding(days: -1).iso)
-                        WHERE household_id = \(bind: id) AND valid_from < \(bind: effective.iso)
-                          AND (valid_to IS NULL OR valid_to >= \(bind: effective.iso))
-                        """).run()
-                    let reasons = row.entry.screening == .screenedOut ? ["Loại qua Phiếu A (nhận dạng nhanh)."] : row.entry.reasons
-                    try await sql.insert(into: "household_classifications")
-                        .columns("id", "province_code", "household_id", "standard_code", "class", "valid_from", "valid_to", "decision", "reasons",
-                                 "deprivations", "created_at")
-                        .values(world.newID(), provinceCode, id, row.entry.standardCode, outcome.rawValue, effective.iso, nil as String?, decision,
-                                reasons.joined(separator: "\n"), row.entry.deprivations.joined(separator: ","), world.nowMillis).run()
-                }
-            }
+            if next == .decided { try await ClassificationStore.write(allChanges, sql: sql, world: world, actor: actor) }
             try await AuditStore(sql: sql, world: world).record(actor: actor, action: "review.\(next.rawValue)", recordType: "review",
                                                                recordID: reviewID, provinceCode: provinceCode, before: before, after: after)
         }

@@ -104,6 +104,13 @@ enum Validate {
         return try date(text)
     }
 
+    /// An amount typed in a form ("1.800.000"), named by its field when it is not one.
+    static func money(_ text: String?, field: String, label: String) throws -> Money {
+        do { return try Money(text: text ?? "") } catch {
+            throw PlatformError.invalidInput(field: field, message: "\(label) phải là số đồng không âm (vd: 1.500.000).")
+        }
+    }
+
     static func level(_ text: String?) throws -> UnitLevel {
         guard let text, !text.isEmpty else { return .commune }
         guard let level = UnitLevel(rawValue: text) else {

@@ -81,14 +81,6 @@ enum Navigation {
 
 /// Query parameters shared by lists.
 struct ListQuery: Content {
-    init(q: String? = nil, limit: Int? = nil, offset: Int? = nil, asOf: String? = nil, format: String? = nil) {
-        self.q = q
-        self.limit = limit
-        self.offset = offset
-        self.asOf = asOf
-        self.format = format
-    }
-
     var q: String?
     var limit: Int?
     var offset: Int?

@@ -66,7 +66,7 @@ struct HouseholdJSON: Content {
         members = household.members.map { m in
             MemberJSON(id: m.id.rawValue, fullName: m.fullName, birthDate: m.birthDate.iso, sex: m.sex.rawValue,
                        ethnicityCode: m.ethnicityCode, relation: m.relation.rawValue,
-                       citizenId: m.citizenID.map { CitizenIDMask.show($0, to: role) }, flags: m.flags.map(\.rawValue).sorted())
+                       citizenId: m.citizenID.map { $0.shown(to: role) }, flags: m.flags.map(\.rawValue).sorted())
         }
         classification = status.map(ClassificationJSON.init)
     }
@@ -87,18 +87,6 @@ struct ClassificationJSON: Content {
         validTo = record.validTo?.iso
         decision = record.decision
         reasons = record.reasons
-    }
-}
-
-/// Số CCCD in full only for the roles whose work needs it (commune officers certify borrowers,
-/// bank officers lend, administrators keep the data); others see `033******234`.
-enum CitizenIDMask {
-    static func needsFull(_ role: Role) -> Bool { [.admin, .commune, .bank].contains(role) }
-
-    static func show(_ id: CitizenID, to role: Role) -> String {
-        guard !needsFull(role) else { return id.digits }
-        let digits = Array(id.digits)
-        return String(digits.prefix(3)) + String(repeating: "*", count: 6) + String(digits.suffix(3))
     }
 }
 

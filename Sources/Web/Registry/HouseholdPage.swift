@@ -44,9 +44,9 @@ enum HouseholdPage {
         let members = found.household.members.map { m in
             MemberRow(id: m.id.rawValue, name: m.fullName, relation: m.relation.label, relationCode: m.relation.rawValue,
                       birthISO: m.birthDate.iso, sexCode: m.sex.rawValue, ethnicityCode: m.ethnicityCode,
-                      citizenFull: CitizenIDMask.needsFull(viewer.role) ? (m.citizenID?.digits ?? "") : "", birth: m.birthDate.vietnamese, age: m.age(on: today), sex: m.sex.label,
+                      citizenFull: viewer.role.seesFullCitizenIDs ? (m.citizenID?.digits ?? "") : "", birth: m.birthDate.vietnamese, age: m.age(on: today), sex: m.sex.label,
                       ethnicity: ethnic.name(of: m.ethnicityCode) ?? m.ethnicityCode,
-                      citizenID: m.citizenID.map { CitizenIDMask.show($0, to: viewer.role) } ?? "—",
+                      citizenID: m.citizenID.map { $0.shown(to: viewer.role) } ?? "—",
                       flags: m.flags.map(\.label).sorted().joined(separator: ", "))
         }
         let rows = history.map { r in
@@ -243,14 +243,11 @@ enum HouseholdForms {
         let checked = Set(form.deprivations ?? [])
         do {
             let found = try await HouseholdStore(database: req.db, world: req.world).household(id: id, scope: viewer.scope)
-            let digits = (form.income ?? "").filter { $0.isNumber || $0 == "-" }
-            guard let income = Int64(digits) else {
-                throw PlatformError.invalidInput(field: "income", message: "Thu nhập bình quân đầu người phải là số đồng.")
-            }
+            let income = try Validate.money(form.income, field: "income", label: "Thu nhập bình quân đầu người")
             let date = try Validate.date(form.validFrom ?? "")
             let standard = try await PovertyStandardStore(database: req.db, world: req.world).standard(code: nil, on: date)
             let result = try PovertyClassifier.classify(
-                SurveyAnswers(area: found.household.area, incomePerPersonMonthly: Money(dong: income), deprivations: checked), under: standard)
+                SurveyAnswers(area: found.household.area, incomePerPersonMonthly: income, deprivations: checked), under: standard)
             _ = try await ClassificationStore(database: req.db, world: req.world).record(
                 householdID: id, result: result, validFrom: date, decision: form.decision ?? "", actor: viewer.actor, scope: viewer.scope)
             return Flash.redirect(req, to: "/households/\(id)",

@@ -57,7 +57,7 @@ struct PovertyRateRoutes {
 
     static func filter(_ req: Request) throws -> (BusinessDate, Int?, Filter) {
         let filter = try req.query.decode(Filter.self)
-        let asOf = try ListQuery(asOf: filter.asOf).asOfDate(default: req.world.today)
+        let asOf = try Validate.date(filter.asOf, default: req.world.today)
         var province: Int?
         if let text = filter.province, !text.isEmpty {
             guard let code = try? UnitCode(text: text) else { throw PlacesError.invalidUnitCode(text) }

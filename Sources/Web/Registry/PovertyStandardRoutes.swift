@@ -63,10 +63,7 @@ struct PovertyStandardRoutes {
         let form = try req.content.decode(StandardForm.self)
         do {
             func money(_ text: String?, _ field: String) throws -> Money {
-                guard let value = Int64((text ?? "").filter(\.isNumber)) else {
-                    throw PlatformError.invalidInput(field: field, message: "Số tiền không hợp lệ ở ô «\(field)».")
-                }
-                return Money(dong: value)
+                try Validate.money(text, field: field, label: "Số tiền ở ô «\(field)»")
             }
             let indicators = (form.indicators ?? "").split(whereSeparator: \.isNewline).compactMap { line -> DeprivationIndicator? in
                 let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }

@@ -144,11 +144,12 @@ enum ReviewPages {
 
     struct PrintBody: Encodable { let unit: String; let year: Int; let kind: String; let date: String; let decision: String; let rows: [Row]; let chain: String }
 
-    static func printable(_ req: Request, template: String, title: String, only: (ReviewEntry) -> Bool) async throws -> Response {
+    /// The households the review lists (posting) and certifies (after the decision).
+    static func printable(_ req: Request, template: String, title: String) async throws -> Response {
         let viewer = try req.requireViewer()
         let view = try await ReviewStore(database: req.db, world: req.world).view(id: req.parameters.get("id") ?? "", scope: viewer.scope)
         let c = view.campaign
-        let rows = view.rows.filter { only($0.entry) }.map { r in
+        let rows = view.rows.filter { c.lists($0.entry) }.map { r in
             Row(id: r.entry.householdID.rawValue, code: r.code, head: r.head, village: r.village, reason: r.entry.reason.label,
                 screening: "", proposed: r.entry.outcome?.label ?? "—", complaint: "")
         }
@@ -158,20 +159,10 @@ enum ReviewPages {
     }
 
     static func posting(_ req: Request) async throws -> Response {
-        let review = try await ReviewStore(database: req.db, world: req.world).view(id: req.parameters.get("id") ?? "",
-                                                                                 scope: try req.requireViewer().scope)
-        return try await printable(req, template: "registry/review-posting", title: "Danh sách niêm yết công khai") { entry in
-            guard let outcome = entry.outcome, review.campaign.kind.recognises(outcome) else { return false }
-            return outcome != .none
-        }
+        try await printable(req, template: "registry/review-posting", title: "Danh sách niêm yết công khai")
     }
 
     static func certificates(_ req: Request) async throws -> Response {
-        let review = try await ReviewStore(database: req.db, world: req.world).view(id: req.parameters.get("id") ?? "",
-                                                                                 scope: try req.requireViewer().scope)
-        return try await printable(req, template: "registry/review-certificates", title: "Giấy chứng nhận") { entry in
-            guard let outcome = entry.outcome, review.campaign.kind.recognises(outcome) else { return false }
-            return outcome != .none
-        }
+        try await printable(req, template: "registry/review-certificates", title: "Giấy chứng nhận")
     }
 }

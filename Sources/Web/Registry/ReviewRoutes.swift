@@ -60,10 +60,8 @@ struct ReviewRoutes {
         app.on(.POST, ["reviews", ":id", "households", ":household", "survey"], access: writers, kind: .page) { req in
             try await ReviewPages.act(req) { store, viewer, id, household in
                 let form = try req.content.decode(SurveyForm.self)
-                guard let income = Int64((form.income ?? "").filter(\.isNumber)) else {
-                    throw PlatformError.invalidInput(field: "income", message: "Thu nhập bình quân đầu người phải là số đồng.")
-                }
-                let entry = try await store.survey(reviewID: id, householdID: household, income: Money(dong: income),
+                let income = try Validate.money(form.income, field: "income", label: "Thu nhập bình quân đầu người")
+                let entry = try await store.survey(reviewID: id, householdID: household, income: income,
                                                    deprivations: Set(form.deprivations ?? []), actor: viewer.actor, scope: viewer.scope)
                 return "Kết quả Phiếu B: \(entry.proposed?.label ?? ""). " + entry.reasons.joined(separator: " ")
             }

@@ -23,6 +23,15 @@ struct CitizenIDTests {
         #expect(throws: CitizenIDError.notTwelveDigits) { try CitizenID(text, birthplaces: birthplaces) }
     }
 
+    @Test("Masked for roles that do not need the number")
+    func masking() throws {
+        let id = try CitizenID("034185001234", birthplaces: birthplaces)
+        #expect(id.masked == "034******234")
+        for role in Role.allCases {
+            #expect(id.shown(to: role) == ([.admin, .commune, .bank].contains(role) ? "034185001234" : "034******234"))
+        }
+    }
+
     @Test("Refuses a birthplace that is not on the list")
     func unknownBirthplace() {
         #expect(throws: CitizenIDError.unknownBirthplace(99)) { try CitizenID("099185001234", birthplaces: birthplaces) }

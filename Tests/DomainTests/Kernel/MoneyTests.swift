@@ -12,6 +12,18 @@ struct MoneyTests {
         #expect(Money(dong: dong).description == expected)
     }
 
+    @Test("Reads amounts as people type them", arguments: [
+        ("1.500.000", 1_500_000), ("1500000", 1_500_000), ("1 500 000 đ", 1_500_000), ("2.000.000đ", 2_000_000), ("0", 0),
+    ] as [(String, Int64)])
+    func reads(text: String, dong: Int64) throws {
+        #expect(try Money(text: text) == Money(dong: dong))
+    }
+
+    @Test("Refuses what is not a whole, non-negative amount", arguments: ["", "-5", "1,5", "abc", "1.5e6", "99999999999999999999"])
+    func refuses(text: String) {
+        #expect(throws: MoneyError.malformed(text)) { try Money(text: text) }
+    }
+
     @Test("Addition reports overflow instead of wrapping")
     func overflow() {
         #expect(throws: MoneyError.overflow) { try Money(dong: .max).adding(Money(dong: 1)) }
