@@ -244,7 +244,19 @@ def commune_imports_and_classifies_household(b: Browser) -> None:
     b.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", links[0])
     b.click_and_wait("#households-table a.household-link")
     b.find("#survey-form")
-    b.fill("#income", "1200000")
+    # Phiếu B1 scored on the page: the answers of a household at the poverty cut-off (135 points).
+    answers = {"household_size": "3_4", "dependants": "under_half", "head_education": "lower_secondary",
+               "wage_earners": "one", "housing": "semi_solid", "floor_area": "8_to_20", "water": "safe",
+               "latrine": "hygienic", "motorbike": "one", "fridge": "no", "television": "yes",
+               "washer_or_aircon": "no", "car": "no", "farm_land": "under_0_2"}
+    check(b.find("#method-score").is_selected(), "scoring is not the survey's default method")
+    for item, option in answers.items():
+        # Set as the keyboard would (Select() opens Chromium's popup, which eats the next click).
+        select = b.find(f"#score-{item}")
+        label = b.find(f"#score-{item} option[value='{option}']").text
+        b.d.execute_script("arguments[0].focus()", select)
+        ActionChains(b.d).send_keys(label).perform()
+        check(Select(select).first_selected_option.get_attribute("value") == option, f"could not choose {option} for {item}")
     for code in ("health_insurance", "latrine", "telecom"):
         box = b.find(f"#survey-form input[value={code}]")
         b.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
@@ -252,7 +264,8 @@ def commune_imports_and_classifies_household(b: Browser) -> None:
     b.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", b.find("#survey-submit"))
     b.submit("#survey-submit")
     flash = b.text(".flash-success")
-    check("Hộ nghèo" in flash and "1.200.000 đ" in flash, f"classification and reasons not shown: {flash!r}")
+    check("Hộ nghèo" in flash and "Điểm thu nhập Phiếu B1" in flash and ": 135 ≤" in flash,
+          f"classification and scored reasons not shown: {flash!r}")
     check(b.text("#current-classification") == "Hộ nghèo", "the household page does not show it as poor")
     check("Bảo hiểm y tế" in b.text("#classification-history"), "the history does not list the deprivations")
 

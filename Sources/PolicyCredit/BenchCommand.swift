@@ -36,7 +36,9 @@ struct BenchCommand: AsyncParsableCommand {
             let clock = ContinuousClock()
             var floorSum = 0
             let floor = clock.measure {
-                for a in answers { floorSum &+= a.deprivations.count &+ Int(a.incomePerPersonMonthly.dong & 1) }
+                for a in answers {
+                    if case .declared(let money) = a.income { floorSum &+= a.deprivations.count &+ Int(money.dong & 1) }
+                }
             }
             var tally: [Classification: Int] = [:]
             let elapsed = try clock.measure {

@@ -18,6 +18,7 @@ public enum ProductMigrations {
         CreateHouseholdClassifications(), // Registry: classification history with decisions
         CreatePovertyStandards(),   // Registry: dated poverty standards, seeded with Decrees 07/2021 and 351/2025
         CreateReviews(),            // Registry: annual and regular reviews, the approval chain as reference data
+        CreateIncomeScorecards(),   // Registry: Phiếu B1 income scorecards as dated data
     ]
 
     public static func register(in migrations: Migrations) {

@@ -35,7 +35,7 @@ struct ReviewTests {
             }
             let t01 = try #require(view.rows.first { $0.code == "T-01" }?.entry.householdID.rawValue)
             let t02 = try #require(view.rows.first { $0.code == "T-02" }?.entry.householdID.rawValue)
-            let surveyed = try await store.survey(reviewID: review.id.rawValue, householdID: t01, income: Money(dong: 1_900_000),
+            let surveyed = try await store.survey(reviewID: review.id.rawValue, householdID: t01, income: .declared(Money(dong: 1_900_000)),
                                                   deprivations: ["health_insurance", "latrine", "telecom"], actor: actor, scope: scope)
             // Results hold from 1 January 2027: classified under the 2027–2030 standard (urban line 2.8 m).
             #expect(surveyed.standardCode == "vn-2027-2030")
@@ -56,7 +56,7 @@ struct ReviewTests {
                                         actor: actor, scope: scope)
             }
             // The re-check surveys the household; it becomes near-poor.
-            let rechecked = try await store.survey(reviewID: review.id.rawValue, householdID: t02, income: Money(dong: 2_000_000),
+            let rechecked = try await store.survey(reviewID: review.id.rawValue, householdID: t02, income: .declared(Money(dong: 2_000_000)),
                                                    deprivations: ["water"], actor: actor, scope: scope)
             #expect(rechecked.proposed == .nearPoor && rechecked.complaintResolved)
             await #expect(throws: RegistryError.reviewPostingTooShort) {
@@ -153,9 +153,9 @@ struct AgriculturalReviewTests {
             let t01 = try #require(rows.first { $0.code == "T-01" }?.entry.householdID.rawValue)
             let t02 = try #require(rows.first { $0.code == "T-02" }?.entry.householdID.rawValue)
             // Regular and agricultural results hold from the decision day, under the 2022–2026 standard (urban band to 3 m).
-            #expect(try await store.survey(reviewID: review.id.rawValue, householdID: t01, income: Money(dong: 2_500_000), deprivations: [],
+            #expect(try await store.survey(reviewID: review.id.rawValue, householdID: t01, income: .declared(Money(dong: 2_500_000)), deprivations: [],
                                            actor: actor, scope: scope).proposed == .average)
-            #expect(try await store.survey(reviewID: review.id.rawValue, householdID: t02, income: Money(dong: 1_000_000), deprivations: [],
+            #expect(try await store.survey(reviewID: review.id.rawValue, householdID: t02, income: .declared(Money(dong: 1_000_000)), deprivations: [],
                                            actor: actor, scope: scope).proposed == .nearPoor)
             for (step, day) in [(ReviewCampaign.Step.villageMeeting, "2026-10-10"), (.posting, "2026-10-12"), (.decided, "2026-10-20")] {
                 _ = try await store.advance(reviewID: review.id.rawValue, to: step, on: try BusinessDate(iso: day), note: "QĐ 7",

@@ -57,7 +57,7 @@ struct RouteTableTests {
         if ["/login", "/healthz", "/api/v1/auth/token", "/api/v1/openapi.json"].contains(pattern) { return nil }
         if pattern.hasPrefix("/admin/") || pattern.hasPrefix("/api/v1/users") { return [.admin] }
         if pattern.hasPrefix("/audit") || pattern.hasPrefix("/api/v1/audit") { return [.admin, .inspector] }
-        if method != .GET, pattern.contains("reference-data") || pattern.hasSuffix("/standards") { return [.admin] }
+        if method != .GET, pattern.contains("reference-data") || pattern.hasSuffix("/standards") || pattern.hasSuffix("/scorecards") { return [.admin] }
         if method != .GET, pattern.contains("facilities") { return [.admin, .bank] }
         if pattern.hasPrefix("/households/import") || pattern.hasPrefix("/api/v1/households/import") || pattern == "/households/new" {
             return [.admin, .commune]

@@ -12,6 +12,15 @@ public enum RegistryError: DomainError, Equatable {
     /// The standard's data has no income line for the area: a gap in the loaded standard,
     /// not in the answers.
     case povertyLineMissing(standard: String, area: Area)
+    case unknownScoreItem(String, scorecard: String)
+    case scoreItemUnanswered(String)
+    case unknownScoreOption(String, item: String)
+    case scorecardMismatch(scorecard: String, standard: String)
+    case scoreCutoffMissing(scorecard: String, area: Area)
+    case unknownScorecard(String)
+    case noScorecard(standard: String)
+    case invalidScorecard(String)
+    case duplicateScorecard(String)
     // MARK: Households and members
     case invalidHouseholdCode(String)
     case invalidSex(String)
@@ -56,6 +65,15 @@ public enum RegistryError: DomainError, Equatable {
         case .unknownIndicator: "unknown_indicator"
         case .noStandardInForce: "no_standard_in_force"
         case .povertyLineMissing: "poverty_line_missing"
+        case .unknownScoreItem: "unknown_score_item"
+        case .scoreItemUnanswered: "score_item_unanswered"
+        case .unknownScoreOption: "unknown_score_option"
+        case .scorecardMismatch: "scorecard_mismatch"
+        case .scoreCutoffMissing: "score_cutoff_missing"
+        case .unknownScorecard: "unknown_scorecard"
+        case .noScorecard: "no_scorecard"
+        case .invalidScorecard: "invalid_scorecard"
+        case .duplicateScorecard: "duplicate_scorecard"
         // Households and members
         case .invalidHouseholdCode: "invalid_household_code"
         case .invalidSex: "invalid_sex"
@@ -105,6 +123,17 @@ public enum RegistryError: DomainError, Equatable {
             "Không có chuẩn nghèo nào có hiệu lực vào ngày \(date.vietnamese)."
         case .povertyLineMissing(let standard, let area):
             "Chuẩn nghèo \(standard) chưa có chuẩn thu nhập cho khu vực \(area.label.lowercased())."
+        case .unknownScoreItem(let item, let scorecard): "Phiếu chấm điểm \(scorecard) không có câu «\(item)»."
+        case .scoreItemUnanswered(let question): "Chưa chọn phương án cho câu «\(question)» của Phiếu B1."
+        case .unknownScoreOption(let option, let question): "Câu «\(question)» không có phương án «\(option)»."
+        case .scorecardMismatch(let scorecard, let standard):
+            "Phiếu chấm điểm \(scorecard) không dùng cho chuẩn nghèo \(standard)."
+        case .scoreCutoffMissing(let scorecard, let area):
+            "Phiếu chấm điểm \(scorecard) chưa có ngưỡng điểm khu vực \(area.label.lowercased())."
+        case .unknownScorecard(let code): "Không có phiếu chấm điểm mã «\(code)»."
+        case .noScorecard(let standard): "Chưa có phiếu chấm điểm thu nhập (Phiếu B1) cho chuẩn nghèo \(standard); hãy nhập thu nhập bình quân."
+        case .invalidScorecard(let why): "Phiếu chấm điểm không hợp lệ: \(why)."
+        case .duplicateScorecard(let code): "Đã có phiếu chấm điểm mã «\(code)»."
         // Households and members
         case .invalidHouseholdCode(let text): "Mã hộ không hợp lệ: «\(text)» (1–30 ký tự: chữ, số, - _ . /)."
         case .invalidSex(let text): "Giới tính không hợp lệ: «\(text)» (Nam hoặc Nữ)."
@@ -153,6 +182,9 @@ public enum RegistryError: DomainError, Equatable {
         case .invalidArea, .negativeIncome, .unknownIndicator, .noStandardInForce: .malformed
         // A standard loaded without a line for an area cannot be fixed by the caller.
         case .povertyLineMissing: .ruleBroken
+        case .unknownScoreItem, .scoreItemUnanswered, .unknownScoreOption, .unknownScorecard, .noScorecard: .malformed
+        case .scorecardMismatch, .scoreCutoffMissing, .invalidScorecard: .ruleBroken
+        case .duplicateScorecard: .conflict
         // Households and members
         case .householdNotFound: .notFound
         case .unknownStandard: .malformed
@@ -173,6 +205,8 @@ public enum RegistryError: DomainError, Equatable {
         case .invalidArea: [ErrorDetail(field: "area", code: code, message: message)]
         case .negativeIncome: [ErrorDetail(field: "incomePerPersonMonthly", code: code, message: message)]
         case .unknownIndicator: [ErrorDetail(field: "deprivations", code: code, message: message)]
+        case .unknownScoreItem, .scoreItemUnanswered, .unknownScoreOption:
+            [ErrorDetail(field: "incomeScore.answers", code: code, message: message)]
         case .importFailed(let details): details
         default: []
         }

@@ -118,7 +118,13 @@ public struct ReviewEntry: Hashable, Sendable, Codable {
     public let householdID: Household.ID
     public let reason: ReviewReason
     public var screening: Screening
+    /// Thu nhập bình quân as declared; nil when the survey was scored.
     public var income: Money?
+    /// Tổng điểm Phiếu B1 and the scorecard's code, when the survey was scored.
+    public var incomeScore: Int?
+    public var scorecardCode: String?
+    /// The option chosen for each Phiếu B1 item, so the score can be re-read at a complaint.
+    public var scoreChoices: [String: String]?
     public var deprivations: [String]
     public var proposed: Classification?
     public var reasons: [String]
@@ -131,12 +137,26 @@ public struct ReviewEntry: Hashable, Sendable, Codable {
         self.reason = reason
         self.screening = .pending
         self.income = nil
+        self.incomeScore = nil
+        self.scorecardCode = nil
+        self.scoreChoices = nil
         self.deprivations = []
         self.proposed = nil
         self.reasons = []
         self.standardCode = ""
         self.complaint = ""
         self.complaintResolved = true
+    }
+
+    /// Keeps what the survey found about income: the declared amount, or the score and choices.
+    public mutating func record(_ evidence: IncomeEvidence, answer: IncomeAnswer) {
+        switch evidence {
+        case .declared(let money):
+            (income, incomeScore, scorecardCode, scoreChoices) = (money, nil, nil, nil)
+        case .scored(let score, let scorecard):
+            let choices: [String: String]? = if case .scorecard(let chosen) = answer { chosen } else { nil }
+            (income, incomeScore, scorecardCode, scoreChoices) = (nil, score, scorecard.code, choices)
+        }
     }
 
     /// What the household will be recognised as: screened out means "none", otherwise the survey.

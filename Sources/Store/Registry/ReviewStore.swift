@@ -131,7 +131,7 @@ public struct ReviewStore: Sendable {
 
     /// Phiếu B: income and deprivations, classified under the standard in force when the results
     /// will hold. Also the re-check of a complaint during posting.
-    public func survey(reviewID: String, householdID: String, income: Money, deprivations: Set<String>, actor: Actor,
+    public func survey(reviewID: String, householdID: String, income: IncomeAnswer, deprivations: Set<String>, actor: Actor,
                        scope: AccessScope) async throws -> ReviewEntry {
         let (campaign, before) = try await entry(reviewID: reviewID, householdID: householdID, scope: scope)
         guard campaign.step == .surveying || (campaign.step == .posting && !before.complaintResolved) else {
@@ -140,11 +140,13 @@ public struct ReviewStore: Sendable {
         let household = try await HouseholdStore(database: database, world: world).household(id: householdID, scope: scope).household
         let effective = campaign.effectiveFrom(decidedOn: campaign.startedOn)
         let standard = try await PovertyStandardStore(database: database, world: world).standard(code: nil, on: effective)
-        let result = try PovertyClassifier.classify(SurveyAnswers(area: household.area, incomePerPersonMonthly: income, deprivations: deprivations),
+        let evidence = try await IncomeScorecardStore(database: database, world: world)
+            .evidence(income, standard: standard, on: effective, unitID: household.unitID.rawValue)
+        let result = try PovertyClassifier.classify(SurveyAnswers(area: household.area, income: evidence, deprivations: deprivations),
                                                     under: standard)
         var entry = before
         entry.screening = .passed
-        entry.income = income
+        entry.record(evidence, answer: income)
         entry.deprivations = result.deprivedIndicators
         entry.proposed = result.classification
         entry.reasons = result.reasons

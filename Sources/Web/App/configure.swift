@@ -53,6 +53,7 @@ func registerRoutes(_ app: Application) throws {
     PovertyRoutes().register(app)
     PovertyRateRoutes().register(app)
     PovertyStandardRoutes().register(app)
+    ScorecardRoutes().register(app)
     ReviewRoutes().register(app)
     OpenAPIRoutes().register(app)
 }

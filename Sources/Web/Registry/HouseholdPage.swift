@@ -26,12 +26,14 @@ enum HouseholdPage {
         let ethnicGroups: [Option]
         let today: String
         let surveyResult: ClassificationResult?
+        let scorecard: ScorecardForm?
+        let incomeEntered: String
         let exits: [String]
         let newlyEscaped: Bool
     }
 
     static func show(_ req: Request, error: String? = nil, status: HTTPStatus = .ok, surveyResult: ClassificationResult? = nil,
-                     checked: Set<String> = []) async throws -> Response {
+                     checked: Set<String> = [], answered: IncomeAnswerForm? = nil) async throws -> Response {
         let viewer = try req.requireViewer()
         let id = req.parameters.get("id") ?? ""
         let today = req.world.today
@@ -41,6 +43,11 @@ enum HouseholdPage {
         let exits = try await classifications.exits(householdID: id, on: today)
         let ethnic = try await ReferenceReaders(sql: req.sql).ethnicGroups()
         let standard = try? await PovertyStandardStore(database: req.db, world: req.world).standard(code: nil, on: today)
+        var scorecard: IncomeScorecard?
+        if let standard {
+            scorecard = try await IncomeScorecardStore(database: req.db, world: req.world)
+                .applicable(standard: standard, on: today, unitID: found.household.unitID.rawValue)
+        }
         let members = found.household.members.map { m in
             MemberRow(id: m.id.rawValue, name: m.fullName, relation: m.relation.label, relationCode: m.relation.rawValue,
                       birthISO: m.birthDate.iso, sexCode: m.sex.rawValue, ethnicityCode: m.ethnicityCode,
@@ -63,6 +70,8 @@ enum HouseholdPage {
             relations: Relation.allCases.filter { $0 != .head }.map { Option(value: $0.rawValue, label: $0.label) },
             ethnicGroups: ethnic.groups.map { Option(value: $0.code, label: $0.name) },
             today: today.iso, surveyResult: surveyResult,
+            scorecard: scorecard.map { ScorecardForm($0, chosen: answered?.score ?? [:], declared: answered.map { $0.method != "score" } ?? false) },
+            incomeEntered: answered?.income ?? "",
             exits: exits.exits.map { "\($0.label) từ ngày \($0.on.vietnamese)" }, newlyEscaped: exits.newlyEscaped)
         return try await req.page("registry/household", title: "Hộ \(found.summary.code) – \(found.summary.headName)",
                                   crumbs: [Crumb(label: "Hộ gia đình", href: "/households"),
@@ -229,7 +238,9 @@ enum HouseholdForms {
     }
 
     struct SurveyForm: Content {
+        var method: String?
         var income: String?
+        var score: [String: String]?
         var deprivations: [String]?
         var validFrom: String?
         var decision: String?
@@ -243,17 +254,20 @@ enum HouseholdForms {
         let checked = Set(form.deprivations ?? [])
         do {
             let found = try await HouseholdStore(database: req.db, world: req.world).household(id: id, scope: viewer.scope)
-            let income = try Validate.money(form.income, field: "income", label: "Thu nhập bình quân đầu người")
+            let income = try IncomeAnswerForm(method: form.method, income: form.income, score: form.score).answer()
             let date = try Validate.date(form.validFrom ?? "")
             let standard = try await PovertyStandardStore(database: req.db, world: req.world).standard(code: nil, on: date)
+            let evidence = try await IncomeScorecardStore(database: req.db, world: req.world)
+                .evidence(income, standard: standard, on: date, unitID: found.household.unitID.rawValue)
             let result = try PovertyClassifier.classify(
-                SurveyAnswers(area: found.household.area, incomePerPersonMonthly: income, deprivations: checked), under: standard)
+                SurveyAnswers(area: found.household.area, income: evidence, deprivations: checked), under: standard)
             _ = try await ClassificationStore(database: req.db, world: req.world).record(
                 householdID: id, result: result, validFrom: date, decision: form.decision ?? "", actor: viewer.actor, scope: viewer.scope)
             return Flash.redirect(req, to: "/households/\(id)",
                                   success: "Đã ghi phân loại: \(result.classification.label). " + result.reasons.joined(separator: " "))
         } catch let error as any DomainError where error.kind != .forbidden && error.kind != .notFound {
-            return try await HouseholdPage.show(req, error: error.message, status: ErrorResponder.status(of: error.kind), checked: checked)
+            return try await HouseholdPage.show(req, error: error.message, status: ErrorResponder.status(of: error.kind), checked: checked,
+                                                answered: IncomeAnswerForm(method: form.method, income: form.income, score: form.score))
         }
     }
 }

@@ -8,15 +8,26 @@ struct PovertyRoutes {
     struct ClassifyRequest: Content {
         let asOf: String
         let area: String
-        let incomePerPersonMonthly: Int64
+        /// Required unless `incomeScore` is given instead.
+        let incomePerPersonMonthly: Int64?
+        let incomeScore: ScoreRequest?
         let deprivations: [String]
         let standard: String?
+    }
+
+    /// Phiếu B1 answers: item code → option code, on the scorecard named or else the one that
+    /// applies to the standard on `asOf`.
+    struct ScoreRequest: Content {
+        let scorecard: String?
+        let answers: [String: String]
     }
 
     struct ClassifyResponse: Content {
         let classification: String
         let standard: String
         let reasons: [String]
+        /// The Phiếu B1 total when the income was scored.
+        let incomeScore: Int?
     }
 
     func register(_ app: Application) {
@@ -24,12 +35,35 @@ struct PovertyRoutes {
             let body = try req.content.decode(ClassifyRequest.self)
             let date: BusinessDate
             do { date = try BusinessDate(iso: body.asOf) } catch { throw PlatformError.invalidDate(body.asOf) }
-            guard body.incomePerPersonMonthly >= 0 else { throw RegistryError.negativeIncome }
             let standard = try await PovertyStandardStore(database: req.db, world: req.world).standard(code: body.standard, on: date)
+            let income: IncomeEvidence
+            switch (body.incomePerPersonMonthly, body.incomeScore) {
+            case (let money?, nil):
+                guard money >= 0 else { throw RegistryError.negativeIncome }
+                income = .declared(Money(dong: money))
+            case (nil, let score?):
+                let scorecards = try await IncomeScorecardStore(database: req.db, world: req.world).all()
+                let scorecard: IncomeScorecard
+                if let code = score.scorecard {
+                    guard let named = scorecards.first(where: { $0.code == code }) else { throw RegistryError.unknownScorecard(code) }
+                    scorecard = named
+                } else {
+                    guard let applicable = IncomeScorecard.applicable(on: date, standardCode: standard.code, provinceCode: standard.provinceCode,
+                                                                      among: scorecards) else {
+                        throw RegistryError.noScorecard(standard: standard.code)
+                    }
+                    scorecard = applicable
+                }
+                income = .scored(try scorecard.score(score.answers), scorecard)
+            default:
+                throw PlatformError.invalidInput(field: "incomePerPersonMonthly",
+                                                 message: "Gửi đúng một trong hai: thu nhập bình quân (incomePerPersonMonthly) hoặc điểm Phiếu B1 (incomeScore).")
+            }
             let result = try PovertyClassifier.classify(
-                SurveyAnswers(area: try Area(label: body.area), incomePerPersonMonthly: Money(dong: body.incomePerPersonMonthly),
-                              deprivations: Set(body.deprivations)), under: standard)
-            return ClassifyResponse(classification: result.classification.rawValue, standard: result.standardCode, reasons: result.reasons)
+                SurveyAnswers(area: try Area(label: body.area), income: income, deprivations: Set(body.deprivations)), under: standard)
+            let score: Int? = if case .scored(let total, _) = income { total } else { nil }
+            return ClassifyResponse(classification: result.classification.rawValue, standard: result.standardCode, reasons: result.reasons,
+                                    incomeScore: score)
         }
     }
 }

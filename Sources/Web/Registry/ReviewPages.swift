@@ -104,6 +104,7 @@ enum ReviewPages {
         let review: String; let reviewTitle: String; let household: String; let code: String; let head: String; let step: String
         let screening: String; let proposed: String; let reasons: [String]; let complaint: String; let complaintOpen: Bool
         let canSurvey: Bool; let canComplain: Bool; let indicators: [HouseholdPage.Indicator]; let standard: String
+        let scorecard: ScorecardForm?; let incomeEntered: String; let score: String
     }
 
     static func entry(_ req: Request, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
@@ -115,6 +116,8 @@ enum ReviewPages {
         let c = view.campaign
         let standard = try await PovertyStandardStore(database: req.db, world: req.world).standard(code: nil, on: c.effectiveFrom(decidedOn: c.startedOn))
         let writer = HouseholdRoutes.writers.allows(viewer.role)
+        let scorecard = try await IncomeScorecardStore(database: req.db, world: req.world)
+            .applicable(standard: standard, on: c.effectiveFrom(decidedOn: c.startedOn), unitID: c.unitID.rawValue)
         let body = EntryBody(
             review: id, reviewTitle: "\(view.unitName) năm \(c.year)", household: householdID, code: row.code, head: row.head, step: c.step.label,
             screening: row.entry.screening.rawValue, proposed: row.entry.outcome?.label ?? "Chưa có", reasons: row.entry.reasons,
@@ -123,7 +126,10 @@ enum ReviewPages {
             canComplain: writer && c.step == .posting,
             indicators: standard.indicators.map { HouseholdPage.Indicator(code: $0.code, name: $0.name, dimension: $0.dimension,
                                                                          checked: row.entry.deprivations.contains($0.code)) },
-            standard: "\(standard.name) (\(standard.code))")
+            standard: "\(standard.name) (\(standard.code))",
+            scorecard: scorecard.map { ScorecardForm($0, chosen: row.entry.scoreChoices ?? [:], declared: row.entry.income != nil) },
+            incomeEntered: row.entry.income.map { String($0.dong) } ?? "",
+            score: row.entry.incomeScore.map { "\($0) điểm (\(row.entry.scorecardCode ?? ""))" } ?? "")
         return try await req.page("registry/review-entry", title: "Hộ \(row.code) – \(row.head)",
                                   crumbs: [Crumb(label: "Rà soát", href: "/reviews"), Crumb(label: body.reviewTitle, href: "/reviews/\(id)"),
                                            Crumb(label: "Hộ \(row.code)", href: req.url.path)], status: status, error: error, body)

@@ -8,7 +8,7 @@ struct ReviewRoutes {
     struct CreateForm: Content { var unitCode: String?; var year: String?; var kind: String?; var startedOn: String? }
     struct AddForm: Content { var code: String?; var reason: String? }
     struct AdvanceForm: Content { var step: String?; var date: String?; var note: String? }
-    struct SurveyForm: Content { var income: String?; var deprivations: [String]? }
+    struct SurveyForm: Content { var method: String?; var income: String?; var score: [String: String]?; var deprivations: [String]? }
     struct ComplaintForm: Content { var text: String? }
 
     struct ReviewJSON: Content {
@@ -60,7 +60,7 @@ struct ReviewRoutes {
         app.on(.POST, ["reviews", ":id", "households", ":household", "survey"], access: writers, kind: .page) { req in
             try await ReviewPages.act(req) { store, viewer, id, household in
                 let form = try req.content.decode(SurveyForm.self)
-                let income = try Validate.money(form.income, field: "income", label: "Thu nhập bình quân đầu người")
+                let income = try IncomeAnswerForm(method: form.method, income: form.income, score: form.score).answer()
                 let entry = try await store.survey(reviewID: id, householdID: household, income: income,
                                                    deprivations: Set(form.deprivations ?? []), actor: viewer.actor, scope: viewer.scope)
                 return "Kết quả Phiếu B: \(entry.proposed?.label ?? ""). " + entry.reasons.joined(separator: " ")

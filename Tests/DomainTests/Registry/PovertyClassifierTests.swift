@@ -172,10 +172,10 @@ struct PovertyClassifierTests {
             let standard = Self.standards.randomElement(using: &random)!
             let area = Area.allCases.randomElement(using: &random)!
             let line = standard.povertyLines[area]!
-            let answers = SurveyAnswers(area: area, incomePerPersonMonthly: Self.randomIncome(near: line, using: &random),
+            let income = Self.randomIncome(near: line, using: &random)
+            let answers = SurveyAnswers(area: area, incomePerPersonMonthly: income,
                                         deprivations: Self.randomSubset(of: standard, using: &random))
             let result = try PovertyClassifier.classify(answers, under: standard)
-            let income = answers.incomePerPersonMonthly
             let count = answers.deprivations.count
 
             #expect((result.classification == .poor) == (income <= line && count >= 3))
@@ -189,7 +189,7 @@ struct PovertyClassifierTests {
 
             // Raising income never makes a household poorer.
             var richer = answers
-            richer.incomePerPersonMonthly = Money(dong: income.dong + Int64.random(in: 0...2_000_000, using: &random))
+            richer.income = .declared(Money(dong: income.dong + Int64.random(in: 0...2_000_000, using: &random)))
             let richerResult = try PovertyClassifier.classify(richer, under: standard)
             #expect(Self.rank(richerResult.classification) <= Self.rank(result.classification))
 
