@@ -270,6 +270,39 @@ def commune_imports_and_classifies_household(b: Browser) -> None:
     check("Bảo hiểm y tế" in b.text("#classification-history"), "the history does not list the deprivations")
 
 
+# --------------------------------------------------------------------------- network (#5)
+
+@journey
+def union_founds_group_and_is_told_why(b: Browser) -> None:
+    """The Women's Union officer founds a group, takes in households, and is told why her deputy may not be the leader's spouse."""
+    stamp = str(int(time.time() * 1000))[-6:]
+    b.login("union")
+    b.get("/groups/new")
+    b.fill("#g-village", "Tổ dân phố 2")
+    b.fill("#g-name", f"Tổ hành trình {stamp}")
+    b.submit("#group-submit")
+    check("Đã thành lập" in b.text(".flash-success"), "no confirmation after founding the group")
+    boxes = b.find_all("#members-form input[type=checkbox]")
+    check(len(boxes) >= 5, f"only {len(boxes)} households offered from the registry")
+    for box in boxes[:6]:
+        box.send_keys(Keys.SPACE)  # the keyboard ticks a box without aiming the mouse
+    b.submit("#members-submit")
+    flash = b.text(".flash-success")
+    check("Đã kết nạp 6 hộ" in flash, f"members not taken in: {flash!r}")
+    # A head and the spouse of one household, from the board form's own options.
+    options = [(o.get_attribute("value"), o.text) for o in b.find_all("#b-leader option") if o.get_attribute("value")]
+    heads = {label.split(" – hộ ")[1].split(",")[0]: value for value, label in options if label.endswith("chủ hộ")}
+    spouses = {label.split(" – hộ ")[1].split(",")[0]: value for value, label in options if label.endswith("vợ/chồng")}
+    couple = next((code for code in heads if code in spouses), None)
+    check(couple is not None, "no household with head and spouse among the members")
+    Select(b.find("#b-leader")).select_by_value(heads[couple])
+    Select(b.find("#b-deputy")).select_by_value(spouses[couple])
+    b.submit("#board-submit")
+    error = b.text(".flash-error")
+    check("vợ/chồng" in error and "không được là vợ chồng, cha mẹ, con hoặc anh chị em ruột" in error,
+          f"the refusal does not say why in Vietnamese: {error!r}")
+    check("Chưa bầu" in b.text("#group-leader"), "a refused board was saved")
+
 def run(base: str, only: list[str]) -> int:
     selected = [j for j in JOURNEYS if not only or j[0] in only]
     unknown = set(only) - {j[0] for j in JOURNEYS}

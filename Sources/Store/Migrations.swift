@@ -19,6 +19,7 @@ public enum ProductMigrations {
         CreatePovertyStandards(),   // Registry: dated poverty standards, seeded with Decrees 07/2021 and 351/2025
         CreateReviews(),            // Registry: annual and regular reviews, the approval chain as reference data
         CreateIncomeScorecards(),   // Registry: Phiếu B1 income scorecards as dated data
+        CreateNetwork(),            // Network: organisations, contracts, groups, memberships, boards, meetings, ratings
     ]
 
     public static func register(in migrations: Migrations) {

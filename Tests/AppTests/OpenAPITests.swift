@@ -62,6 +62,14 @@ struct OpenAPITests {
         ("commune", .GET, "/api/v1/households?unit=11953&q=nguyen", "/api/v1/households", 200),
         ("commune", .GET, "/api/v1/households?province=1", "/api/v1/households", 403),
         ("inspector", .GET, "/api/v1/audit?user=system", "/api/v1/audit", 200),
+        ("commune", .GET, "/api/v1/poverty/scorecards", "/api/v1/poverty/scorecards", 200),
+        ("union", .GET, "/api/v1/groups?unit=11953&organisation=womens_union&limit=5", "/api/v1/groups", 200),
+        ("union", .GET, "/api/v1/groups?unit=11953&organisation=farmers_union", "/api/v1/groups", 403),
+        ("leader", .GET, "/api/v1/groups", "/api/v1/groups", 200),
+        ("commune", .GET, "/api/v1/groups/demo-group-11953-1", "/api/v1/groups/{id}", 200),
+        ("commune", .GET, "/api/v1/groups/nothing", "/api/v1/groups/{id}", 404),
+        ("union", .GET, "/api/v1/organisations?unit=11953", "/api/v1/organisations", 200),
+        ("province", .GET, "/api/v1/organisations?history=1", "/api/v1/organisations", 200),
     ]
 
     @Test("Real responses validate against their schemas", arguments: TestDriver.available)

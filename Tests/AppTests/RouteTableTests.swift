@@ -18,6 +18,8 @@ struct RouteTableTests {
         if route.contains("offices") { values["id"] = "office-33-branch" }
         if route.contains("points") { values["id"] = "point-11953-1" }
         if route.contains("users") { values["id"] = users["commune"] ?? "" }
+        if route.contains("groups") { values["id"] = "demo-group-11953-1" }
+        if route.contains("organisations") { values["id"] = "org-womens_union-11953" }
         return values
     }
 
@@ -36,6 +38,9 @@ struct RouteTableTests {
         "/reviews/:id/certificates": ["id": "review-outside"],
         "/reviews/:id/households/:household": ["id": "review-outside", "household": "household-outside"],
         "/api/v1/reviews/:id": ["id": "review-outside"],
+        "/groups/:id": ["id": "group-outside"],
+        "/api/v1/groups/:id": ["id": "group-outside"],
+        "/organisations/:id": ["id": "org-womens_union-11977"],
     ]
 
     /// Routes with parameters that are not scoped, and why.
@@ -59,6 +64,11 @@ struct RouteTableTests {
         if pattern.hasPrefix("/audit") || pattern.hasPrefix("/api/v1/audit") { return [.admin, .inspector] }
         if method != .GET, pattern.contains("reference-data") || pattern.hasSuffix("/standards") || pattern.hasSuffix("/scorecards") { return [.admin] }
         if method != .GET, pattern.contains("facilities") { return [.admin, .bank] }
+        if pattern == "/my-group" { return [.leader] }
+        if pattern == "/groups/new" || (method != .GET && (pattern.hasPrefix("/groups") || pattern.hasPrefix("/api/v1/groups"))) {
+            return [.admin, .bank, .union]
+        }
+        if method != .GET, pattern.hasPrefix("/organisations") { return [.admin, .bank] }
         if pattern.hasPrefix("/households/import") || pattern.hasPrefix("/api/v1/households/import") || pattern == "/households/new" {
             return [.admin, .commune]
         }
@@ -96,6 +106,15 @@ struct RouteTableTests {
             .first(decodingColumn: "code", as: String.self) ?? ""
         try await store.add(reviewID: review.id.rawValue, householdCode: code, reason: .applicant, actor: .system, scope: .everything)
         return review.id.rawValue
+    }
+
+    /// A group of the commune's Women's Union (made once per test database).
+    static func group(commune: Int, _ t: TestApp) async throws -> String {
+        if let id = try await t.sql.select().column("id").from("savings_groups").where("unit_id", .equal, "c\(commune)@2025-07-01")
+            .first(decodingColumn: "id", as: String.self) { return id }
+        return try await GroupStore(database: t.db, world: t.world).create(
+            NewGroup(name: "Tổ ngoài phạm vi", organisation: .womensUnion, unitCode: commune, village: "Thôn 1", foundedOn: t.world.today,
+                     authorisationNumber: "", authorisationDate: nil, foundingMinutes: ""), actor: .system, scope: .everything).id.rawValue
     }
 
     /// A demo household of the unit.
@@ -197,6 +216,7 @@ struct RouteTableTests {
                 if filled["id"] == "household-outside" { filled["id"] = try await Self.household(in: "c11977@2025-07-01", t) }
                 if filled["household"] == "household-outside" { filled["household"] = try await Self.household(in: "c11977@2025-07-01", t) }
                 if filled["id"] == "review-outside" { filled["id"] = try await Self.review(commune: 11977, t) }
+                if filled["id"] == "group-outside" { filled["id"] = try await Self.group(commune: 11977, t) }
                 let path = Self.fill(pattern, filled)
                 let refused = try await commune.get(path)
                 #expect(refused.status == .notFound, "\(pattern) outside scope: \(refused.status)")

@@ -58,20 +58,40 @@ public struct DemoProvince: Sendable {
                 provinceCode: Self.provinceCode, before: nil as String?,
                 after: ["offices": plan.offices.count, "points": plan.points.count, "facilities": plan.facilities.count])
         }
+        var leaderGroup: String?
         if householdsPerCommune > 0 {
             progress("Tạo sổ hộ: khoảng \(householdsPerCommune) hộ mỗi xã, ba năm rà soát…")
-            try await loadRegistry(sql: sql)
+            let (communes, households) = try await loadRegistry(sql: sql)
+            progress("Tạo tổ chức nhận ủy thác, hợp đồng ủy thác, tổ TK&VV…")
+            leaderGroup = try await loadEntrustedNetwork(communes: communes, households: households)
         }
         progress("Tạo người dùng mẫu (mật khẩu \(Self.password))…")
         let store = UserStore(database: database, world: world)
         for (username, name, role, scope) in demoUsers(branchID: plan.branchID) {
-            _ = try await store.create(NewUser(username: username, displayName: name, password: Self.password, role: role,
-                                               scope: scope, mustChangePassword: false), hasher: hasher, actor: .system)
+            let user = try await store.create(NewUser(username: username, displayName: name, password: Self.password, role: role,
+                                                      scope: scope, mustChangePassword: false), hasher: hasher, actor: .system)
+            if role == .union { _ = try await store.linkNetwork(id: user.id, organisation: .womensUnion, groupID: nil, actor: .system) }
+            if role == .leader, let leaderGroup {
+                _ = try await store.linkNetwork(id: user.id, organisation: nil, groupID: leaderGroup, actor: .system)
+            }
         }
         return .loaded
     }
 
-    func loadRegistry(sql: any SQLDatabase) async throws {
+    /// Organisations, contracts and groups drawn from the registry's households; returns the group
+    /// the `leader` user leads.
+    func loadEntrustedNetwork(communes: [(id: String, code: Int, name: String)], households: [Household]) async throws -> String? {
+        var random = SeededGenerator(seed: seed &+ 0x0C0FFEE)
+        let network = try DemoEntrustedNetwork.make(communes: communes, households: households, provinceUnitID: "p33@2025-07-01",
+                                                    legacyDistrictID: "d\(Self.branchDistrict)", homeCommune: Self.communeCode,
+                                                    businessDate: businessDate, random: &random)
+        try await database.transaction { db in
+            try await network.insert(into: db as! any SQLDatabase, provinceCode: Self.provinceCode)
+        }
+        return network.leaderGroupID
+    }
+
+    func loadRegistry(sql: any SQLDatabase) async throws -> (communes: [(id: String, code: Int, name: String)], households: [Household]) {
         let rows = try await sql.raw("""
             SELECT n.id AS id, n.code AS code, n.name AS name, n.type AS type, MIN(o.province_code) AS birthplace
             FROM units n JOIN map_links l ON l.to_unit_id = n.id JOIN units o ON o.id = l.from_unit_id
@@ -118,6 +138,7 @@ public struct DemoProvince: Sendable {
             try await sql.insertBatches(into: "review_entries", columns: ["campaign_id", "household_id", "province_code", "definition"],
                                         rows: records.entries, batchSize: 300)
         }
+        return (communes.map { ($0.id, $0.code, $0.name) }, groups.flatMap(\.1))
     }
 
     func demoUsers(branchID: String) -> [(String, String, Role, ScopeSpec)] {

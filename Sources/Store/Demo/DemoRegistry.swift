@@ -32,7 +32,9 @@ struct DemoRegistry {
         for commune in communes {
             let villages = Int.random(in: 6...14, using: &random)
             var households: [Household] = []
-            for index in 1...householdsPerCommune {
+            // The home commune always has enough households for its groups, even in a small test demo.
+            let count = commune.code == DemoProvince.communeCode ? max(householdsPerCommune, 60) : householdsPerCommune
+            for index in 1...count {
                 serial += 1
                 let village = commune.isWard ? "Tổ dân phố \(1 + index % villages)" : "Thôn \(1 + index % villages)"
                 let surname = Self.pick(Self.surnames, &random)

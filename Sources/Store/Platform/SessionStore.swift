@@ -36,7 +36,8 @@ public struct SessionStore: Sendable {
             SELECT s.token_hash AS token_hash, s.csrf_token AS csrf_token, s.expires_at AS expires_at,
                    u.id AS id, u.username AS username, u.display_name AS display_name, u.role AS role,
                    u.scope_kind AS scope_kind, u.scope_ref AS scope_ref,
-                   u.must_change_password AS must_change_password, u.disabled AS disabled
+                   u.must_change_password AS must_change_password, u.disabled AS disabled,
+                   u.organisation AS organisation, u.group_id AS group_id
             FROM sessions s JOIN users u ON u.id = s.user_id
             WHERE s.token_hash = \(bind: tokenHash) AND s.ended_at IS NULL AND s.expires_at > \(bind: world.nowMillis)
             """).first()
@@ -74,7 +75,8 @@ public struct SessionStore: Sendable {
         let row = try await sql.raw("""
             SELECT u.id AS id, u.username AS username, u.display_name AS display_name, u.role AS role,
                    u.scope_kind AS scope_kind, u.scope_ref AS scope_ref,
-                   u.must_change_password AS must_change_password, u.disabled AS disabled
+                   u.must_change_password AS must_change_password, u.disabled AS disabled,
+                   u.organisation AS organisation, u.group_id AS group_id
             FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = \(bind: tokenHash) AND t.revoked_at IS NULL AND t.expires_at > \(bind: world.nowMillis)
             """).first()

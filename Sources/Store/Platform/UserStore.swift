@@ -11,6 +11,10 @@ public struct UserRecord: Sendable, Codable, Equatable {
     public var scope: ScopeSpec
     public var mustChangePassword: Bool
     public var disabled: Bool
+    /// The entrusted organisation an organisation officer works for: narrows their scope to its groups.
+    public var organisation: Organisation? = nil
+    /// The group a group leader leads: narrows their scope to it.
+    public var groupID: String? = nil
 }
 
 /// Hashes and checks passwords (Bcrypt, supplied by the web layer, which owns the crypto).
@@ -54,7 +58,8 @@ public struct UserStore: Sendable {
         self.world = world
     }
 
-    static let columns = ["id", "username", "display_name", "role", "scope_kind", "scope_ref", "must_change_password", "disabled"]
+    static let columns = ["id", "username", "display_name", "role", "scope_kind", "scope_ref", "must_change_password", "disabled",
+                          "organisation", "group_id"]
 
     public func create(_ new: NewUser, hasher: PasswordHashing, actor: Actor) async throws -> UserRecord {
         let username = try Credentials.validate(username: new.username)
@@ -109,6 +114,25 @@ public struct UserStore: Sendable {
             }
             try await AuditStore(sql: sql, world: world).record(
                 actor: actor, action: "user.update", recordType: "user", recordID: id, provinceCode: nil, before: before, after: final)
+        }
+        return final
+    }
+
+    /// Ties an organisation officer to their organisation, or a group leader to their group; the
+    /// scope of either is narrowed to it on their next request.
+    public func linkNetwork(id: String, organisation: Organisation?, groupID: String?, actor: Actor) async throws -> UserRecord {
+        guard let before = try await user(id: id) else { throw PlatformError.notFound }
+        var after = before
+        after.organisation = organisation
+        after.groupID = groupID
+        let final = after
+        try await database.transaction { db in
+            let sql = db as! any SQLDatabase
+            try await sql.update("users").set("organisation", to: organisation?.rawValue).set("group_id", to: groupID)
+                .set("updated_at", to: world.nowMillis).where("id", .equal, id).run()
+            try await SessionStore(sql: sql, world: world).endAll(userID: id)
+            try await AuditStore(sql: sql, world: world).record(
+                actor: actor, action: "user.link_network", recordType: "user", recordID: id, provinceCode: nil, before: before, after: final)
         }
         return final
     }
@@ -206,6 +230,8 @@ public struct UserStore: Sendable {
             role: Role(rawValue: role) ?? .inspector,
             scope: scope,
             mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self),
-            disabled: try row.decode(column: "disabled", as: Bool.self))
+            disabled: try row.decode(column: "disabled", as: Bool.self),
+            organisation: try row.decode(column: "organisation", as: String?.self).flatMap(Organisation.init(rawValue:)),
+            groupID: try row.decode(column: "group_id", as: String?.self))
     }
 }

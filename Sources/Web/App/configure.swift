@@ -54,6 +54,8 @@ func registerRoutes(_ app: Application) throws {
     PovertyRateRoutes().register(app)
     PovertyStandardRoutes().register(app)
     ScorecardRoutes().register(app)
+    GroupRoutes().register(app)
+    OrganisationRoutes().register(app)
     ReviewRoutes().register(app)
     OpenAPIRoutes().register(app)
 }

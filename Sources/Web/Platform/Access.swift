@@ -108,7 +108,10 @@ enum Gate {
             guard kind == .page else { throw PlatformError.forbidden }
             try CSRF.check(req, expected: identity.csrfToken)
         }
-        let scope = try await req.application.scopeCache.scope(for: user.scope, req: req)
+        var scope = try await req.application.scopeCache.scope(for: user.scope, req: req)
+        // An organisation officer or a group leader reaches only their organisation's or group's records.
+        scope.organisationID = user.organisation?.rawValue
+        scope.groupID = user.groupID
         req.viewer = Viewer(user: user, scope: scope, csrfToken: identity.csrfToken, sessionHash: identity.sessionHash)
     }
 }
