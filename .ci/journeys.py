@@ -13,6 +13,7 @@ To add a journey: write one function below, decorated with @journey.
 """
 from __future__ import annotations
 
+import base64
 import os
 import sys
 import time
@@ -302,6 +303,16 @@ def union_founds_group_and_is_told_why(b: Browser) -> None:
     check("vợ/chồng" in error and "không được là vợ chồng, cha mẹ, con hoặc anh chị em ruột" in error,
           f"the refusal does not say why in Vietnamese: {error!r}")
     check("Chưa bầu" in b.text("#group-leader"), "a refused board was saved")
+    # The commune's transaction schedule, from the commune's page, printed on A4.
+    b.get("/units/11953")
+    b.click_and_wait("#commune-schedule-link")
+    check("Lịch giao dịch năm" in b.text("h1") and "Phường Phố Hiến" in b.text("h1"), f"schedule heading is {b.text('h1')!r}")
+    check(len(b.find_all("#commune-schedule tbody tr")) >= 12, "the year's sittings are not listed")
+    from selenium.webdriver.common.print_page_options import PrintOptions
+    options = PrintOptions()
+    options.page_width, options.page_height = 21.0, 29.7
+    pdf = base64.b64decode(b.d.print_page(options))
+    check(pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") >= 1, "the schedule does not print")
 
 def run(base: str, only: list[str]) -> int:
     selected = [j for j in JOURNEYS if not only or j[0] in only]

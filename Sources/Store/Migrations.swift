@@ -20,6 +20,7 @@ public enum ProductMigrations {
         CreateReviews(),            // Registry: annual and regular reviews, the approval chain as reference data
         CreateIncomeScorecards(),   // Registry: Phiếu B1 income scorecards as dated data
         CreateNetwork(),            // Network: organisations, contracts, groups, memberships, boards, meetings, ratings
+        CreateTransactionDays(),    // Network: transaction schedules and the sittings of each point
     ]
 
     public static func register(in migrations: Migrations) {

@@ -41,6 +41,9 @@ struct RouteTableTests {
         "/groups/:id": ["id": "group-outside"],
         "/api/v1/groups/:id": ["id": "group-outside"],
         "/organisations/:id": ["id": "org-womens_union-11977"],
+        "/offices/:id/calendar": ["id": "office-33-336"],
+        "/api/v1/offices/:id/calendar": ["id": "office-33-336"],
+        "/units/:code/schedule": ["code": "11977"],
     ]
 
     /// Routes with parameters that are not scoped, and why.
@@ -64,6 +67,7 @@ struct RouteTableTests {
         if pattern.hasPrefix("/audit") || pattern.hasPrefix("/api/v1/audit") { return [.admin, .inspector] }
         if method != .GET, pattern.contains("reference-data") || pattern.hasSuffix("/standards") || pattern.hasSuffix("/scorecards") { return [.admin] }
         if method != .GET, pattern.contains("facilities") { return [.admin, .bank] }
+        if method != .GET, pattern.hasSuffix("/schedule") || pattern.contains("transaction-days") { return [.admin, .bank] }
         if pattern == "/my-group" { return [.leader] }
         if pattern == "/groups/new" || (method != .GET && (pattern.hasPrefix("/groups") || pattern.hasPrefix("/api/v1/groups"))) {
             return [.admin, .bank, .union]

@@ -24,6 +24,10 @@ public enum NetworkError: DomainError, Equatable {
     case mergeAcross
     case dateBeforeFounding
     case organisationOutOfScope
+    case invalidSchedule(String)
+    case dayNotPlanned(String)
+    case dayInFuture(String)
+    case transactionDayNotFound
 
     public var code: String {
         switch self {
@@ -48,6 +52,10 @@ public enum NetworkError: DomainError, Equatable {
         case .mergeAcross: "merge_across"
         case .dateBeforeFounding: "date_before_founding"
         case .organisationOutOfScope: "organisation_out_of_scope"
+        case .invalidSchedule: "invalid_schedule"
+        case .dayNotPlanned: "day_not_planned"
+        case .dayInFuture: "day_in_future"
+        case .transactionDayNotFound: "transaction_day_not_found"
         }
     }
 
@@ -79,13 +87,18 @@ public enum NetworkError: DomainError, Equatable {
         case .mergeAcross: "Chỉ nhập được hai tổ cùng xã và cùng tổ chức nhận ủy thác."
         case .dateBeforeFounding: "Ngày không được trước ngày thành lập tổ."
         case .organisationOutOfScope: "Tài khoản của bạn chỉ quản lý tổ của tổ chức mình."
+        case .invalidSchedule(let why): "Lịch giao dịch không hợp lệ: \(why)."
+        case .dayNotPlanned(let status): "Phiên giao dịch đang ở trạng thái «\(status)»; chỉ phiên theo lịch mới đổi được."
+        case .dayInFuture(let date): "Phiên ngày \(date) chưa diễn ra; chưa ghi được biên bản."
+        case .transactionDayNotFound: "Không tìm thấy phiên giao dịch."
         }
     }
 
     public var kind: FailureKind {
         switch self {
-        case .unknownOrganisation, .invalidContract, .invalidGroup, .invalidMeeting: .malformed
-        case .organisationUnitNotFound, .groupNotFound: .notFound
+        case .unknownOrganisation, .invalidContract, .invalidGroup, .invalidMeeting, .invalidSchedule: .malformed
+        case .organisationUnitNotFound, .groupNotFound, .transactionDayNotFound: .notFound
+        case .dayNotPlanned, .dayInFuture: .ruleBroken
         case .householdInAnotherGroup, .contractOverlaps: .conflict
         case .organisationOutOfScope: .forbidden
         case .groupDissolved, .householdNotInCommune, .householdNotInGroup, .groupFull, .groupBelowMinimum, .leaderOfOtherBankGroup,

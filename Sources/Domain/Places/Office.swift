@@ -67,7 +67,17 @@ public struct Facility: Hashable, Sendable, Codable {
 
     public enum Category: String, Sendable, Codable, CaseIterable {
         case security, equipment
-        public var label: String { self == .security ? "An ninh, an toàn" : "Trang thiết bị" }
+        /// Bảng thông tin: what the point must post (policies, rates, borrower and overdue lists,
+        /// the calendar, hotline and suggestion box).
+        case notice
+
+        public var label: String {
+            switch self {
+            case .security: "An ninh, an toàn"
+            case .equipment: "Trang thiết bị"
+            case .notice: "Niêm yết công khai"
+            }
+        }
     }
 
     public enum State: String, Sendable, Codable, CaseIterable {

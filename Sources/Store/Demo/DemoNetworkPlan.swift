@@ -11,6 +11,9 @@ struct DemoNetworkPlan {
     var facilities: [[any Encodable & Sendable]] = []
 
     static let securityItems = ["Két sắt đựng tiền", "Camera an ninh", "Bình chữa cháy", "Lực lượng bảo vệ (công an xã)"]
+    /// What a point must post (VBSP names the first four; the rest is practice, unconfirmed).
+    static let noticeItems = ["Chính sách, hướng dẫn cho vay", "Lãi suất các chương trình", "Danh sách hộ vay vốn",
+                              "Danh sách hộ nợ quá hạn", "Lịch giao dịch cố định", "Số điện thoại đường dây nóng, hòm thư góp ý"]
     static let equipmentItems = ["Máy tính xách tay", "Máy in", "Bảng thông tin công khai", "Hòm thư góp ý", "Bàn ghế giao dịch"]
 
     static func make(sql: any SQLDatabase, provinceCode: Int, branchDistrict: Int, seed: UInt64,
@@ -76,6 +79,13 @@ struct DemoNetworkPlan {
                     let checked = businessDate.adding(days: -Int.random(in: 0...180, using: &random))
                     plan.facilities.append(["\(pointID)-f\(n + 1)", pointID, provinceCode, category.rawValue, item,
                                             state.rawValue, checked.iso])
+                }
+                // A generator of their own, so the notice items leave the rest of the demo as it was.
+                var notices = SeededGenerator(seed: seed ^ pointID.utf8.reduce(UInt64(17)) { $0 &* 31 &+ UInt64($1) })
+                for (n, item) in Self.noticeItems.enumerated() {
+                    let state: Facility.State = Int.random(in: 0..<100, using: &notices) < 85 ? .good : .missing
+                    plan.facilities.append(["\(pointID)-n\(n + 1)", pointID, provinceCode, Facility.Category.notice.rawValue, item,
+                                            state.rawValue, businessDate.adding(days: -Int.random(in: 0...60, using: &notices)).iso])
                 }
             }
         }

@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import FluentKit
 import SQLKit
 
@@ -65,6 +66,8 @@ public struct DemoProvince: Sendable {
             progress("Tạo tổ chức nhận ủy thác, hợp đồng ủy thác, tổ TK&VV…")
             leaderGroup = try await loadEntrustedNetwork(communes: communes, households: households)
         }
+        progress("Tạo lịch giao dịch cố định của các điểm giao dịch xã…")
+        try await loadTransactionCalendar(sql: sql)
         progress("Tạo người dùng mẫu (mật khẩu \(Self.password))…")
         let store = UserStore(database: database, world: world)
         for (username, name, role, scope) in demoUsers(branchID: plan.branchID) {
@@ -76,6 +79,41 @@ public struct DemoProvince: Sendable {
             }
         }
         return .loaded
+    }
+
+    /// A fixed day for every point from 1 July 2025 (the points of one office on different days, so
+    /// its mobile team can reach each), sittings through three months ahead, the past ones held.
+    func loadTransactionCalendar(sql: any SQLDatabase) async throws {
+        let points = try await sql.raw("""
+            SELECT id, office_id FROM transaction_points WHERE province_code = \(bind: Self.provinceCode) ORDER BY office_id, id
+            """).all()
+        var index: [String: Int] = [:]
+        var rows: [[any Encodable & Sendable]] = []
+        for row in points {
+            let id = try row.decode(column: "id", as: String.self)
+            let office = try row.decode(column: "office_id", as: String.self)
+            let n = index[office, default: 0]
+            index[office] = n + 1
+            rows.append(["schedule-\(id)", id, Self.provinceCode, 5 + (n * 2) % 22, n % 2 == 0 ? "07:30" : "13:30",
+                         n % 2 == 0 ? "11:30" : "16:30", "2025-07-01", nil as String?])
+        }
+        let ids = try points.map { try $0.decode(column: "id", as: String.self) }
+        let schedules = rows
+        let record = TransactionDayRecord(bankStaff: "Tổ giao dịch lưu động của phòng giao dịch",
+                                          attendees: "Tổ trưởng các tổ TK&VV, đại diện các hội đoàn thể, lãnh đạo UBND xã",
+                                          business: "Thu lãi, thu tiết kiệm qua tổ; thu nợ gốc; giải ngân; nhận hồ sơ vay mới", briefing: "")
+        let recordJSON = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+        try await database.transaction { db in
+            let sql = db as! any SQLDatabase
+            try await sql.insertBatches(into: "transaction_schedules",
+                                        columns: ["id", "point_id", "province_code", "day_of_month", "starts_at", "ends_at", "valid_from", "valid_to"],
+                                        rows: schedules)
+            try await TransactionDayStore.ensure(pointIDs: ids, through: businessDate.adding(days: 92), world: world, sql: sql)
+            try await sql.raw("""
+                UPDATE transaction_days SET status = 'held', record = \(bind: recordJSON)
+                WHERE province_code = \(bind: Self.provinceCode) AND day < \(bind: businessDate.iso) AND status = 'planned'
+                """).run()
+        }
     }
 
     /// Organisations, contracts and groups drawn from the registry's households; returns the group

@@ -56,6 +56,7 @@ func registerRoutes(_ app: Application) throws {
     ScorecardRoutes().register(app)
     GroupRoutes().register(app)
     OrganisationRoutes().register(app)
+    CalendarRoutes().register(app)
     ReviewRoutes().register(app)
     OpenAPIRoutes().register(app)
 }

@@ -117,7 +117,7 @@ enum GroupPages {
         let limits: String; let belowMinimum: Bool
         let leader: String; let deputy: String; let grade: String
         let members: [MemberRow]; let board: [BoardRow]; let meetings: [MeetingRow]; let history: [HistoryRow]; let ratings: [String]
-        let canWrite: Bool; let today: String
+        let canWrite: Bool; let today: String; let nextSitting: String
         let candidates: [CandidateRow]; let adults: [Option]; let siblings: [Option]; let mergeTargets: [Option]
         let kinships: [Option]; let meetingKinds: [Option]
     }
@@ -151,6 +151,9 @@ enum GroupPages {
                                               reasonIn: $0.reasonIn, reasonOut: $0.reasonOut ?? "") },
             ratings: detail.ratings.map { "Tháng \($0.month): \($0.grade.label)" + ($0.score.map { " (\($0) điểm)" } ?? "") + " – \($0.source.label)" },
             canWrite: canWrite, today: today.iso,
+            nextSitting: try await TransactionDayStore(database: req.db, world: req.world).next(unitID: g.unitID.rawValue, on: today)
+                .map { "\($0.day.date.weekdayLabel) \($0.day.date.vietnamese), \($0.day.hours) tại \($0.pointName) (\($0.address))" }
+                ?? "Chưa có lịch",
             candidates: canWrite ? try await store.candidates(groupID: id, scope: viewer.scope).map {
                 CandidateRow(code: $0.code, label: "\($0.code) – \($0.head) (\($0.village))")
             } : [],

@@ -138,6 +138,14 @@ struct PointRoutes {
         let states: [Option]
         let today: String
         let form: FacilityForm
+        /// Lịch giao dịch: the schedule in force, the sittings from three months back to three ahead.
+        let schedule: String
+        let scheduleForm: [String: String]
+        let days: [DayRow]
+    }
+    struct DayRow: Encodable {
+        let id: String; let date: String; let weekday: String; let hours: String; let status: String; let planned: Bool; let note: String
+        let record: TransactionDayRecord?; let past: Bool
     }
 
     func showPage(_ req: Request, error: String? = nil, status: HTTPStatus = .ok, form: FacilityForm = FacilityForm()) async throws -> Response {
@@ -147,10 +155,22 @@ struct PointRoutes {
             FacilityRow(item: $0.item, categoryLabel: $0.category.label, stateLabel: $0.state.label, state: $0.state.rawValue,
                         checkedOn: $0.checkedOn.vietnamese, needsAction: $0.state.needsAction)
         }
+        let today = req.world.today
+        let calendar = TransactionDayStore(database: req.db, world: req.world)
+        let schedule = try await calendar.schedules(pointID: found.point.id).last
+        let days = try await calendar.days(pointIDs: [found.point.id], from: today.firstOfMonth.adding(days: -90),
+                                           through: today.firstOfMonth.adding(days: 120)).map { e in
+            DayRow(id: e.day.id, date: e.day.date.vietnamese, weekday: e.day.date.weekdayLabel, hours: e.day.hours, status: e.day.status.label,
+                   planned: e.day.status == .planned, note: CalendarRoutes.row(e).note, record: e.day.record, past: e.day.date <= today)
+        }
         let page = ShowPage(point: found.point, facilities: rows, canEdit: Self.editors.allows(viewer.role),
                             categories: Facility.Category.allCases.map { Option(value: $0.rawValue, label: $0.label) },
                             states: Facility.State.allCases.map { Option(value: $0.rawValue, label: $0.label) },
-                            today: req.world.today.iso, form: form)
+                            today: today.iso, form: form,
+                            schedule: schedule.map { "Ngày \($0.dayOfMonth) hằng tháng, \($0.hours), từ \($0.validFrom.vietnamese)" } ?? "Chưa có lịch cố định",
+                            scheduleForm: ["day": schedule.map { String($0.dayOfMonth) } ?? "", "starts": schedule?.startsAt ?? "07:30",
+                                           "ends": schedule?.endsAt ?? "11:30"],
+                            days: days)
         return try await req.page("places/point", title: found.point.name, crumbs: [
             Crumb(label: "Điểm giao dịch xã", href: "/points"), Crumb(label: found.point.name, href: "/points/\(found.point.id)")],
             status: status, error: error, page)

@@ -1,0 +1,91 @@
+import Domain
+import Foundation
+import SQLKit
+import Store
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Network: transaction points at work")
+struct CalendarTests {
+    @Test("A new schedule regenerates the planned sittings from its date; held and moved sittings keep their link", arguments: TestDriver.available)
+    func scheduleAndDays(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            let store = TransactionDayStore(database: t.db, world: t.world)
+            let scope = try await ScopeResolver(sql: t.sql).resolve(.office(Office.ID("office-33-branch")), today: t.world.today)
+            let actor = Actor(userID: nil, username: "bank")
+            let point = "point-11953-1"
+            let today = t.world.today
+            // The demo: day 5 from July 2025, past sittings held.
+            let past = try await store.days(pointIDs: [point], from: try BusinessDate(iso: "2026-08-01"), through: today)
+            #expect(past.count == 4 && past.allSatisfy { $0.day.status == .held && $0.day.date.day == 5 && $0.day.record != nil })
+            // Move December's sitting (a Saturday) to Monday the 7th.
+            let december = try #require(try await store.days(pointIDs: [point], from: try BusinessDate(iso: "2026-12-01"),
+                                                             through: try BusinessDate(iso: "2026-12-31")).first)
+            #expect(december.day.fallsOnWeekend)
+            let moved = try await store.change(dayID: december.day.id, to: .rescheduled, newDate: try BusinessDate(iso: "2026-12-07"),
+                                               reason: "Ngày 05/12 là thứ Bảy", record: nil, actor: actor, scope: scope)
+            #expect(moved.day.date.iso == "2026-12-07" && moved.day.rescheduledFrom == december.day.id && moved.day.status == .planned)
+            await #expect(throws: NetworkError.dayNotPlanned("Đã đổi ngày")) {
+                try await store.change(dayID: december.day.id, to: .cancelled, newDate: nil, reason: "x", record: nil, actor: actor, scope: scope)
+            }
+            // From 1 January 2027 the point sits on the 12th in the afternoon: January onwards is regenerated; December stays moved.
+            _ = try await store.setSchedule(pointID: point, dayOfMonth: 12, startsAt: "13:30", endsAt: "16:30",
+                                            validFrom: try BusinessDate(iso: "2027-01-01"), actor: actor, scope: scope)
+            let after = try await store.days(pointIDs: [point], from: try BusinessDate(iso: "2026-12-01"), through: try BusinessDate(iso: "2027-03-31"))
+            #expect(after.map(\.day.date.iso) == ["2026-12-05", "2026-12-07", "2027-01-12", "2027-02-12", "2027-03-12"])
+            #expect(after.last?.day.hours == "13:30–16:30")
+            #expect(try await store.schedules(pointID: point).first?.validTo?.iso == "2026-12-31")
+            await #expect(throws: NetworkError.self) {
+                try await store.setSchedule(pointID: point, dayOfMonth: 3, startsAt: "07:30", endsAt: "11:00",
+                                            validFrom: try BusinessDate(iso: "2026-12-15"), actor: actor, scope: scope)
+            }
+            // Another office's point is not the branch officer's.
+            await #expect(throws: PlacesError.self) {
+                try await store.setSchedule(pointID: "point-12376-1", dayOfMonth: 3, startsAt: "07:30", endsAt: "11:00",
+                                            validFrom: try BusinessDate(iso: "2027-02-01"), actor: actor, scope: scope)
+            }
+            let audit = try await AuditStore(sql: t.sql, world: t.world).list(AuditQuery(recordType: "transaction_point", recordID: point), scope: .everything)
+            #expect(Set(audit.items.map(\.action)) == ["transaction_day.rescheduled", "transaction_schedule.set"])
+        }
+    }
+
+    @Test("The calendar API, the point's forms, the printable commune schedule and the leader's next sitting")
+    func pages() async throws {
+        try await withTestApp(.sqlite) { t in
+            let api = t.client()
+            try await api.useToken("bank")
+            let calendar = try JSONValue.parse(Data(buffer: try await api.get("/api/v1/offices/office-33-branch/calendar?month=2026-12").body))
+            let items = try #require(calendar["items"]?.array)
+            #expect(calendar["total"]?.int == Int64(items.count) && !items.isEmpty)
+            #expect(items.allSatisfy { ($0["date"]?.string ?? "").hasPrefix("2026-12") })
+            #expect(try await api.get("/api/v1/offices/office-33-branch/calendar?month=12-2026").status == .badRequest)
+            let page = t.client()
+            try await page.login("bank")
+            let point = try await page.get("/points/point-11953-1")
+            #expect(point.body.string.contains("Ngày 5 hằng tháng, 07:30–11:30"))
+            #expect(point.body.string.contains("Niêm yết công khai"))
+            // Recording a future sitting as held is refused in Vietnamese.
+            let future = try #require(try await t.sql.select().column("id").from("transaction_days").where("point_id", .equal, "point-11953-1")
+                .where("day", .greaterThan, t.world.today.iso).orderBy("day").first(decodingColumn: "id", as: String.self))
+            let refused = try await page.postForm("/transaction-days/\(future)", ["point": "point-11953-1", "status": "held"])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("chưa diễn ra"))
+            let cancelled = try await page.postForm("/transaction-days/\(future)", ["point": "point-11953-1", "status": "cancelled", "reason": "Mưa bão"])
+            #expect(cancelled.status == .seeOther)
+            let saved = try await page.postForm("/points/point-11953-1/schedule", ["dayOfMonth": "40", "startsAt": "07:30", "endsAt": "11:30",
+                                                                                 "validFrom": "2027-01-01"])
+            #expect(saved.status == .badRequest && saved.body.string.contains("ngày giao dịch phải từ 1 đến 31"))
+            let union = t.client()
+            try await union.login("union")
+            let print = try await union.get("/units/11953/schedule?year=2027")
+            #expect(print.status == .ok)
+            #expect(print.body.string.contains("Lịch giao dịch năm 2027 tại Phường Phố Hiến"))
+            #expect(print.body.string.contains("05/01/2027"))
+            #expect(try await union.get("/units/11977/schedule").status == .notFound)
+            let leader = t.client()
+            try await leader.login("leader")
+            let mine = try await leader.get("/my-group")
+            #expect(mine.body.string.contains("id=\"next-sitting\">") && !mine.body.string.contains("id=\"next-sitting\">Chưa có lịch"))
+        }
+    }
+}
