@@ -21,6 +21,7 @@ public enum ProductMigrations {
         CreateIncomeScorecards(),   // Registry: Phiếu B1 income scorecards as dated data
         CreateNetwork(),            // Network: organisations, contracts, groups, memberships, boards, meetings, ratings
         CreateTransactionDays(),    // Network: transaction schedules and the sittings of each point
+        CreateGroupScoring(),       // Network: the dated scoring tables that grade groups monthly
     ]
 
     public static func register(in migrations: Migrations) {

@@ -65,11 +65,13 @@ struct RouteTableTests {
         if ["/login", "/healthz", "/api/v1/auth/token", "/api/v1/openapi.json"].contains(pattern) { return nil }
         if pattern.hasPrefix("/admin/") || pattern.hasPrefix("/api/v1/users") { return [.admin] }
         if pattern.hasPrefix("/audit") || pattern.hasPrefix("/api/v1/audit") { return [.admin, .inspector] }
-        if method != .GET, pattern.contains("reference-data") || pattern.hasSuffix("/standards") || pattern.hasSuffix("/scorecards") { return [.admin] }
+        if method != .GET, pattern.contains("reference-data") || pattern.hasSuffix("/standards") || pattern.hasSuffix("/scorecards")
+            || pattern.hasSuffix("/group-scoring-tables") { return [.admin] }
         if method != .GET, pattern.contains("facilities") { return [.admin, .bank] }
         if method != .GET, pattern.hasSuffix("/schedule") || pattern.contains("transaction-days") { return [.admin, .bank] }
         if pattern == "/my-group" { return [.leader] }
-        if pattern == "/groups/new" || (method != .GET && (pattern.hasPrefix("/groups") || pattern.hasPrefix("/api/v1/groups"))) {
+        if method != .GET, pattern.contains("ratings") { return [.admin, .bank] }
+        if ["/groups/new", "/groups/import", "/groups/import/template.csv"].contains(pattern) || (method != .GET && (pattern.hasPrefix("/groups") || pattern.hasPrefix("/api/v1/groups"))) {
             return [.admin, .bank, .union]
         }
         if method != .GET, pattern.hasPrefix("/organisations") { return [.admin, .bank] }

@@ -28,6 +28,7 @@ public enum NetworkError: DomainError, Equatable {
     case dayNotPlanned(String)
     case dayInFuture(String)
     case transactionDayNotFound
+    case importFailed([ErrorDetail])
 
     public var code: String {
         switch self {
@@ -56,6 +57,7 @@ public enum NetworkError: DomainError, Equatable {
         case .dayNotPlanned: "day_not_planned"
         case .dayInFuture: "day_in_future"
         case .transactionDayNotFound: "transaction_day_not_found"
+        case .importFailed: "import_failed"
         }
     }
 
@@ -91,6 +93,7 @@ public enum NetworkError: DomainError, Equatable {
         case .dayNotPlanned(let status): "Phiên giao dịch đang ở trạng thái «\(status)»; chỉ phiên theo lịch mới đổi được."
         case .dayInFuture(let date): "Phiên ngày \(date) chưa diễn ra; chưa ghi được biên bản."
         case .transactionDayNotFound: "Không tìm thấy phiên giao dịch."
+        case .importFailed(let details): "Tệp có \(details.count) lỗi; chưa ghi hàng nào. Sửa các lỗi rồi nhập lại."
         }
     }
 
@@ -98,7 +101,7 @@ public enum NetworkError: DomainError, Equatable {
         switch self {
         case .unknownOrganisation, .invalidContract, .invalidGroup, .invalidMeeting, .invalidSchedule: .malformed
         case .organisationUnitNotFound, .groupNotFound, .transactionDayNotFound: .notFound
-        case .dayNotPlanned, .dayInFuture: .ruleBroken
+        case .dayNotPlanned, .dayInFuture, .importFailed: .ruleBroken
         case .householdInAnotherGroup, .contractOverlaps: .conflict
         case .organisationOutOfScope: .forbidden
         case .groupDissolved, .householdNotInCommune, .householdNotInGroup, .groupFull, .groupBelowMinimum, .leaderOfOtherBankGroup,
@@ -111,6 +114,7 @@ public enum NetworkError: DomainError, Equatable {
         switch self {
         case .closeKinOnBoard, .leaderIsDeputy: [ErrorDetail(field: "deputy", code: code, message: message)]
         case .leaderOfOtherBankGroup: [ErrorDetail(field: "leader", code: code, message: message)]
+        case .importFailed(let details): details
         default: []
         }
     }

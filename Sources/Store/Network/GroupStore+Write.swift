@@ -295,3 +295,34 @@ extension GroupStore {
         }
     }
 }
+
+extension GroupStore {
+    /// Tách tổ: the chosen member households leave from `date` and found a new group of the same
+    /// organisation and commune; both groups must keep the minimum size.
+    public func split(groupID: String, householdIDs: [String], newName: String, village: String?, on date: BusinessDate, actor: Actor,
+                      scope: AccessScope) async throws -> SavingsGroup {
+        let (group, province) = try await writable(id: groupID, on: date, scope: scope)
+        let current = try await members(groupID: groupID, on: world.today)
+        let moving = Array(Set(householdIDs))
+        guard !moving.isEmpty, moving.allSatisfy(current.contains) else {
+            throw PlatformError.invalidInput(field: "households", message: "Hãy chọn các hộ tổ viên sẽ sang tổ mới.")
+        }
+        let limits = try await limits(on: date)
+        guard moving.count >= limits.min, current.count - moving.count >= limits.min else { throw NetworkError.groupBelowMinimum(min: limits.min) }
+        let new = SavingsGroup(id: .init(world.newID()), name: newName.trimmingCharacters(in: .whitespaces), organisation: group.organisation,
+                               unitID: group.unitID, village: (village ?? "").isEmpty ? group.village : village!, foundedOn: date,
+                               authorisationNumber: "", authorisationDate: nil, foundingMinutes: "Tách từ \(group.name)")
+        try new.validate()
+        try await database.transaction { db in
+            let sql = db as! any SQLDatabase
+            try await Self.insert([new], provinceCode: province, sql: sql)
+            try await Self.closeMemberships(groupID: groupID, householdIDs: moving, on: date, reason: "Tách sang \(new.name)", sql: sql)
+            try await Self.openMemberships(groupID: new.id.rawValue, householdIDs: moving, from: date, reason: "Tách từ \(group.name)",
+                                           provinceCode: province, world: world, sql: sql)
+            try await AuditStore(sql: sql, world: world).record(actor: actor, action: "group.split", recordType: "savings_group", recordID: groupID,
+                                                               provinceCode: province, before: ["members": current.sorted()],
+                                                               after: ["newGroup": [new.id.rawValue], "moved": moving.sorted()])
+        }
+        return new
+    }
+}

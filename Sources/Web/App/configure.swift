@@ -57,6 +57,8 @@ func registerRoutes(_ app: Application) throws {
     GroupRoutes().register(app)
     OrganisationRoutes().register(app)
     CalendarRoutes().register(app)
+    GroupImportRoutes().register(app)
+    GroupRatingRoutes().register(app)
     ReviewRoutes().register(app)
     OpenAPIRoutes().register(app)
 }

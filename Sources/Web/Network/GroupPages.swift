@@ -111,15 +111,16 @@ enum GroupPages {
     struct MeetingRow: Encodable { let date: String; let kind: String; let attendees: Int; let minutes: String }
     struct HistoryRow: Encodable { let code: String; let head: String; let from: String; let to: String; let reasonIn: String; let reasonOut: String }
     struct CandidateRow: Encodable { let code: String; let label: String }
+    struct RatingRow: Encodable { let label: String; let reasons: [String] }
     struct Body: Encodable {
         let id: String; let name: String; let organisation: String; let unitName: String; let village: String; let founded: String
         let authorisation: String; let foundingMinutes: String; let status: String; let active: Bool; let memberCount: Int
         let limits: String; let belowMinimum: Bool
         let leader: String; let deputy: String; let grade: String
-        let members: [MemberRow]; let board: [BoardRow]; let meetings: [MeetingRow]; let history: [HistoryRow]; let ratings: [String]
+        let members: [MemberRow]; let board: [BoardRow]; let meetings: [MeetingRow]; let history: [HistoryRow]; let ratings: [RatingRow]
         let canWrite: Bool; let today: String; let nextSitting: String
         let candidates: [CandidateRow]; let adults: [Option]; let siblings: [Option]; let mergeTargets: [Option]
-        let kinships: [Option]; let meetingKinds: [Option]
+        let kinships: [Option]; let meetingKinds: [Option]; let canRate: Bool; let lastMonth: String
     }
 
     /// The group's page; `id` defaults to the route's (the leader's "my group" passes their own).
@@ -149,7 +150,10 @@ enum GroupPages {
             meetings: detail.meetings.map { MeetingRow(date: $0.heldOn.vietnamese, kind: $0.kind.label, attendees: $0.attendees, minutes: $0.minutes) },
             history: history.map { HistoryRow(code: $0.code, head: $0.head, from: $0.from.vietnamese, to: $0.to?.vietnamese ?? "nay",
                                               reasonIn: $0.reasonIn, reasonOut: $0.reasonOut ?? "") },
-            ratings: detail.ratings.map { "Tháng \($0.month): \($0.grade.label)" + ($0.score.map { " (\($0) điểm)" } ?? "") + " – \($0.source.label)" },
+            ratings: detail.ratings.map {
+                RatingRow(label: "Tháng \($0.month): \($0.grade.label)" + ($0.score.map { " (\($0) điểm)" } ?? "") + " – \($0.source.label)",
+                          reasons: GroupRatingRoutes.reasons($0))
+            },
             canWrite: canWrite, today: today.iso,
             nextSitting: try await TransactionDayStore(database: req.db, world: req.world).next(unitID: g.unitID.rawValue, on: today)
                 .map { "\($0.day.date.weekdayLabel) \($0.day.date.vietnamese), \($0.day.hours) tại \($0.pointName) (\($0.address))" }
@@ -164,7 +168,9 @@ enum GroupPages {
             mergeTargets: siblings.filter(\.sameOrganisation).map { Option(value: $0.id, label: $0.name, selected: false) },
             kinships: [Option(value: "none", label: "Không có quan hệ gần", selected: true)]
                 + Kinship.allCases.map { Option(value: $0.rawValue, label: "Là \($0.label) của nhau", selected: false) },
-            meetingKinds: MeetingKind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == .regular) })
+            meetingKinds: MeetingKind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == .regular) },
+            canRate: GroupRatingRoutes.raters.allows(viewer.role) && g.status == .active,
+            lastMonth: String(today.firstOfMonth.adding(days: -1).iso.prefix(7)))
         return try await req.page("network/group", title: g.name,
                                   crumbs: [Crumb(label: "Tổ TK&VV", href: "/groups"), Crumb(label: g.name, href: "/groups/\(id)")],
                                   status: status, error: error, body)
