@@ -7,7 +7,7 @@ import Web
 
 /// `policy-credit import households FILE [--skip-bad-rows] [--rejects OUT.csv]`
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Nhập dữ liệu từ tệp.", subcommands: [Households.self])
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Nhập dữ liệu từ tệp.", subcommands: [Households.self, Groups.self])
 
     struct Households: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -52,6 +52,30 @@ struct ImportCommand: AsyncParsableCommand {
                     .joined(separator: ",") + "\r\n"
             }
             try Data(out.utf8).write(to: URL(fileURLWithPath: path))
+        }
+    }
+
+    /// `policy-credit import groups FILE [--skip-bad-rows]`: groups and their members, one row per member household.
+    struct Groups: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Nhập tổ TK&VV và tổ viên từ tệp CSV hoặc .xlsx (tất cả hoặc không).")
+
+        @ArgumentParser.Argument(help: "Tệp CSV hoặc .xlsx.") var file: String
+        @ArgumentParser.Flag(name: .long, help: "Bỏ qua các tổ có hàng lỗi, nhập phần còn lại.") var skipBadRows = false
+        @ArgumentParser.Option(name: .long, help: "Người thực hiện (ghi vào nhật ký).") var actor: String = "cli"
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Không đọc được tệp \(file).") }
+            try await withApp(options) { app in
+                try await migrate(app)
+                let outcome = try await GroupImporter(database: app.db, world: app.settings.world).run(
+                    try CSVTable(fileData: data), scope: .everything, actor: Actor(userID: nil, username: actor), skipBadRows: skipBadRows)
+                print("Đã nhập \(outcome.groupsAdded) tổ mới, \(outcome.groupsMatched) tổ đã có; kết nạp \(outcome.membersAdded) hộ, \(outcome.unchanged) hộ không đổi.")
+                if outcome.skippedRows > 0 {
+                    print("Bỏ qua \(outcome.skippedRows) hàng của các tổ có lỗi:")
+                    for p in outcome.problems { print("  hàng \(p.row ?? 0), cột \(p.field ?? ""): \(p.message)") }
+                }
+            }
         }
     }
 }

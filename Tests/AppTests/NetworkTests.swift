@@ -234,4 +234,34 @@ struct NetworkTests {
             #expect(list.status == .ok && list.body.string.contains("Tổ thử"))
         }
     }
+
+    @Test("An administrator ties a new union officer to her organisation; a bad group refuses the form and creates nobody")
+    func adminLinksUsers() async throws {
+        try await withTestApp(.sqlite) { t in
+            let admin = t.client()
+            try await admin.login("admin")
+            try await admin.get("/admin/users/new")
+            let refused = try await admin.postForm("/admin/users", ["username": "to.truong.moi", "displayName": "Tổ trưởng mới", "password": "matkhau-moi-1",
+                                                                    "role": "leader", "scopeUnit": "11953", "group": "khong-co-to"])
+            #expect(refused.status == .notFound || refused.status == .badRequest || refused.status == .unprocessableEntity)
+            #expect(try await UserStore(database: t.db, world: t.world).user(username: "to.truong.moi") == nil)
+            let created = try await admin.postForm("/admin/users", ["username": "hoi.nongdan", "displayName": "Hội ND", "password": "matkhau-moi-1",
+                                                                    "role": "union", "scopeUnit": "11953", "organisation": "farmers_union"])
+            #expect(created.status == .seeOther)
+            let user = try #require(try await UserStore(database: t.db, world: t.world).user(username: "hoi.nongdan"))
+            #expect(user.organisation == .farmersUnion)
+            try await UserStore(database: t.db, world: t.world).changeOwnPassword(id: user.id, current: "matkhau-moi-1", newPassword: "matkhau-moi-2",
+                                                                                  keepSessionHash: nil, hasher: t.app.settings.hasher)
+            let officer = t.client()
+            try await officer.useToken("hoi.nongdan", password: "matkhau-moi-2")
+            let groups = try JSONValue.parse(Data(buffer: try await officer.get("/api/v1/groups?limit=500").body))
+            #expect((groups["total"]?.int ?? 0) > 0)
+            #expect(groups["items"]?.array?.allSatisfy { $0["organisation"]?.string == "farmers_union" } == true)
+            // The office calendar exports like every list.
+            let bank = t.client()
+            try await bank.login("bank")
+            let csv = try await bank.get("/offices/office-33-branch/calendar?month=2026-12&format=csv")
+            #expect(csv.status == .ok && csv.body.string.contains("Điểm giao dịch Phường Phố Hiến"))
+        }
+    }
 }

@@ -127,6 +127,13 @@ struct CalendarRoutes {
         let office = try await OfficeStore(sql: req.sql).office(id: id, scope: viewer.scope).office
         let entries = try await TransactionDayStore(database: req.db, world: req.world).calendar(officeID: id, month: month, scope: viewer.scope)
         let rows = entries.map(Self.row)
+        if let format = Exporter.format(req.query[String.self, at: "format"]) {
+            return try Exporter.response(Exporter.Table(sheetName: "Lịch giao dịch",
+                                                        headers: ["Ngày", "Thứ", "Xã/phường", "Điểm giao dịch", "Giờ", "Trạng thái", "Ghi chú"],
+                                                        rows: rows.map { [.text($0.date), .text($0.weekday), .text($0.unit), .text($0.point), .text($0.hours),
+                                                                          .text($0.status), .text($0.note)] }),
+                                         format: format, fileName: "lich-giao-dich-\(String(month.iso.prefix(7)))")
+        }
         let body = CalendarBody(office: office.name, officeID: id, month: String(month.iso.prefix(7)),
                                 monthLabel: "tháng \(month.month)/\(month.year)",
                                 previous: String(month.adding(days: -1).iso.prefix(7)), next: String(month.adding(days: month.daysInMonth).iso.prefix(7)),

@@ -39,6 +39,9 @@ struct UserRoutes {
         var scopeUnit: String?
         var scopeOffice: String?
         var disabled: String?
+        /// An organisation officer's organisation; a group leader's group.
+        var organisation: String?
+        var group: String?
     }
 
     func register(_ app: Application) {
@@ -101,7 +104,10 @@ struct UserRoutes {
     }
 
     struct Option: Encodable { let value: String; let label: String; let selected: Bool }
-    struct FormPage: Encodable { let form: UserForm; let roles: [Option]; let offices: [Option]; let isNew: Bool; let user: UserJSON?; let scopeLabel: String }
+    struct FormPage: Encodable {
+        let form: UserForm; let roles: [Option]; let offices: [Option]; let isNew: Bool; let user: UserJSON?; let scopeLabel: String
+        let organisations: [Option]
+    }
     struct ListPage: Encodable { let users: [UserJSON]; let roleLabels: [String]; let q: String; let pager: Pager }
 
     func listPage(_ req: Request) async throws -> Response {
@@ -137,7 +143,8 @@ struct UserRoutes {
             roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.role) },
             offices: offices.items.map { Option(value: $0.id, label: $0.name, selected: $0.id == form.scopeOffice) },
             isNew: user == nil, user: user.map(UserJSON.init),
-            scopeLabel: scopeLabel)
+            scopeLabel: scopeLabel,
+            organisations: Organisation.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.organisation) })
         let title = user.map { $0.username } ?? "Tạo người dùng"
         return try await req.page(user == nil ? "platform/user-new" : "platform/user", title: title,
                                   crumbs: [Crumb(label: "Người dùng", href: "/admin/users"), Crumb(label: title, href: req.url.path)],
@@ -147,10 +154,12 @@ struct UserRoutes {
     func createFromForm(_ req: Request) async throws -> Response {
         var form = try req.content.decode(UserForm.self)
         do {
+            let network = try await Self.network(req, form: form)
             let user = try await UserStore(database: req.db, world: req.world).create(
                 NewUser(username: form.username ?? "", displayName: form.displayName ?? "", password: form.password ?? "",
                         role: try Self.role(form.role ?? ""), scope: try Self.scope(form), mustChangePassword: true),
                 hasher: req.application.settings.hasher, actor: try req.requireViewer().actor)
+            try await Self.link(req, user: user, network: network)
             return Flash.redirect(req, to: "/admin/users/\(user.id)", success: "Đã tạo người dùng \(user.username). Người dùng phải đổi mật khẩu khi đăng nhập lần đầu.")
         } catch let error as any DomainError {
             form.password = nil
@@ -173,6 +182,8 @@ struct UserRoutes {
         case .office(let id): form.scopeOffice = id.rawValue
         }
         form.disabled = user.disabled ? "on" : nil
+        form.organisation = user.organisation?.rawValue
+        form.group = user.groupID
         return form
     }
 
@@ -181,14 +192,32 @@ struct UserRoutes {
         let store = UserStore(database: req.db, world: req.world)
         guard let user = try await store.user(id: req.parameters.get("id") ?? "") else { throw PlatformError.notFound }
         do {
+            let network = try await Self.network(req, form: form)
             _ = try await store.update(id: user.id, displayName: form.displayName ?? "", role: try Self.role(form.role ?? ""),
                                        scope: try Self.scope(form), disabled: form.disabled != nil, actor: try req.requireViewer().actor)
+            try await Self.link(req, user: user, network: network)
         } catch let error as any DomainError {
             var shown = form
             shown.username = user.username
             return try await formPage(req, form: shown, user: user, error: error.message, status: ErrorResponder.status(of: error.kind))
         }
         return Flash.redirect(req, to: "/admin/users/\(user.id)", success: "Đã lưu thay đổi.")
+    }
+
+    /// The organisation and group the form names, checked (a group must exist) before anything is written.
+    static func network(_ req: Request, form: UserForm) async throws -> (organisation: Organisation?, groupID: String?) {
+        let organisation = try (form.organisation ?? "").isEmpty ? nil : Organisation(text: form.organisation ?? "")
+        let group = (form.group ?? "").trimmingCharacters(in: .whitespaces)
+        if !group.isEmpty { _ = try await GroupStore(database: req.db, world: req.world).group(id: group, scope: .everything) }
+        return (organisation, group.isEmpty ? nil : group)
+    }
+
+    /// Ties the user to an organisation or a group when the form names one.
+    static func link(_ req: Request, user: UserRecord, network: (organisation: Organisation?, groupID: String?)) async throws {
+        let (organisation, groupID) = network
+        guard organisation != user.organisation || groupID != user.groupID else { return }
+        _ = try await UserStore(database: req.db, world: req.world).linkNetwork(id: user.id, organisation: organisation, groupID: groupID,
+                                                                              actor: try req.requireViewer().actor)
     }
 
     func resetFromForm(_ req: Request) async throws -> Response {
