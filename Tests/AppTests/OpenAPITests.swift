@@ -70,6 +70,10 @@ struct OpenAPITests {
         ("commune", .GET, "/api/v1/groups/nothing", "/api/v1/groups/{id}", 404),
         ("union", .GET, "/api/v1/organisations?unit=11953", "/api/v1/organisations", 200),
         ("province", .GET, "/api/v1/organisations?history=1", "/api/v1/organisations", 200),
+        ("union", .GET, "/api/v1/organisations?unit=11977", "/api/v1/organisations", 403),
+        ("commune", .GET, "/api/v1/groups?unit=11977", "/api/v1/groups", 403),
+        ("bank", .GET, "/api/v1/offices/office-33-branch/calendar?month=2026-12", "/api/v1/offices/{id}/calendar", 200),
+        ("commune", .GET, "/api/v1/group-scoring-tables", "/api/v1/group-scoring-tables", 200),
     ]
 
     @Test("Real responses validate against their schemas", arguments: TestDriver.available)

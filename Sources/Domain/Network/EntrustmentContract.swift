@@ -1,7 +1,7 @@
 /// Hợp đồng ủy thác between the bank and one organisation unit: number, date, scope, the six
 /// entrusted tasks and validity. A renewal (after the 2025 reorganisation, say) is a new contract
 /// naming the one it replaces, which ends the day before: history is kept, never overwritten.
-public struct EntrustmentContract: Sendable, Codable, Hashable {
+public struct EntrustmentContract: DatedValidity, Sendable, Codable, Hashable {
     public typealias ID = Identifier<EntrustmentContract>
     public let id: ID
     public var organisationUnitID: OrganisationUnit.ID
@@ -27,9 +27,6 @@ public struct EntrustmentContract: Sendable, Codable, Hashable {
         self.replaces = replaces
     }
 
-    public func isInForce(on date: BusinessDate) -> Bool {
-        validFrom <= date && (validTo.map { date <= $0 } ?? true)
-    }
 
     /// What a contract must hold before it is stored.
     public func validate() throws(NetworkError) {

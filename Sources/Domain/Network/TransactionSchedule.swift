@@ -1,6 +1,6 @@
 /// Lịch giao dịch cố định: a commune transaction point sits on the same day of every month, at
 /// fixed hours, from a date. A new schedule from a later date replaces the old one from then.
-public struct TransactionSchedule: Sendable, Codable, Hashable {
+public struct TransactionSchedule: DatedValidity, Sendable, Codable, Hashable {
     public let id: String
     public var pointID: String
     /// Ngày trong tháng; in a shorter month the sitting is on its last day.
@@ -43,7 +43,7 @@ public struct TransactionSchedule: Sendable, Codable, Hashable {
     public func sitting(in month: BusinessDate) -> BusinessDate? {
         let day = min(dayOfMonth, month.daysInMonth)
         guard let date = try? BusinessDate(year: month.year, month: month.month, day: day) else { return nil }
-        guard validFrom <= date, validTo.map({ date <= $0 }) ?? true else { return nil }
+        guard isInForce(on: date) else { return nil }
         return date
     }
 }

@@ -4,7 +4,7 @@
 /// stand for the standard's income lines. The circular's items, points and cut-offs are not
 /// confirmed, so a scorecard is data (dated, with its legal source, per standard, optionally a
 /// province's own), never code: an administrator loads the annex's figures when they are known.
-public struct IncomeScorecard: Hashable, Sendable, Codable {
+public struct IncomeScorecard: DatedValidity, Hashable, Sendable, Codable {
     /// Stable key, e.g. `b1-2022-2026`; a survey scored with it keeps the code.
     public var code: String
     public var name: String
@@ -33,9 +33,6 @@ public struct IncomeScorecard: Hashable, Sendable, Codable {
         self.cutoffs = cutoffs
     }
 
-    public func isInForce(on date: BusinessDate) -> Bool {
-        validFrom <= date && (validTo.map { date <= $0 } ?? true)
-    }
 
     /// The score of a household's answers: one option code per item, every item answered.
     public func score(_ choices: [String: String]) throws(RegistryError) -> Int {

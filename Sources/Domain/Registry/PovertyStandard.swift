@@ -2,7 +2,7 @@
 /// data (loaded into the database, one row per version), and every classification names the
 /// standard it was made under. A standard with a `provinceCode` is a province's local standard,
 /// run beside the national one (the draft of Decree 351/2025/NĐ-CP allowed provinces a higher one).
-public struct PovertyStandard: Hashable, Sendable, Codable {
+public struct PovertyStandard: DatedValidity, Hashable, Sendable, Codable {
     /// Stable key, e.g. `vn-2022-2026`; classifications store it.
     public var code: String
     public var name: String
@@ -38,10 +38,6 @@ public struct PovertyStandard: Hashable, Sendable, Codable {
         self.indicators = indicators
     }
 
-    /// In force from `validFrom` through `validTo`, both days included.
-    public func isInForce(on date: BusinessDate) -> Bool {
-        validFrom <= date && (validTo.map { date <= $0 } ?? true)
-    }
 
     /// The national standard in force on `date`; if periods overlap, the one that started last.
     public static func nationalInForce(on date: BusinessDate, among standards: [PovertyStandard]) -> PovertyStandard? {

@@ -100,12 +100,7 @@ struct GroupRoutes {
         try Validate.paging(limit: filter.limit, offset: filter.offset)
         var query = GroupQuery(text: filter.q, village: filter.village, includeDissolved: filter.dissolved == "1",
                                paging: Paging(limit: filter.limit, offset: filter.offset))
-        if let text = filter.unit, !text.isEmpty {
-            guard let code = try? UnitCode(text: text) else { throw PlacesError.invalidUnitCode(text) }
-            let store = UnitStore(sql: req.sql)
-            let unit = try await store.unit(level: .commune, code: code.value, asOf: req.world.today, scope: .everything)
-            query.unitIDs = try await store.covering(id: unit.id)
-        }
+        query.unitIDs = try await UnitFilter.communeUnits(filter.unit, req: req)
         if let text = filter.province, !text.isEmpty {
             guard let code = try? UnitCode(text: text) else { throw PlacesError.invalidUnitCode(text) }
             query.provinceCode = code.value

@@ -42,13 +42,8 @@ struct OrganisationRoutes {
     static func units(_ req: Request) async throws -> [OrganisationUnitSummary] {
         let viewer = try req.requireViewer()
         let filter = try req.query.decode(Filter.self)
-        var unitIDs: Set<String>?
-        if let text = filter.unit, !text.isEmpty {
-            guard let code = try? UnitCode(text: text) else { throw PlacesError.invalidUnitCode(text) }
-            let store = UnitStore(sql: req.sql)
-            let unit = try await store.unit(level: .commune, code: code.value, asOf: req.world.today, scope: viewer.scope)
-            unitIDs = try await store.covering(id: unit.id)
-        }
+        let unitIDs = try await UnitFilter.communeUnits(filter.unit, req: req)
+        if let unitIDs, !viewer.scope.admits(filterUnits: Set(unitIDs.map { AdministrativeUnit.ID($0) })) { throw PlatformError.outOfScope }
         let organisation = try (filter.organisation ?? "").isEmpty ? nil : Organisation(text: filter.organisation ?? "")
         return try await OrganisationStore(database: req.db, world: req.world).units(
             scope: viewer.scope, unitIDs: unitIDs, organisation: organisation, includeHistory: filter.history == "1")

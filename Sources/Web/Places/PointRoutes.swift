@@ -76,13 +76,7 @@ struct PointRoutes {
         let viewer = try req.requireViewer()
         let filter = try req.query.decode(Filter.self)
         try Validate.paging(limit: filter.limit, offset: filter.offset)
-        var unitIDs: Set<String>?
-        if let text = filter.commune, !text.isEmpty {
-            guard let code = try? UnitCode(text: text) else { throw PlacesError.invalidUnitCode(text) }
-            let store = UnitStore(sql: req.sql)
-            let unit = try await store.unit(level: .commune, code: code.value, asOf: req.world.today, scope: .everything)
-            unitIDs = try await store.covering(id: unit.id)
-        }
+        let unitIDs = try await UnitFilter.communeUnits(filter.commune, req: req)
         let needing = ["1", "true", "on"].contains(filter.needingAction ?? "")
         return try await PointStore(database: req.db).list(
             unitIDs: unitIDs, officeID: filter.office.flatMap { $0.isEmpty ? nil : $0 }, needingAction: needing,

@@ -79,12 +79,7 @@ struct HouseholdRoutes {
         try Validate.paging(limit: filter.limit, offset: filter.offset)
         var query = HouseholdQuery(text: filter.q, village: filter.village, asOf: try Validate.date(filter.asOf, default: req.world.today),
                                    paging: Paging(limit: filter.limit, offset: filter.offset))
-        if let text = filter.unit, !text.isEmpty {
-            guard let code = try? UnitCode(text: text) else { throw PlacesError.invalidUnitCode(text) }
-            let store = UnitStore(sql: req.sql)
-            let unit = try await store.unit(level: .commune, code: code.value, asOf: req.world.today, scope: .everything)
-            query.unitIDs = try await store.covering(id: unit.id)
-        }
+        query.unitIDs = try await UnitFilter.communeUnits(filter.unit, req: req)
         if let text = filter.province, !text.isEmpty {
             guard let code = try? UnitCode(text: text) else { throw PlacesError.invalidUnitCode(text) }
             query.provinceCode = code.value
