@@ -22,6 +22,8 @@ public enum ProductMigrations {
         CreateNetwork(),            // Network: organisations, contracts, groups, memberships, boards, meetings, ratings
         CreateTransactionDays(),    // Network: transaction schedules and the sittings of each point
         CreateGroupScoring(),       // Network: the dated scoring tables that grade groups monthly
+        CreateLedger(),             // Ledger: chart of accounts, journal, closed periods, idempotency keys
+        CreatePrograms(),           // Lending: loan programs and their dated parameter sets
     ]
 
     public static func register(in migrations: Migrations) {

@@ -74,6 +74,11 @@ struct OpenAPITests {
         ("commune", .GET, "/api/v1/groups?unit=11977", "/api/v1/groups", 403),
         ("bank", .GET, "/api/v1/offices/office-33-branch/calendar?month=2026-12", "/api/v1/offices/{id}/calendar", 200),
         ("commune", .GET, "/api/v1/group-scoring-tables", "/api/v1/group-scoring-tables", 200),
+        ("commune", .GET, "/api/v1/programs?asOf=2026-01-15", "/api/v1/programs", 200),
+        ("commune", .GET, "/api/v1/programs/social_housing", "/api/v1/programs/{code}", 200),
+        ("commune", .GET, "/api/v1/programs/nothing", "/api/v1/programs/{code}", 404),
+        ("bank", .GET, "/api/v1/ledger/trial-balance?date=2026-03-31", "/api/v1/ledger/trial-balance", 200),
+        ("commune", .GET, "/api/v1/ledger/trial-balance", "/api/v1/ledger/trial-balance", 403),
     ]
 
     @Test("Real responses validate against their schemas", arguments: TestDriver.available)

@@ -20,6 +20,7 @@ struct RouteTableTests {
         if route.contains("users") { values["id"] = users["commune"] ?? "" }
         if route.contains("groups") { values["id"] = "demo-group-11953-1" }
         if route.contains("organisations") { values["id"] = "org-womens_union-11953" }
+        if route.contains("programs") { values["code"] = "poor_household" }
         return values
     }
 
@@ -49,6 +50,7 @@ struct RouteTableTests {
     /// Routes with parameters that are not scoped, and why.
     static let unscoped: [String: String] = [
         "/reference-data/:key": "reference data is province-wide, the same for every user",
+        "/api/v1/programs/:code": "loan programs are national data, the same for every user",
         "/api/v1/reference-data/:key": "reference data is province-wide, the same for every user",
     ]
 
@@ -70,6 +72,8 @@ struct RouteTableTests {
         if method != .GET, pattern.contains("facilities") { return [.admin, .bank] }
         if method != .GET, pattern.hasSuffix("/schedule") || pattern.contains("transaction-days") { return [.admin, .bank] }
         if pattern == "/my-group" { return [.leader] }
+        if pattern.hasPrefix("/ledger") || pattern.hasPrefix("/api/v1/ledger") { return [.admin, .bank, .province, .inspector] }
+        if method != .GET, pattern.hasSuffix("/parameters") { return [.admin] }
         if method != .GET, pattern.contains("ratings") { return [.admin, .bank] }
         if ["/groups/new", "/groups/import", "/groups/import/template.csv"].contains(pattern) || (method != .GET && (pattern.hasPrefix("/groups") || pattern.hasPrefix("/api/v1/groups"))) {
             return [.admin, .bank, .union]

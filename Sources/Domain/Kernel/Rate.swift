@@ -56,6 +56,15 @@ public struct Rate: Hashable, Comparable, Sendable, Codable, CustomStringConvert
         return fraction.isEmpty ? "\(whole) %/tháng" : "\(whole),\(fraction) %/tháng"
     }
 
+    /// The percentage per month with a decimal point, as `init(percentPerMonth:)` reads it: "0.6875".
+    public var percentString: String {
+        let whole = billionthsPerMonth / 10_000_000
+        var fraction = String(billionthsPerMonth % 10_000_000)
+        fraction = String(repeating: "0", count: 7 - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return fraction.isEmpty ? "\(whole)" : "\(whole).\(fraction)"
+    }
+
     /// The fraction per month as a decimal string for the API (ratios as fractions): 0.006875.
     public var fractionString: String {
         let whole = billionthsPerMonth / Rate.scale

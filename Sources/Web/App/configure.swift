@@ -59,6 +59,8 @@ func registerRoutes(_ app: Application) throws {
     CalendarRoutes().register(app)
     GroupImportRoutes().register(app)
     GroupRatingRoutes().register(app)
+    ProgramRoutes().register(app)
+    LedgerRoutes().register(app)
     ReviewRoutes().register(app)
     OpenAPIRoutes().register(app)
 }

@@ -1,0 +1,59 @@
+/// Loại tài khoản: which side a balance normally sits on.
+public enum AccountKind: String, Sendable, Codable, CaseIterable {
+    case asset, liability, capital, income, expense
+
+    public var label: String {
+        switch self {
+        case .asset: "Tài sản"
+        case .liability: "Nợ phải trả"
+        case .capital: "Nguồn vốn"
+        case .income: "Thu nhập"
+        case .expense: "Chi phí"
+        }
+    }
+
+    /// Assets and expenses grow on the debit side.
+    public var debitNormal: Bool { self == .asset || self == .expense }
+}
+
+/// Tài khoản kế toán of the policy-credit book. Codes follow the bank's habit of four digits; the
+/// list is the product's own (the bank's chart maps onto it in reports).
+public struct Account: Sendable, Codable, Hashable {
+    public let code: String
+    public let name: String
+    public let kind: AccountKind
+
+    public init(code: String, name: String, kind: AccountKind) {
+        self.code = code
+        self.name = name
+        self.kind = kind
+    }
+}
+
+/// Hệ thống tài khoản: loans by status, interest, cash, members' savings, fees and commissions, and
+/// the capital sources a disbursement draws on.
+public enum ChartOfAccounts {
+    public static let cash = Account(code: "1011", name: "Tiền mặt tại điểm giao dịch, phòng giao dịch", kind: .asset)
+    public static let transfers = Account(code: "1113", name: "Tiền gửi thanh toán (chuyển khoản)", kind: .asset)
+    public static let loansCurrent = Account(code: "2111", name: "Cho vay trong hạn", kind: .asset)
+    public static let loansOverdue = Account(code: "2112", name: "Cho vay quá hạn", kind: .asset)
+    public static let loansFrozen = Account(code: "2113", name: "Nợ khoanh", kind: .asset)
+    public static let interestReceivable = Account(code: "3941", name: "Lãi phải thu", kind: .asset)
+    public static let interestArrears = Account(code: "3942", name: "Lãi tồn (lãi chưa thu được đến hạn)", kind: .asset)
+    public static let memberSavings = Account(code: "4211", name: "Tiền gửi của tổ viên tổ TK&VV", kind: .liability)
+    public static let feesPayable = Account(code: "4591", name: "Phí ủy thác, hoa hồng phải trả", kind: .liability)
+    public static let capitalCentral = Account(code: "4811", name: "Nguồn vốn trung ương", kind: .capital)
+    public static let capitalProvince = Account(code: "4812", name: "Nguồn vốn ngân sách địa phương cấp tỉnh ủy thác", kind: .capital)
+    public static let capitalCommune = Account(code: "4813", name: "Nguồn vốn ngân sách cấp xã ủy thác", kind: .capital)
+    public static let capitalMobilised = Account(code: "4814", name: "Nguồn vốn huy động", kind: .capital)
+    public static let interestIncome = Account(code: "7021", name: "Thu lãi cho vay", kind: .income)
+    public static let feesExpense = Account(code: "8011", name: "Chi phí ủy thác, hoa hồng", kind: .expense)
+    public static let savingsInterestExpense = Account(code: "8012", name: "Chi trả lãi tiền gửi tổ viên", kind: .expense)
+    public static let writeOffExpense = Account(code: "8821", name: "Xử lý nợ bị rủi ro (xóa nợ)", kind: .expense)
+
+    public static let all: [Account] = [cash, transfers, loansCurrent, loansOverdue, loansFrozen, interestReceivable, interestArrears,
+                                        memberSavings, feesPayable, capitalCentral, capitalProvince, capitalCommune, capitalMobilised,
+                                        interestIncome, feesExpense, savingsInterestExpense, writeOffExpense]
+
+    public static func account(_ code: String) -> Account? { all.first { $0.code == code } }
+}

@@ -1,0 +1,82 @@
+/// The programs and parameter sets known from the sources in `programs.md`, as seed data: a
+/// migration loads them and the rules read them from the database. Values the sources mark
+/// unconfirmed say so in the set's note.
+public enum ProgramCatalogue {
+    static func day(_ iso: String) -> BusinessDate {
+        do { return try BusinessDate(iso: iso) } catch { fatalError("invalid seed date \(iso)") }
+    }
+    static func rate(_ text: String) -> Rate {
+        do { return try Rate(percentPerMonth: text) } catch { fatalError("invalid seed rate \(text)") }
+    }
+    static func million(_ m: Int64) -> Money { Money(dong: m * 1_000_000) }
+
+    public static let programs: [LoanProgram] = [
+        .init(code: "poor_household", name: "Cho vay hộ nghèo", channel: .entrusted, legalBasis: "Nghị định 78/2002/NĐ-CP"),
+        .init(code: "near_poor_household", name: "Cho vay hộ cận nghèo", channel: .entrusted, legalBasis: "Quyết định 15/2013/QĐ-TTg"),
+        .init(code: "escaped_poverty_household", name: "Cho vay hộ mới thoát nghèo", channel: .entrusted, legalBasis: "Quyết định 28/2015/QĐ-TTg"),
+        .init(code: "student", name: "Cho vay học sinh, sinh viên có hoàn cảnh khó khăn", channel: .both,
+              legalBasis: "Quyết định 157/2007/QĐ-TTg; Quyết định 05/2022/QĐ-TTg"),
+        .init(code: "job_creation", name: "Cho vay hỗ trợ tạo việc làm, duy trì và mở rộng việc làm", channel: .both,
+              legalBasis: "Nghị định 61/2015/NĐ-CP, 74/2019/NĐ-CP, 104/2022/NĐ-CP; từ 01/01/2026 Nghị định 338/2025/NĐ-CP"),
+        .init(code: "working_abroad", name: "Cho vay người lao động đi làm việc ở nước ngoài theo hợp đồng", channel: .both,
+              legalBasis: "Nghị định 338/2025/NĐ-CP"),
+        .init(code: "clean_water_sanitation", name: "Cho vay nước sạch và vệ sinh môi trường nông thôn", channel: .entrusted,
+              legalBasis: "Quyết định 10/2024/QĐ-TTg"),
+        .init(code: "difficult_area_business", name: "Cho vay hộ gia đình sản xuất, kinh doanh tại vùng khó khăn", channel: .entrusted,
+              legalBasis: "Quyết định 31/2007/QĐ-TTg"),
+        .init(code: "social_housing", name: "Cho vay nhà ở xã hội", channel: .direct, legalBasis: "Nghị định 100/2024/NĐ-CP; Nghị định 261/2025/NĐ-CP"),
+        .init(code: "post_prison", name: "Cho vay người chấp hành xong án phạt tù", channel: .both, legalBasis: "Quyết định 22/2023/QĐ-TTg"),
+        .init(code: "ethnic_minority", name: "Cho vay vùng đồng bào dân tộc thiểu số và miền núi (Chương trình 1719)", channel: .entrusted,
+              legalBasis: "Nghị định 28/2022/NĐ-CP; Quyết định 1719/QĐ-TTg"),
+    ]
+
+    public static let parameters: [ProgramParameters] = [
+        .init(programCode: "poor_household", validFrom: day("2015-06-05"), legalSource: "Nghị định 78/2002/NĐ-CP; lãi suất theo mức neo (Quyết định 750/QĐ-TTg, 2553/QĐ-TTg)",
+              rate: .factorOfAnchor(percent: 100), maxPerLoan: million(100), maxPerHousehold: million(100), maxTermMonths: 120,
+              borrowers: .poor, repricing: .existingLoans),
+        .init(programCode: "near_poor_household", validFrom: day("2015-06-05"), legalSource: "Quyết định 15/2013/QĐ-TTg (120% lãi suất hộ nghèo)",
+              rate: .factorOfAnchor(percent: 120), maxPerLoan: million(100), maxPerHousehold: million(100), maxTermMonths: 120,
+              borrowers: .nearPoor, repricing: .existingLoans),
+        .init(programCode: "escaped_poverty_household", validFrom: day("2015-09-05"), legalSource: "Quyết định 28/2015/QĐ-TTg (125% lãi suất hộ nghèo)",
+              rate: .factorOfAnchor(percent: 125), maxPerLoan: million(100), maxPerHousehold: million(100), maxTermMonths: 60,
+              borrowers: .newlyEscaped, repricing: .existingLoans),
+        .init(programCode: "student", validFrom: day("2022-03-23"), legalSource: "Quyết định 157/2007/QĐ-TTg; mức 4 triệu đồng/tháng theo Quyết định 05/2022/QĐ-TTg",
+              rate: .factorOfAnchor(percent: 100), maxPerLoan: million(40), maxPerHousehold: nil, maxTermMonths: 180,
+              borrowers: .studentHousehold, repricing: .existingLoans,
+              note: "Mức cho vay 40 triệu đồng/năm học/sinh viên; thời hạn theo khóa học + 12 tháng + thời hạn trả nợ (180 tháng là trần tạm tính)."),
+        .init(programCode: "job_creation", validFrom: day("2019-10-01"), validTo: day("2025-12-31"),
+              legalSource: "Nghị định 61/2015/NĐ-CP sửa đổi bởi Nghị định 74/2019/NĐ-CP (bằng lãi suất hộ cận nghèo)",
+              rate: .factorOfAnchor(percent: 120), maxPerLoan: million(100), maxPerHousehold: million(100), maxTermMonths: 120,
+              collateralFrom: million(100), borrowers: .anyHousehold, note: "Mức cho người lao động; cơ sở sản xuất kinh doanh đến 2 tỷ đồng."),
+        .init(programCode: "job_creation", validFrom: day("2026-01-01"), legalSource: "Nghị định 338/2025/NĐ-CP (127% lãi suất hộ nghèo)",
+              rate: .factorOfAnchor(percent: 127), maxPerLoan: million(200), maxPerHousehold: million(200), maxTermMonths: 120,
+              borrowers: .anyHousehold, note: "Ngưỡng phải có tài sản bảo đảm chưa xác nhận; nhóm ưu tiên vay bằng lãi suất hộ nghèo."),
+        .init(programCode: "working_abroad", validFrom: day("2026-01-01"), legalSource: "Nghị định 338/2025/NĐ-CP Điều 12–17 (nguồn thứ cấp)",
+              rate: .factorOfAnchor(percent: 127), maxPerLoan: million(200), maxPerHousehold: nil, maxTermMonths: 60,
+              collateralFrom: million(200), borrowers: .anyHousehold, note: "Mức vay đến 100% chi phí đi làm việc; thời hạn không quá hợp đồng."),
+        .init(programCode: "clean_water_sanitation", validFrom: day("2024-09-02"), validTo: day("2025-11-30"), legalSource: "Quyết định 10/2024/QĐ-TTg",
+              rate: .fixed(rate("0,75")), maxPerLoan: million(25), maxPerHousehold: million(50), maxTermMonths: 60, borrowers: .ruralHousehold,
+              note: "25 triệu đồng mỗi loại công trình (nước sạch, nhà tiêu)."),
+        .init(programCode: "clean_water_sanitation", validFrom: day("2025-12-01"), legalSource: "Quyết định 2553/QĐ-TTg ngày 21/11/2025",
+              rate: .fixed(rate("0,70")), maxPerLoan: million(25), maxPerHousehold: million(50), maxTermMonths: 60, borrowers: .ruralHousehold,
+              repricing: .existingLoans),
+        .init(programCode: "difficult_area_business", validFrom: day("2015-06-05"), validTo: day("2025-11-30"), legalSource: "Quyết định 31/2007/QĐ-TTg",
+              rate: .fixed(rate("0,75")), maxPerLoan: million(100), maxPerHousehold: million(100), maxTermMonths: 120, borrowers: .notPoorNorNearPoor),
+        .init(programCode: "difficult_area_business", validFrom: day("2025-12-01"), legalSource: "Quyết định 2553/QĐ-TTg ngày 21/11/2025",
+              rate: .fixed(rate("0,65")), maxPerLoan: million(100), maxPerHousehold: million(100), maxTermMonths: 120, borrowers: .notPoorNorNearPoor,
+              repricing: .existingLoans),
+        .init(programCode: "social_housing", validFrom: day("2024-08-01"), validTo: day("2025-10-09"), legalSource: "Nghị định 100/2024/NĐ-CP Điều 48",
+              rate: .fixed(rate("0,55")), maxPerLoan: million(1_000), maxPerHousehold: million(1_000), maxTermMonths: 300,
+              collateralFrom: Money(dong: 1), borrowers: .documents, note: "Mua, thuê mua: 80% giá trị hợp đồng; xây, sửa: 70% dự toán, ≤ 1 tỷ đồng."),
+        .init(programCode: "social_housing", validFrom: day("2025-10-10"), legalSource: "Nghị định 261/2025/NĐ-CP ngày 10/10/2025",
+              rate: .fixed(rate("0,45")), maxPerLoan: million(1_000), maxPerHousehold: million(1_000), maxTermMonths: 300,
+              collateralFrom: Money(dong: 1), borrowers: .documents, repricing: .existingLoans,
+              note: "Áp dụng cả dư nợ hiện có, tính trên dư nợ gốc thực tế từ 10/10/2025."),
+        .init(programCode: "post_prison", validFrom: day("2023-01-01"), legalSource: "Quyết định 22/2023/QĐ-TTg (ngày ban hành chưa xác nhận)",
+              rate: .fixed(rate("0,55")), maxPerLoan: million(100), maxPerHousehold: million(100), maxTermMonths: 120, borrowers: .documents,
+              note: "Lãi suất sau 01/12/2025 (theo mức neo 0,52%?) chưa xác nhận; tài sản bảo đảm chưa xác nhận."),
+        .init(programCode: "ethnic_minority", validFrom: day("2022-04-26"), legalSource: "Nghị định 28/2022/NĐ-CP",
+              rate: .factorOfAnchor(percent: 50), maxPerLoan: million(50), maxPerHousehold: million(50), maxTermMonths: 120, borrowers: .anyHousehold,
+              note: "Mức vay, thời hạn, lãi suất chưa xác nhận (nguồn báo: 50% lãi suất hộ nghèo hoặc 3%/năm cho nhà ở)."),
+    ]
+}

@@ -1,0 +1,97 @@
+import Domain
+import Foundation
+import SQLKit
+import Store
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Ledger and programs through the store and HTTP")
+struct LedgerTests {
+    static func entry(_ id: String, _ date: String, _ amount: Int64, unit: String = "c11953@2025-07-01") -> JournalEntry {
+        JournalEntry(id: id, postedOn: try! BusinessDate(iso: date), kind: "disbursement", description: "Giải ngân thử",
+                     lines: [JournalLine(account: ChartOfAccounts.loansCurrent.code, debit: Money(dong: amount), programCode: "poor_household", unitID: unit),
+                             JournalLine(account: ChartOfAccounts.cash.code, credit: Money(dong: amount), unitID: unit)])
+    }
+
+    @Test("Post, reverse once, close a month; verify finds a deliberately broken posting", arguments: TestDriver.available)
+    func journal(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            let ledger = LedgerStore(sql: t.sql, world: t.world)
+            try await ledger.post([Self.entry("e1", "2026-02-10", 30_000_000), Self.entry("e2", "2026-03-05", 20_000_000)], actor: .system)
+            var broken = Self.entry("bad", "2026-03-06", 1)
+            broken.lines[1].credit = Money(dong: 2)
+            await #expect(throws: LedgerError.unbalanced(debit: Money(dong: 1), credit: Money(dong: 2))) { try await ledger.post([broken], actor: .system) }
+            #expect(try await t.sql.select().column("id").from("journal_entries").where("id", .equal, "bad").first() == nil)
+            let reversal = try await ledger.reverse(entryID: "e2", on: try BusinessDate(iso: "2026-03-06"), reason: "Nhập nhầm số tiền", actor: .system)
+            await #expect(throws: LedgerError.alreadyReversed("e2")) {
+                try await ledger.reverse(entryID: "e2", on: try BusinessDate(iso: "2026-03-07"), reason: "lần hai", actor: .system)
+            }
+            let balance = try await ledger.trialBalance(on: try BusinessDate(iso: "2026-03-31"))
+            #expect(balance.first { $0.account == "2111" }?.balance == Money(dong: 30_000_000))
+            #expect(balance.reduce(0) { $0 + $1.debit.dong } == balance.reduce(0) { $0 + $1.credit.dong })
+            #expect(try await ledger.trialBalance(on: try BusinessDate(iso: "2026-02-28")).first { $0.account == "2111" }?.debit == Money(dong: 30_000_000))
+            // Scope: another commune's officer sees none of it.
+            let other = try await ScopeResolver(sql: t.sql).resolve(.commune(try UnitCode(11977)), today: t.world.today)
+            #expect(try await ledger.trialBalance(on: t.world.today, scope: other).allSatisfy { $0.debit == .zero && $0.credit == .zero })
+            try await ledger.close(month: "2026-02", actor: .system)
+            await #expect(throws: LedgerError.periodClosed("2026-02")) { try await ledger.post([Self.entry("late", "2026-02-27", 5)], actor: .system) }
+            #expect(reversal.reverses == "e2")
+            #expect(try await ledger.verify().isEmpty)
+            // A line written around the store (as a bug would) is found.
+            try await t.sql.insert(into: "journal_lines").columns("entry_id", "line_no", "posted_on", "account", "debit", "credit")
+                .values("e1", 3, "2026-02-10", "1011", 0, 7).run()
+            let problems = try await ledger.verify()
+            #expect(problems.contains { $0.contains("Bút toán e1 không cân") })
+            #expect(problems.contains { $0.contains("Bảng cân đối không bằng 0") })
+        }
+    }
+
+    @Test("The trial-balance contract, the programs API with the anchor on two dates, eligibility of a demo household")
+    func api() async throws {
+        try await withTestApp(.sqlite) { t in
+            try await LedgerStore(sql: t.sql, world: t.world).post([Self.entry("e1", "2026-02-10", 30_000_000)], actor: .system)
+            let bank = t.client()
+            try await bank.useToken("bank")
+            let tb = try JSONValue.parse(Data(buffer: try await bank.get("/api/v1/ledger/trial-balance?date=2026-03-31").body))
+            #expect(tb["debit"]?.int == 30_000_000 && tb["credit"]?.int == 30_000_000)
+            #expect(tb["accounts"]?.array?.count == ChartOfAccounts.all.count)
+            let commune = t.client()
+            try await commune.useToken("commune")
+            #expect(try await commune.get("/api/v1/ledger/trial-balance").status == .forbidden)
+            let before = try JSONValue.parse(Data(buffer: try await commune.get("/api/v1/programs?asOf=2025-06-30").body))
+            let after = try JSONValue.parse(Data(buffer: try await commune.get("/api/v1/programs?asOf=2026-06-30").body))
+            func rate(_ list: JSONValue, _ code: String) -> String? { list["items"]?.array?.first { $0["code"]?.string == code }?["ratePerMonth"]?.string }
+            #expect(rate(before, "near_poor_household") == "0.0066" && rate(after, "near_poor_household") == "0.00624")
+            #expect(rate(before, "social_housing") == "0.0055" && rate(after, "social_housing") == "0.0045")
+            #expect(rate(before, "working_abroad") == nil)
+            // A new parameter set by the administrator; another role is refused.
+            struct Set: Encodable { let programCode: String; let validFrom: String; let legalSource: String; let rate: [String: String]
+                let overduePercent: Int; let maxPerLoan: Int64; let maxTermMonths: Int; let borrowers: String; let dayCount: String; let repricing: String; let note: String }
+            let new = Set(programCode: "post_prison", validFrom: "2026-12-01", legalSource: "Quyết định thử", rate: ["kind": "fixed", "percentPerMonth": "0.52"],
+                          overduePercent: 130, maxPerLoan: 100_000_000, maxTermMonths: 120, borrowers: "documents", dayCount: "monthly_30",
+                          repricing: "new_loans_only", note: "")
+            #expect(try await commune.postJSON("/api/v1/programs/post_prison/parameters", new).status == .forbidden)
+            let admin = t.client()
+            try await admin.useToken("admin")
+            #expect(try await admin.postJSON("/api/v1/programs/post_prison/parameters", new).status == .created)
+            let program = try JSONValue.parse(Data(buffer: try await commune.get("/api/v1/programs/post_prison?asOf=2026-12-01").body))
+            #expect(program["program"]?["ratePerMonth"]?.string == "0.0052" && program["history"]?.array?.count == 2)
+            // Eligibility: a demo household in a group, under the program matching its classification today.
+            let row = try #require(try await t.sql.raw("""
+                SELECT m.household_id AS id, c.class AS class FROM group_memberships m JOIN household_classifications c ON c.household_id = m.household_id
+                WHERE m.valid_to IS NULL AND c.valid_to IS NULL AND c.class = 'poor' LIMIT 1
+                """).first())
+            let household = try row.decode(column: "id", as: String.self)
+            struct Check: Encodable { let household: String; let program: String; let amount: Int64; let termMonths: Int }
+            let ok = try JSONValue.parse(Data(buffer: try await commune.postJSON("/api/v1/programs/eligibility",
+                                                                                  Check(household: household, program: "poor_household", amount: 50_000_000, termMonths: 60)).body))
+            #expect(ok["eligible"] == .bool(true))
+            let no = try JSONValue.parse(Data(buffer: try await commune.postJSON("/api/v1/programs/eligibility",
+                                                                                  Check(household: household, program: "near_poor_household", amount: 150_000_000, termMonths: 200)).body))
+            #expect(no["eligible"] == .bool(false))
+            let codes = no["reasons"]?.array?.compactMap { $0["code"]?.string } ?? []
+            #expect(Swift.Set(codes) == ["not_eligible", "above_loan_cap", "above_household_cap", "term_too_long"])
+        }
+    }
+}
