@@ -11,6 +11,7 @@ public enum LendingError: DomainError, Equatable {
     case aboveLoanCap(Money)
     case aboveHouseholdCap(cap: Money, outstanding: Money)
     case termTooLong(Int)
+    case illegalTransition(from: String, to: String)
 
     public var code: String {
         switch self {
@@ -23,6 +24,7 @@ public enum LendingError: DomainError, Equatable {
         case .aboveLoanCap: "above_loan_cap"
         case .aboveHouseholdCap: "above_household_cap"
         case .termTooLong: "term_too_long"
+        case .illegalTransition: "illegal_transition"
         }
     }
 
@@ -37,6 +39,7 @@ public enum LendingError: DomainError, Equatable {
         case .aboveLoanCap(let cap): "Số tiền vay vượt mức tối đa \(cap) một khoản vay."
         case .aboveHouseholdCap(let cap, let outstanding): "Tổng dư nợ của hộ (đang nợ \(outstanding)) sẽ vượt mức tối đa \(cap) một hộ."
         case .termTooLong(let months): "Thời hạn vay phải từ 1 đến \(months) tháng."
+        case .illegalTransition(let from, let to): "Không thể chuyển từ «\(from)» sang «\(to)»."
         }
     }
 
@@ -44,7 +47,7 @@ public enum LendingError: DomainError, Equatable {
         switch self {
         case .unknownProgram: .notFound
         case .noParametersInForce, .invalidParameters, .invalidAmount: .malformed
-        case .programClosed, .notEligible, .aboveLoanCap, .aboveHouseholdCap, .termTooLong: .ruleBroken
+        case .programClosed, .notEligible, .aboveLoanCap, .aboveHouseholdCap, .termTooLong, .illegalTransition: .ruleBroken
         }
     }
 }

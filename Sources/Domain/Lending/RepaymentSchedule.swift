@@ -1,0 +1,74 @@
+/// Kỳ hạn trả nợ gốc: one instalment of principal and its due date.
+public struct Instalment: Sendable, Codable, Hashable {
+    public var dueOn: BusinessDate
+    public var principal: Money
+
+    public init(dueOn: BusinessDate, principal: Money) {
+        self.dueOn = dueOn
+        self.principal = principal
+    }
+}
+
+/// The principal schedule agreed at approval: equal instalments every `intervalMonths`, each rounded
+/// down to 100.000 đ, the remainder in the last (one office's practice, lending.md §8); the last
+/// falls on the final maturity.
+public enum RepaymentSchedule {
+    /// The longest interval between instalments by term band (programs.md, guideline "VB 2174",
+    /// unconfirmed): ≤ 12 months → 12, ≤ 60 → 24, longer → 36.
+    public static func maxInterval(termMonths: Int) -> Int { termMonths <= 12 ? 12 : termMonths <= 60 ? 24 : 36 }
+
+    /// The date `months` months after `date`, on the same day or the month's last day.
+    public static func adding(months: Int, to date: BusinessDate) -> BusinessDate {
+        let index = date.year * 12 + (date.month - 1) + months
+        let year = index / 12, month = index % 12 + 1
+        let day = min(date.day, BusinessDate.daysIn(month: month, year: year))
+        return try! BusinessDate(year: year, month: month, day: day)
+    }
+
+    public static func make(amount: Money, disbursedOn: BusinessDate, termMonths: Int, intervalMonths: Int) throws(LendingError) -> [Instalment] {
+        guard amount.dong > 0 else { throw .invalidAmount }
+        guard termMonths > 0, intervalMonths > 0, intervalMonths <= termMonths else {
+            throw .invalidParameters("kỳ hạn trả gốc phải từ 1 tháng đến hết thời hạn vay")
+        }
+        guard intervalMonths <= maxInterval(termMonths: termMonths) else {
+            throw .invalidParameters("kỳ hạn trả gốc dài nhất cho khoản vay \(termMonths) tháng là \(maxInterval(termMonths: termMonths)) tháng")
+        }
+        var months = Array(stride(from: intervalMonths, to: termMonths, by: intervalMonths))
+        months.append(termMonths)
+        let count = Int64(months.count)
+        let each = (amount.dong / count) / 100_000 * 100_000
+        return months.enumerated().map { index, month in
+            let principal = index == months.count - 1 ? amount.dong - each * (count - 1) : each
+            return Instalment(dueOn: adding(months: month, to: disbursedOn), principal: Money(dong: principal))
+        }
+    }
+}
+
+/// What a loan owes as of a date, from its schedule and the principal paid so far.
+public struct LoanPosition: Sendable, Equatable {
+    public var outstanding: Money
+    /// Principal of instalments due before the date and not paid (quá hạn from the day after the due date).
+    public var overdue: Money
+    /// Instalments with what is still unpaid of each, in due order.
+    public var unpaid: [Instalment]
+}
+
+/// The one overdue rule and the order principal is applied in.
+public enum PrincipalRules {
+    /// Principal paid settles the earliest instalments first: overdue ones, then the nearest.
+    public static func position(schedule: [Instalment], principalPaid: Money, on date: BusinessDate) -> LoanPosition {
+        var left = principalPaid.dong
+        var unpaid: [Instalment] = []
+        for instalment in schedule.sorted(by: { $0.dueOn < $1.dueOn }) {
+            let settled = min(left, instalment.principal.dong)
+            left -= settled
+            if instalment.principal.dong > settled {
+                unpaid.append(Instalment(dueOn: instalment.dueOn, principal: Money(dong: instalment.principal.dong - settled)))
+            }
+        }
+        let outstanding = unpaid.reduce(0) { $0 + $1.principal.dong }
+        // Overdue from the day after the due date: an instalment due on `date` is not yet overdue that day.
+        let overdue = unpaid.filter { $0.dueOn < date }.reduce(0) { $0 + $1.principal.dong }
+        return LoanPosition(outstanding: Money(dong: outstanding), overdue: Money(dong: overdue), unpaid: unpaid)
+    }
+}
