@@ -539,6 +539,26 @@ def axe_login_and_units(b: Browser) -> None:
     check(not problems, f"{len(problems)} serious/critical axe violations: " + " | ".join(problems))
 
 
+@journey
+def axe_network_and_lending_pages(b: Browser) -> None:
+    """The pages of the entrusted network, the calendar, the programs and the ledger pass axe's serious checks."""
+    check(Axe is not None, "axe-selenium-python is not installed")
+    problems = []
+    b.login("bank")
+    for path, marker in [("/groups?unit=11953", "#groups-table"), ("/groups/demo-group-11953-1", "#group-members"),
+                         ("/organisations?unit=11953", "#organisations-table"), ("/offices/office-33-branch/calendar", "#calendar-table"),
+                         ("/points/point-11953-1", "#days-table"), ("/units/11953/schedule", "#commune-schedule"),
+                         ("/groups/ratings", "h1"), ("/groups/import", "#group-import-form"), ("/programs", "#program-poor_household"),
+                         ("/ledger", "#trial-balance"), ("/poverty/scorecards", "h1")]:
+        b.get(path)
+        b.find(marker)
+        problems += [f"{path}: {p}" for p in _axe_violations(b)]
+    if problems:
+        SHOT_DIR.mkdir(parents=True, exist_ok=True)
+        (SHOT_DIR / "axe_network_and_lending_pages.txt").write_text("\n".join(problems) + "\n", encoding="utf-8")
+    check(not problems, f"{len(problems)} serious/critical axe violations: " + " | ".join(problems[:8]))
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         print(__doc__, file=sys.stderr)
