@@ -94,4 +94,37 @@ struct LedgerTests {
             #expect(Swift.Set(codes) == ["not_eligible", "above_loan_cap", "above_household_cap", "term_too_long"])
         }
     }
+
+    @Test("A money command runs once per key: a replay posts nothing, another body is a conflict, a refusal leaves no key",
+          arguments: TestDriver.available)
+    func idempotency(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            struct Body: Codable, Sendable { let amount: Int64 }
+            struct Posted: Codable, Sendable, Equatable { let entry: String }
+            let actor = Actor(userID: "u1", username: "bank")
+            let world = t.world
+            func command(_ amount: Int64, key: String?) async throws -> (result: Posted, replayed: Bool) {
+                try await IdempotentCommand.run(database: t.db, world: world, actor: actor, key: key, request: Body(amount: amount)) { sql in
+                    let id = world.newID()
+                    try await LedgerStore(sql: sql, world: world).post([LedgerTests.entry(id, "2026-03-10", amount)], actor: actor)
+                    return Posted(entry: id)
+                }
+            }
+            let first = try await command(5_000_000, key: "k-1")
+            let again = try await command(5_000_000, key: "k-1")
+            #expect(!first.replayed && again.replayed && again.result == first.result)
+            let entries = try await t.sql.raw("SELECT COUNT(*) AS n FROM journal_entries").first()?.decode(column: "n", as: Int.self)
+            #expect(entries == 1)
+            await #expect(throws: LedgerError.idempotencyKeyReused) { try await command(6_000_000, key: "k-1") }
+            await #expect(throws: LedgerError.idempotencyKeyMissing) { try await command(5_000_000, key: " ") }
+            // A posting the ledger refuses stores neither the entry nor the key; the same key then works.
+            await #expect(throws: LedgerError.self) { try await command(0, key: "k-2") }
+            #expect(try await t.sql.select().column("key").from("idempotency_keys").where("key", .equal, "k-2").first() == nil)
+            #expect(try await command(1_000, key: "k-2").replayed == false)
+            // Keys belong to their user: another officer's "k-1" is a different command.
+            let other = try await IdempotentCommand.run(database: t.db, world: world, actor: Actor(userID: "u2", username: "bank2"), key: "k-1",
+                                                        request: Body(amount: 7)) { _ in Posted(entry: "none") }
+            #expect(other.replayed == false)
+        }
+    }
 }

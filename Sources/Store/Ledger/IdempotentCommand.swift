@@ -1,0 +1,54 @@
+import Domain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Lệnh chuyển tiền chống trùng: a money command runs once per (user, Idempotency-Key). The key is
+/// claimed in the same transaction as the command's postings, so a refused or failed command
+/// leaves no key behind; the same key with the same body returns the first result and posts
+/// nothing; with another body it is a conflict.
+public enum IdempotentCommand {
+    public static func run<Result: Codable & Sendable>(
+        database: any Database, world: World, actor: Actor, key: String?, request: some Encodable,
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> (result: Result, replayed: Bool) {
+        guard let key = key?.trimmingCharacters(in: .whitespaces), !key.isEmpty, key.count <= 200 else {
+            throw LedgerError.idempotencyKeyMissing
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let fingerprint = String(decoding: try encoder.encode(request), as: UTF8.self)
+        let owner = actor.userID ?? actor.username
+        let sql = database as! any SQLDatabase
+        if let replay = try await stored(sql: sql, owner: owner, key: key, fingerprint: fingerprint, as: Result.self) {
+            return (replay, true)
+        }
+        do {
+            let result = try await database.transaction { db in
+                let sql = db as! any SQLDatabase
+                // Claimed first: a concurrent twin fails here on the primary key and rolls back whole.
+                try await sql.insert(into: "idempotency_keys").columns("actor", "key", "request_hash", "response", "created_at")
+                    .values(owner, key, fingerprint, "", world.nowMillis).run()
+                let result = try await body(sql)
+                try await sql.update("idempotency_keys").set("response", to: String(decoding: try encoder.encode(result), as: UTF8.self))
+                    .where("actor", .equal, owner).where("key", .equal, key).run()
+                return result
+            }
+            return (result, false)
+        } catch let error as any DomainError {
+            throw error
+        } catch {
+            // The twin committed first: answer as a replay.
+            if let replay = try await stored(sql: sql, owner: owner, key: key, fingerprint: fingerprint, as: Result.self) { return (replay, true) }
+            throw error
+        }
+    }
+
+    static func stored<Result: Decodable>(sql: any SQLDatabase, owner: String, key: String, fingerprint: String,
+                                          as: Result.Type) async throws -> Result? {
+        guard let row = try await sql.select().columns("request_hash", "response").from("idempotency_keys")
+            .where("actor", .equal, owner).where("key", .equal, key).first() else { return nil }
+        guard try row.decode(column: "request_hash", as: String.self) == fingerprint else { throw LedgerError.idempotencyKeyReused }
+        return try JSONDecoder().decode(Result.self, from: Data(try row.decode(column: "response", as: String.self).utf8))
+    }
+}
