@@ -11,9 +11,6 @@ public enum AccountKind: String, Sendable, Codable, CaseIterable {
         case .expense: "Chi phí"
         }
     }
-
-    /// Assets and expenses grow on the debit side.
-    public var debitNormal: Bool { self == .asset || self == .expense }
 }
 
 /// Tài khoản kế toán of the policy-credit book. Codes follow the bank's habit of four digits; the

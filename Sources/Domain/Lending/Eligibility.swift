@@ -59,7 +59,10 @@ public enum Eligibility {
         if let cap = parameters.maxPerLoan, request.amount > cap { refusals.append(.aboveLoanCap(cap)) }
         if let cap = parameters.maxPerHousehold {
             let existing = borrower.outstandingByProgram[program.code] ?? .zero
-            if existing.dong &+ request.amount.dong > cap.dong { refusals.append(.aboveHouseholdCap(cap: cap, outstanding: existing)) }
+            // An amount too large to add is above any cap.
+            if (try? existing.adding(request.amount)).map({ $0 > cap }) ?? true {
+                refusals.append(.aboveHouseholdCap(cap: cap, outstanding: existing))
+            }
         }
         if request.termMonths <= 0 || request.termMonths > parameters.maxTermMonths { refusals.append(.termTooLong(parameters.maxTermMonths)) }
         return refusals

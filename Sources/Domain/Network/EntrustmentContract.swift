@@ -28,6 +28,22 @@ public struct EntrustmentContract: DatedValidity, Sendable, Codable, Hashable {
     }
 
 
+    /// The contract this one replaces among a unit's `existing` contracts (nil for a first or an
+    /// additional one): a renewal starts after the one it replaces, and no other contract of the
+    /// unit may overlap it.
+    public func replacing(among existing: [EntrustmentContract]) throws(NetworkError) -> EntrustmentContract? {
+        let replaced = replaces.flatMap { id in existing.first { $0.id == id } }
+        if replaces != nil, replaced == nil { throw .invalidContract("hợp đồng được thay thế không thuộc tổ chức này") }
+        if let replaced, validFrom <= replaced.validFrom {
+            throw .invalidContract("hợp đồng mới phải có hiệu lực sau ngày \(replaced.validFrom.vietnamese)")
+        }
+        let open = BusinessDate(dayNumber: Int.max / 2)
+        for other in existing where other.id != replaced?.id {
+            if other.validFrom <= (validTo ?? open), validFrom <= (other.validTo ?? open) { throw .contractOverlaps(other.number) }
+        }
+        return replaced
+    }
+
     /// What a contract must hold before it is stored.
     public func validate() throws(NetworkError) {
         guard !number.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalidContract("thiếu số hợp đồng") }

@@ -102,7 +102,7 @@ public struct DemoProvince: Sendable {
         let record = TransactionDayRecord(bankStaff: "Tổ giao dịch lưu động của phòng giao dịch",
                                           attendees: "Tổ trưởng các tổ TK&VV, đại diện các hội đoàn thể, lãnh đạo UBND xã",
                                           business: "Thu lãi, thu tiết kiệm qua tổ; thu nợ gốc; giải ngân; nhận hồ sơ vay mới", briefing: "")
-        let recordJSON = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+        let recordJSON = try StoredJSON.text(record)
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
             try await sql.insertBatches(into: "transaction_schedules",

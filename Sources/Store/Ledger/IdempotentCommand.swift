@@ -15,9 +15,7 @@ public enum IdempotentCommand {
         guard let key = key?.trimmingCharacters(in: .whitespaces), !key.isEmpty, key.count <= 200 else {
             throw LedgerError.idempotencyKeyMissing
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let fingerprint = String(decoding: try encoder.encode(request), as: UTF8.self)
+        let fingerprint = try StoredJSON.text(request)
         let owner = actor.userID ?? actor.username
         let sql = database as! any SQLDatabase
         if let replay = try await stored(sql: sql, owner: owner, key: key, fingerprint: fingerprint, as: Result.self) {
@@ -30,7 +28,7 @@ public enum IdempotentCommand {
                 try await sql.insert(into: "idempotency_keys").columns("actor", "key", "request_hash", "response", "created_at")
                     .values(owner, key, fingerprint, "", world.nowMillis).run()
                 let result = try await body(sql)
-                try await sql.update("idempotency_keys").set("response", to: String(decoding: try encoder.encode(result), as: UTF8.self))
+                try await sql.update("idempotency_keys").set("response", to: try StoredJSON.text(result))
                     .where("actor", .equal, owner).where("key", .equal, key).run()
                 return result
             }
@@ -49,6 +47,6 @@ public enum IdempotentCommand {
         guard let row = try await sql.select().columns("request_hash", "response").from("idempotency_keys")
             .where("actor", .equal, owner).where("key", .equal, key).first() else { return nil }
         guard try row.decode(column: "request_hash", as: String.self) == fingerprint else { throw LedgerError.idempotencyKeyReused }
-        return try JSONDecoder().decode(Result.self, from: Data(try row.decode(column: "response", as: String.self).utf8))
+        return try StoredJSON.value(Result.self, from: try row.decode(column: "response", as: String.self))
     }
 }

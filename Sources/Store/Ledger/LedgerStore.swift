@@ -68,6 +68,7 @@ public struct LedgerStore: Sendable {
     }
 
     /// Đảo bút toán: a correction is a new entry with the sides swapped, never an edit; once only.
+    /// Audited; like `post`, it belongs inside the transaction of the correction that causes it.
     public func reverse(entryID: String, on date: BusinessDate, reason: String, actor: Actor) async throws -> JournalEntry {
         let original = try await entry(id: entryID)
         if try await sql.select().column("id").from("journal_entries").where("reverses", .equal, entryID).first() != nil {
@@ -75,13 +76,18 @@ public struct LedgerStore: Sendable {
         }
         let reversal = original.reversal(id: world.newID(), on: date, reason: reason)
         try await post([reversal], actor: actor)
+        try await AuditStore(sql: sql, world: world).record(actor: actor, action: "journal.reverse", recordType: "journal_entry",
+                                                           recordID: entryID, provinceCode: nil, before: original, after: reversal)
         return reversal
     }
 
     /// Khóa sổ tháng: later postings dated in it are refused.
     public func close(month: String, actor: Actor) async throws {
+        guard try await !closedMonths().contains(month) else { return }
         try await sql.insert(into: "closed_periods").columns("month", "closed_at", "actor").values(month, world.nowMillis, actor.username)
             .ignoringConflicts().run()
+        try await AuditStore(sql: sql, world: world).record(actor: actor, action: "ledger.close_period", recordType: "accounting_period",
+                                                           recordID: month, provinceCode: nil, before: nil as String?, after: ["closed": month])
     }
 
     /// Bảng cân đối tài khoản at the end of `date`: every account's debit and credit totals.

@@ -23,33 +23,23 @@ public struct ProgramStore: Sendable {
         self.world = world
     }
 
-    static func encode(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
     static func insert(_ program: LoanProgram, sql: any SQLDatabase) async throws {
-        try await sql.insert(into: "loan_programs").columns("code", "definition").values(program.code, try encode(program)).run()
+        try await sql.insert(into: "loan_programs").columns("code", "definition").values(program.code, try StoredJSON.text(program)).run()
     }
 
     static func insert(_ set: ProgramParameters, sql: any SQLDatabase) async throws {
         try await sql.insert(into: "program_parameters").columns("id", "program_code", "valid_from", "definition")
-            .values("\(set.programCode)@\(set.validFrom.iso)", set.programCode, set.validFrom.iso, try encode(set)).run()
+            .values("\(set.programCode)@\(set.validFrom.iso)", set.programCode, set.validFrom.iso, try StoredJSON.text(set)).run()
     }
 
     public func programs() async throws -> [LoanProgram] {
-        try await sql.select().column("definition").from("loan_programs").orderBy("code").all().map {
-            try JSONDecoder().decode(LoanProgram.self, from: Data(try $0.decode(column: "definition", as: String.self).utf8))
-        }
+        try StoredJSON.definitions(LoanProgram.self, try await sql.select().column("definition").from("loan_programs").orderBy("code").all())
     }
 
     public func parameters(programCode: String? = nil) async throws -> [ProgramParameters] {
         var query = sql.select().column("definition").from("program_parameters")
         if let programCode { query = query.where("program_code", .equal, programCode) }
-        return try await query.orderBy("program_code").orderBy("valid_from").all().map {
-            try JSONDecoder().decode(ProgramParameters.self, from: Data(try $0.decode(column: "definition", as: String.self).utf8))
-        }
+        return try StoredJSON.definitions(ProgramParameters.self, try await query.orderBy("program_code").orderBy("valid_from").all())
     }
 
     /// Lãi suất cho vay hộ nghèo (the anchor) on a date, from the dated reference table.

@@ -58,6 +58,8 @@ public struct GroupImporter: Sendable {
         var planned: [String: Planned] = [:]
         var order: [String] = []
         var seenHouseholds: [String: Int] = [:]
+        // Each commune's open households by code, read once per commune rather than once per row.
+        var householdsByUnit: [String: [String: String]] = [:]
         let limits = try await GroupStore(database: database, world: world).limits(on: world.today)
         for row in table.rows {
             let name = (row["ten_to"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -104,8 +106,15 @@ public struct GroupImporter: Sendable {
                         "Khác với hàng đầu tiên của tổ «\(name)»; mọi hàng của một tổ phải ghi giống nhau.", group: key); continue
             }
             let householdCode = (row["ma_ho"] ?? "").trimmingCharacters(in: .whitespaces)
-            guard let household = try await sql.select().column("id").from("households").where("unit_id", .equal, unit.id)
-                .where("code", .equal, householdCode).where("closed_on", .is, SQLLiteral.null).first(decodingColumn: "id", as: String.self) else {
+            if householdsByUnit[unit.id] == nil {
+                var codes: [String: String] = [:]
+                for row in try await sql.select().columns("id", "code").from("households").where("unit_id", .equal, unit.id)
+                    .where("closed_on", .is, SQLLiteral.null).all() {
+                    codes[try row.decode(column: "code", as: String.self)] = try row.decode(column: "id", as: String.self)
+                }
+                householdsByUnit[unit.id] = codes
+            }
+            guard let household = householdsByUnit[unit.id]?[householdCode] else {
                 problem(row, "ma_ho", NetworkError.householdNotInCommune(householdCode).message, group: key); continue
             }
             if let other = seenHouseholds[household] {
@@ -125,16 +134,19 @@ public struct GroupImporter: Sendable {
             default: problem(row, "chuc_vu", "Chức vụ «\(row["chuc_vu"] ?? "")» không hợp lệ (Tổ trưởng, Tổ phó hoặc để trống).", group: key)
             }
         }
-        // Checks across rows: households in another group, sizes, the board's kinship.
+        // Checks across rows: households in another group, sizes, the board's kinship. The open
+        // memberships of every household in the file are read in batches, not group by group.
+        var current: [String: String] = [:]
+        for chunk in Array(seenHouseholds.keys).chunked(400) {
+            for row in try await sql.raw("""
+                SELECT m.household_id AS household, m.group_id AS grp FROM group_memberships m
+                WHERE m.valid_to IS NULL AND m.household_id IN (\(binds: Array(chunk)))
+                """).all() {
+                current[try row.decode(column: "household", as: String.self)] = try row.decode(column: "grp", as: String.self)
+            }
+        }
         for key in order {
             guard var plan = planned[key], !plan.households.isEmpty else { continue }
-            let ids = plan.households.map(\.id)
-            let open = try await sql.raw("""
-                SELECT m.household_id AS household, m.group_id AS grp FROM group_memberships m
-                WHERE m.valid_to IS NULL AND m.household_id IN (\(binds: ids))
-                """).all()
-            var current: [String: String] = [:]
-            for row in open { current[try row.decode(column: "household", as: String.self)] = try row.decode(column: "grp", as: String.self) }
             var toAdd: [(id: String, code: String, from: BusinessDate, row: Int)] = []
             for h in plan.households {
                 if let group = current[h.id] {
@@ -147,9 +159,10 @@ public struct GroupImporter: Sendable {
             }
             let already = plan.existingID == nil ? 0 : try await GroupStore(database: database, world: world).members(groupID: plan.existingID!, on: world.today).count
             let size = already + toAdd.count
-            if size > limits.max || (plan.existingID == nil && size < limits.min) {
+            let fits = plan.existingID == nil ? limits.admitsFounding(size) : size <= limits.max
+            if !fits {
                 let row = table.rows[plan.rows[0] - 1]
-                problem(row, "ma_ho", "Tổ «\(plan.group.name)» sẽ có \(size) tổ viên; quy định \(limits.min)–\(limits.max).", group: key)
+                problem(row, "ma_ho", "Tổ «\(plan.group.name)» sẽ có \(size) tổ viên; quy định \(limits.label).", group: key)
             }
             if let leader = plan.leader, let deputy = plan.deputy, leader.household == deputy.household {
                 let row = table.rows[deputy.row - 1]

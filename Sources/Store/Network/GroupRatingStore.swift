@@ -30,10 +30,12 @@ public struct GroupRatingStore: Sendable {
     static func store(_ ratings: [GroupRating], sql: any SQLDatabase) async throws {
         for chunk in ratings.chunked(300) {
             let imported = chunk.filter { $0.source == .imported }
-            if !imported.isEmpty {
-                for rating in imported {
-                    try await sql.delete(from: "group_ratings").where("group_id", .equal, rating.groupID).where("month", .equal, rating.month).run()
+            if let first = imported.first {
+                // One statement per batch: (group, month) pairs joined by OR.
+                let pairs = imported.dropFirst().reduce("(group_id = \(bind: first.groupID) AND month = \(bind: first.month))" as SQLQueryString) {
+                    $0 + " OR (group_id = \(bind: $1.groupID) AND month = \(bind: $1.month))"
                 }
+                try await sql.raw("DELETE FROM group_ratings WHERE " + pairs).run()
             }
             var insert = sql.insert(into: "group_ratings").columns("group_id", "month", "grade", "score", "source", "detail").ignoringConflicts()
             for r in chunk { insert = insert.values(r.groupID, r.month, r.grade.rawValue, r.score, r.source.rawValue, r.detail) }
@@ -50,17 +52,19 @@ struct ComputedRatingDetail: Codable {
 }
 
 extension GroupRatingStore {
+    /// The lines that explain a rating: the components of a computed one, the file of an imported one.
+    public static func reasons(of rating: GroupRating) -> [String] {
+        (try? StoredJSON.value(ComputedRatingDetail.self, from: rating.detail))?.reasons ?? [rating.detail]
+    }
+
     public func tables() async throws -> [GroupScoringTable] {
-        try await sql.select().column("definition").from("group_scoring_tables").orderBy("valid_from").all().map {
-            try JSONDecoder().decode(GroupScoringTable.self, from: Data(try $0.decode(column: "definition", as: String.self).utf8))
-        }
+        try StoredJSON.definitions(GroupScoringTable.self, try await sql.select().column("definition").from("group_scoring_tables")
+            .orderBy("valid_from").all())
     }
 
     static func insert(_ table: GroupScoringTable, sql: any SQLDatabase) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         try await sql.insert(into: "group_scoring_tables").columns("code", "valid_from", "definition")
-            .values(table.code, table.validFrom.iso, String(decoding: try encoder.encode(table), as: UTF8.self)).run()
+            .values(table.code, table.validFrom.iso, try StoredJSON.text(table)).run()
     }
 
     /// A new scoring table (administrators): months ending on or after its date are rated with it.
@@ -100,8 +104,7 @@ extension GroupRatingStore {
         let key = String(month.iso.prefix(7))
         if let imported = try await ratings(groupID: groupID).first(where: { $0.month == key && $0.source == .imported }) { return imported }
         let result = GroupRatingRule.rate(figures, under: table)
-        let detail = String(decoding: try JSONEncoder().encode(ComputedRatingDetail(table: table.code, figures: figures, reasons: result.reasons)),
-                            as: UTF8.self)
+        let detail = try StoredJSON.text(ComputedRatingDetail(table: table.code, figures: figures, reasons: result.reasons))
         let rating = GroupRating(groupID: groupID, month: key, grade: result.grade, score: result.score, source: .computed, detail: detail)
         let province = try await sql.select().column("province_code").from("savings_groups").where("id", .equal, group.id.rawValue)
             .first(decodingColumn: "province_code", as: Int.self)
@@ -125,17 +128,22 @@ extension GroupRatingStore {
             throw NetworkError.importFailed([ErrorDetail(row: 0, line: 1, field: missing.joined(separator: ", "), code: "missing_columns",
                                                          message: "Thiếu cột: \(missing.joined(separator: ", ")).")])
         }
-        let store = GroupStore(database: database, world: world)
         var problems: [ErrorDetail] = []
         var ratings: [GroupRating] = []
-        var visible: [String: Bool] = [:]
+        // The groups of the file the caller may see, in one query per batch rather than one per row.
+        var visible: Set<String> = []
+        let named = Set(table.rows.map { ($0["ma_to"] ?? "").trimmingCharacters(in: .whitespaces) }).filter { !$0.isEmpty }
+        for chunk in Array(named).chunked(400) {
+            visible.formUnion(try await sql.raw("""
+                SELECT g.id AS id FROM savings_groups g WHERE g.id IN (\(binds: Array(chunk))) AND \(GroupStore.scopeCondition(scope))
+                """).all(decodingColumn: "id", as: String.self))
+        }
         for row in table.rows {
             func bad(_ column: String, _ message: String) {
                 problems.append(ErrorDetail(row: row.number, line: row.line, field: column, code: "invalid_row", message: message))
             }
             let id = (row["ma_to"] ?? "").trimmingCharacters(in: .whitespaces)
-            if visible[id] == nil { visible[id] = (try? await store.group(id: id, scope: scope)) != nil }
-            guard visible[id] == true else { bad("ma_to", "Không có tổ mã «\(id)» trong phạm vi của bạn."); continue }
+            guard visible.contains(id) else { bad("ma_to", "Không có tổ mã «\(id)» trong phạm vi của bạn."); continue }
             let month: BusinessDate
             do { month = try Self.month(row["thang"] ?? "", today: world.today) } catch let error as PlatformError { bad("thang", error.message); continue }
             let grade: GroupGrade

@@ -119,7 +119,7 @@ extension GroupStore {
         }
         let before = try await members(groupID: groupID, on: world.today)
         let limits = try await limits(on: date)
-        guard before.count + ids.count <= limits.max else { throw NetworkError.groupFull(max: limits.max) }
+        try limits.checkAdding(ids.count, to: before.count)
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
             try await Self.openMemberships(groupID: groupID, householdIDs: ids, from: date, reason: "Kết nạp", provinceCode: province,
@@ -165,12 +165,12 @@ extension GroupStore {
             .first(decodingColumn: "code", as: String.self) ?? householdID
         guard current.contains(householdID) else { throw NetworkError.householdNotInGroup(code) }
         let limits = try await limits(on: date)
-        if current.count >= limits.min, current.count - 1 < limits.min { throw NetworkError.groupBelowMinimum(min: limits.min) }
+        try limits.checkRemoving(1, from: current.count)
         var targetGroup: SavingsGroup?
         if let target {
             let (other, _) = try await writable(id: target, on: date, scope: scope)
             guard other.unitID == group.unitID, other.id != group.id else { throw NetworkError.mergeAcross }
-            guard try await members(groupID: target, on: world.today).count + 1 <= limits.max else { throw NetworkError.groupFull(max: limits.max) }
+            try limits.checkAdding(1, to: try await members(groupID: target, on: world.today).count)
             targetGroup = other
         }
         let why = reason.trimmingCharacters(in: .whitespaces).isEmpty ? (targetGroup.map { "Chuyển sang \($0.name)" } ?? "Ra khỏi tổ") : reason
@@ -265,9 +265,7 @@ extension GroupStore {
             let (other, _) = try await writable(id: target, on: date, scope: scope)
             guard other.id != group.id, other.unitID == group.unitID, other.organisation == group.organisation else { throw NetworkError.mergeAcross }
             let limits = try await limits(on: date)
-            guard try await members(groupID: target, on: world.today).count + households.count <= limits.max else {
-                throw NetworkError.groupFull(max: limits.max)
-            }
+            try limits.checkAdding(households.count, to: try await members(groupID: target, on: world.today).count)
             targetGroup = other
         }
         var after = group
@@ -308,7 +306,7 @@ extension GroupStore {
             throw PlatformError.invalidInput(field: "households", message: "Hãy chọn các hộ tổ viên sẽ sang tổ mới.")
         }
         let limits = try await limits(on: date)
-        guard moving.count >= limits.min, current.count - moving.count >= limits.min else { throw NetworkError.groupBelowMinimum(min: limits.min) }
+        try limits.checkSplitting(moving.count, from: current.count)
         let new = SavingsGroup(id: .init(world.newID()), name: newName.trimmingCharacters(in: .whitespaces), organisation: group.organisation,
                                unitID: group.unitID, village: (village ?? "").isEmpty ? group.village : village!, foundedOn: date,
                                authorisationNumber: "", authorisationDate: nil, foundingMinutes: "Tách từ \(group.name)")

@@ -236,10 +236,10 @@ public struct GroupStore: Sendable {
     }
 
     /// The group size limits in force on `date` (reference data, 5–60 today).
-    func limits(on date: BusinessDate) async throws -> (min: Int, max: Int) {
+    public func limits(on date: BusinessDate) async throws -> GroupSizeLimits {
         let reference = ReferenceDataStore(database: database, world: world)
         let min = try await reference.value(key: "group_members_min", on: date).flatMap { Int($0.value) } ?? 5
         let max = try await reference.value(key: "group_members_max", on: date).flatMap { Int($0.value) } ?? 60
-        return (min, max)
+        return GroupSizeLimits(min: min, max: max)
     }
 }

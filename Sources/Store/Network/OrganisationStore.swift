@@ -110,16 +110,7 @@ public struct OrganisationStore: Sendable {
     public func addContract(_ contract: EntrustmentContract, actor: Actor, scope: AccessScope) async throws {
         try contract.validate()
         let (summary, existing) = try await unit(id: contract.organisationUnitID.rawValue, scope: scope)
-        let replaced = contract.replaces.flatMap { id in existing.first { $0.id == id } }
-        if contract.replaces != nil, replaced == nil { throw NetworkError.invalidContract("hợp đồng được thay thế không thuộc tổ chức này") }
-        if let replaced, contract.validFrom <= replaced.validFrom {
-            throw NetworkError.invalidContract("hợp đồng mới phải có hiệu lực sau ngày \(replaced.validFrom.vietnamese)")
-        }
-        for other in existing where other.id != replaced?.id {
-            let overlaps = other.validFrom <= (contract.validTo ?? .init(dayNumber: Int.max / 2))
-                && contract.validFrom <= (other.validTo ?? .init(dayNumber: Int.max / 2))
-            if overlaps { throw NetworkError.contractOverlaps(other.number) }
-        }
+        let replaced = try contract.replacing(among: existing)
         let province = try await sql.select().column("province_code").from("organisation_units")
             .where("id", .equal, contract.organisationUnitID.rawValue).first(decodingColumn: "province_code", as: Int.self) ?? 0
         try await database.transaction { db in

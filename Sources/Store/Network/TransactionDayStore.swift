@@ -47,19 +47,39 @@ public struct TransactionDayStore: Sendable {
         return result
     }
 
-    /// Generates the missing sittings of `pointIDs` from each schedule's start through `through`.
-    static func ensure(pointIDs: [String], through: BusinessDate, world: World, sql: any SQLDatabase) async throws {
+    /// Generates the missing sittings of `pointIDs` through `through`: from `from` when a schedule
+    /// has just changed, otherwise from the month after each point's last generated sitting, so a
+    /// read of a calendar already generated writes nothing.
+    static func ensure(pointIDs: [String], through: BusinessDate, from: BusinessDate? = nil, world: World, sql: any SQLDatabase) async throws {
         guard !pointIDs.isEmpty else { return }
-        let schedules = try await schedules(pointIDs: pointIDs, sql: sql)
+        let lastMonth = AccountingPeriod.key(of: through)
+        var generatedThrough: [String: String] = [:]
+        if from == nil {
+            for chunk in pointIDs.chunked(400) {
+                for row in try await sql.raw("""
+                    SELECT point_id, MAX(slot) AS last FROM transaction_days
+                    WHERE point_id IN (\(binds: Array(chunk))) AND rescheduled_from IS NULL GROUP BY point_id
+                    """).all() {
+                    generatedThrough[try row.decode(column: "point_id", as: String.self)] = try row.decode(column: "last", as: String.self)
+                }
+            }
+        }
+        let pending = pointIDs.filter { generatedThrough[$0].map { $0 < lastMonth } ?? true }
+        guard !pending.isEmpty else { return }
+        let schedules = try await schedules(pointIDs: pending, sql: sql)
         var provinces: [String: Int] = [:]
-        for chunk in pointIDs.chunked(400) {
+        for chunk in pending.chunked(400) {
             for row in try await sql.select().columns("id", "province_code").from("transaction_points").where("id", .in, Array(chunk)).all() {
                 provinces[try row.decode(column: "id", as: String.self)] = try row.decode(column: "province_code", as: Int.self)
             }
         }
         var rows: [[any Encodable & Sendable]] = []
         for (point, list) in schedules {
-            guard let start = list.map(\.validFrom).min() else { continue }
+            guard let first = list.map(\.validFrom).min() else { continue }
+            var start = from.map { max($0, first) } ?? first
+            if let last = generatedThrough[point], let month = try? BusinessDate(month: last) {
+                start = max(start, month.adding(days: month.daysInMonth))
+            }
             for sitting in TransactionCalendar.sittings(list, from: start, through: through) {
                 rows.append(["\(point)|\(sitting.slot)", point, provinces[point] ?? 0, sitting.slot, sitting.date.iso, sitting.hours,
                              TransactionDayStatus.planned.rawValue, nil as String?, nil as String?, "", nil as String?])
@@ -99,7 +119,7 @@ public struct TransactionDayStore: Sendable {
                 DELETE FROM transaction_days WHERE point_id = \(bind: pointID) AND status = 'planned' AND rescheduled_from IS NULL
                 AND slot >= \(bind: String(validFrom.iso.prefix(7)))
                 """).run()
-            try await Self.ensure(pointIDs: [pointID], through: horizon, world: world, sql: sql)
+            try await Self.ensure(pointIDs: [pointID], through: horizon, from: validFrom.firstOfMonth, world: world, sql: sql)
             try await AuditStore(sql: sql, world: world).record(actor: actor, action: "transaction_schedule.set", recordType: "transaction_point",
                                                                recordID: pointID, provinceCode: point.provinceCode,
                                                                before: existing.last, after: schedule)
@@ -116,7 +136,7 @@ public struct TransactionDayStore: Sendable {
 
     static func entry(_ row: any SQLRow) throws -> CalendarEntry {
         let record = try row.decode(column: "record", as: String?.self)
-            .flatMap { try? JSONDecoder().decode(TransactionDayRecord.self, from: Data($0.utf8)) }
+            .flatMap { try? StoredJSON.value(TransactionDayRecord.self, from: $0) }
         let day = TransactionDay(
             id: try row.decode(column: "id", as: String.self), pointID: try row.decode(column: "point_id", as: String.self),
             slot: try row.decode(column: "slot", as: String.self), date: try BusinessDate(iso: try row.decode(column: "day", as: String.self)),
@@ -190,7 +210,7 @@ public struct TransactionDayStore: Sendable {
         let newDay = moved
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
-            let recordJSON = try final.record.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+            let recordJSON = try final.record.map { try StoredJSON.text($0) }
             try await sql.update("transaction_days").set("status", to: final.status.rawValue).set("reason", to: final.reason)
                 .set("rescheduled_to", to: final.rescheduledTo).set("record", to: recordJSON).where("id", .equal, dayID).run()
             if let newDay {

@@ -17,9 +17,7 @@ public struct IncomeScorecardStore: Sendable {
 
     public func all() async throws -> [IncomeScorecard] {
         let rows = try await sql.select().column("definition").from("income_scorecards").orderBy("valid_from").orderBy("code").all()
-        return try rows.map {
-            try JSONDecoder().decode(IncomeScorecard.self, from: Data(try $0.decode(column: "definition", as: String.self).utf8))
-        }
+        return try StoredJSON.definitions(IncomeScorecard.self, rows)
     }
 
     /// The scorecard for `standard` on `date` in the province of `unitID`, or nil when none is loaded.
@@ -27,6 +25,21 @@ public struct IncomeScorecardStore: Sendable {
         let province = try await sql.select().column("province_code").from("units").where("id", .equal, unitID).first()?
             .decode(column: "province_code", as: Int.self)
         return IncomeScorecard.applicable(on: date, standardCode: standard.code, provinceCode: province, among: try await all())
+    }
+
+    /// The scorecard named by `code`, or else the one that applies to `standard` on `date` (a local
+    /// standard's province first).
+    public func scorecard(code: String?, standard: PovertyStandard, on date: BusinessDate) async throws -> IncomeScorecard {
+        let scorecards = try await all()
+        if let code {
+            guard let named = scorecards.first(where: { $0.code == code }) else { throw RegistryError.unknownScorecard(code) }
+            return named
+        }
+        guard let applicable = IncomeScorecard.applicable(on: date, standardCode: standard.code, provinceCode: standard.provinceCode,
+                                                          among: scorecards) else {
+            throw RegistryError.noScorecard(standard: standard.code)
+        }
+        return applicable
     }
 
     /// The evidence of an answer: a declared income as it is, or the choices scored on the
@@ -61,12 +74,10 @@ public struct IncomeScorecardStore: Sendable {
     }
 
     static func insert(_ scorecard: IncomeScorecard, sql: any SQLDatabase) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         try await sql.insert(into: "income_scorecards")
             .columns("code", "standard_code", "province_code", "valid_from", "valid_to", "definition")
             .values(scorecard.code, scorecard.standardCode, scorecard.provinceCode, scorecard.validFrom.iso, scorecard.validTo?.iso,
-                    String(decoding: try encoder.encode(scorecard), as: UTF8.self))
+                    try StoredJSON.text(scorecard))
             .run()
     }
 }

@@ -16,7 +16,7 @@ public struct PovertyStandardStore: Sendable {
 
     public func all() async throws -> [PovertyStandard] {
         let rows = try await sql.select().column("definition").from("poverty_standards").orderBy("valid_from").all()
-        return try rows.map { try JSONDecoder().decode(PovertyStandard.self, from: Data(try $0.decode(column: "definition", as: String.self).utf8)) }
+        return try StoredJSON.definitions(PovertyStandard.self, rows)
     }
 
     /// The standard named by `code`, or else the national one in force on `date`.
@@ -46,11 +46,8 @@ public struct PovertyStandardStore: Sendable {
     }
 
     static func insert(_ standard: PovertyStandard, sql: any SQLDatabase) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         try await sql.insert(into: "poverty_standards").columns("code", "province_code", "valid_from", "valid_to", "definition")
-            .values(standard.code, standard.provinceCode, standard.validFrom.iso, standard.validTo?.iso,
-                    String(decoding: try encoder.encode(standard), as: UTF8.self))
+            .values(standard.code, standard.provinceCode, standard.validFrom.iso, standard.validTo?.iso, try StoredJSON.text(standard))
             .run()
     }
 }

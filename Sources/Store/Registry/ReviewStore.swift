@@ -32,9 +32,8 @@ public struct ReviewStore: Sendable {
         self.world = world
     }
 
-    static let encoder: JSONEncoder = { let e = JSONEncoder(); e.outputFormatting = [.sortedKeys]; return e }()
-    static func json(_ value: some Encodable) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T { try JSONDecoder().decode(T.self, from: Data(text.utf8)) }
+    static func json(_ value: some Encodable) throws -> String { try StoredJSON.text(value) }
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T { try StoredJSON.value(T.self, from: text) }
 
     /// Opens a review of a commune; a periodic one starts with the households on the lists.
     public func create(unitCode: Int, year: Int, kind: ReviewCampaign.Kind, startedOn: BusinessDate, actor: Actor,

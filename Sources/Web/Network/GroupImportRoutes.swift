@@ -9,11 +9,10 @@ struct GroupImportRoutes {
         var checkOnly: String?
         var skipBadRows: String?
     }
-    struct Problem: Encodable { let row: String; let line: String; let column: String; let message: String }
     struct Result: Encodable {
         let checkOnly: Bool; let groupsAdded: Int; let groupsMatched: Int; let membersAdded: Int; let unchanged: Int; let skippedRows: Int
     }
-    struct Page: Encodable { let problems: [Problem]; let result: Result?; let columns: [String]; let optional: [String] }
+    struct Page: Encodable { let problems: [ImportProblem]; let result: Result?; let columns: [String]; let optional: [String] }
     struct OutcomeJSON: Content {
         let groupsAdded: Int; let groupsMatched: Int; let membersAdded: Int; let unchanged: Int; let skippedRows: Int; let problems: [ErrorDetail]
         init(_ o: GroupImporter.Outcome) {
@@ -33,10 +32,7 @@ struct GroupImportRoutes {
                                Page(problems: [], result: nil, columns: GroupImporter.requiredColumns, optional: GroupImporter.optionalColumns))
         }
         app.on(.GET, ["groups", "import", "template.csv"], access: GroupRoutes.writers, kind: .page) { req -> Response in
-            let response = Response(status: .ok, body: .init(string: "\u{FEFF}" + Self.template))
-            response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"mau-nhap-to.csv\"")
-            return response
+            CSVTemplate.response(Self.template, fileName: "mau-nhap-to.csv")
         }
         app.on(.POST, ["groups", "import"], access: GroupRoutes.writers, kind: .page, body: .collect(maxSize: "32mb")) { req in
             try await upload(req)
@@ -56,9 +52,7 @@ struct GroupImportRoutes {
         func page(_ problems: [ErrorDetail], _ result: Result?, status: HTTPStatus, error: String?) async throws -> Response {
             try await req.page("network/import", title: "Nhập tổ từ tệp", crumbs: [Crumb(label: "Tổ TK&VV", href: "/groups")],
                                status: status, error: error,
-                               Page(problems: problems.prefix(500).map {
-                                   Problem(row: $0.row.map(String.init) ?? "", line: $0.line.map(String.init) ?? "", column: $0.field ?? "", message: $0.message)
-                               }, result: result, columns: GroupImporter.requiredColumns, optional: GroupImporter.optionalColumns))
+                               Page(problems: ImportProblem.list(problems), result: result, columns: GroupImporter.requiredColumns, optional: GroupImporter.optionalColumns))
         }
         guard let file = form.file, file.data.readableBytes > 0 else {
             return try await page([], nil, status: .badRequest, error: "Hãy chọn tệp CSV hoặc Excel cần nhập.")

@@ -133,15 +133,13 @@ enum GroupPages {
         let today = req.world.today
         let g = detail.group
         let canWrite = GroupRoutes.writers.allows(viewer.role) && g.status == .active
-        let reference = ReferenceDataStore(database: req.db, world: req.world)
-        let min = try await reference.value(key: "group_members_min", on: today).flatMap { Int($0.value) } ?? 5
-        let max = try await reference.value(key: "group_members_max", on: today).flatMap { Int($0.value) } ?? 60
+        let limits = try await store.limits(on: today)
         let siblings = canWrite ? try await store.siblings(of: id, scope: viewer.scope) : []
         let body = Body(
             id: id, name: g.name, organisation: g.organisation.label, unitName: detail.unitName, village: g.village, founded: g.foundedOn.vietnamese,
             authorisation: g.authorisationNumber.isEmpty ? "Chưa ký" : g.authorisationNumber + (g.authorisationDate.map { " ngày \($0.vietnamese)" } ?? ""),
             foundingMinutes: g.foundingMinutes, status: g.status.label + (g.dissolvedOn.map { " từ \($0.vietnamese)" } ?? ""), active: g.status == .active,
-            memberCount: detail.members.count, limits: "\(min)–\(max)", belowMinimum: g.status == .active && detail.members.count < min,
+            memberCount: detail.members.count, limits: limits.label, belowMinimum: g.status == .active && detail.members.count < limits.min,
             leader: detail.leader?.name ?? "Chưa bầu", deputy: detail.deputy?.name ?? "Chưa bầu",
             grade: detail.ratings.first.map { "\($0.grade.label) (tháng \($0.month), \($0.source.label.lowercased()))" } ?? "Chưa xếp loại",
             members: detail.members.map { MemberRow(householdID: $0.householdID, code: $0.code, head: $0.head, village: $0.village, people: $0.memberCount,
@@ -152,7 +150,7 @@ enum GroupPages {
                                               reasonIn: $0.reasonIn, reasonOut: $0.reasonOut ?? "") },
             ratings: detail.ratings.map {
                 RatingRow(label: "Tháng \($0.month): \($0.grade.label)" + ($0.score.map { " (\($0) điểm)" } ?? "") + " – \($0.source.label)",
-                          reasons: GroupRatingRoutes.reasons($0))
+                          reasons: GroupRatingStore.reasons(of: $0))
             },
             canWrite: canWrite, today: today.iso,
             nextSitting: try await TransactionDayStore(database: req.db, world: req.world).next(unitID: g.unitID.rawValue, on: today)

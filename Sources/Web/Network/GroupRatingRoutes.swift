@@ -22,19 +22,13 @@ struct GroupRatingRoutes {
         let groupId: String; let month: String; let grade: String; let score: Int?; let source: String; let reasons: [String]
         init(_ r: GroupRating) {
             groupId = r.groupID; month = r.month; grade = r.grade.rawValue; score = r.score; source = r.source.rawValue
-            reasons = GroupRatingRoutes.reasons(r)
+            reasons = GroupRatingStore.reasons(of: r)
         }
     }
     struct TableList: Content { let items: [GroupScoringTable]; let total: Int }
     struct MeetingInput: Content { let heldOn: String; let kind: String; let attendees: Int; let minutes: String }
     struct ImportJSON: Content { let stored: Int; let problems: [ErrorDetail] }
 
-    /// The lines that explain a rating: the components of a computed one, the file of an imported one.
-    static func reasons(_ r: GroupRating) -> [String] {
-        if let detail = try? JSONDecoder().decode(ComputedRatingReasons.self, from: Data(r.detail.utf8)) { return detail.reasons }
-        return [r.detail]
-    }
-    struct ComputedRatingReasons: Decodable { let reasons: [String] }
 
     func register(_ app: Application) {
         app.on(.POST, ["groups", ":id", "ratings"], access: Self.raters, kind: .page) { req in
@@ -133,8 +127,7 @@ struct GroupRatingRoutes {
 
     struct TableRow: Encodable { let component: String; let bands: String }
     struct TableView: Encodable { let code: String; let name: String; let from: String; let source: String; let rows: [TableRow]; let cutoffs: String }
-    struct Problem: Encodable { let row: String; let line: String; let column: String; let message: String }
-    struct Body: Encodable { let tables: [TableView]; let canImport: Bool; let problems: [Problem]; let notice: String }
+    struct Body: Encodable { let tables: [TableView]; let canImport: Bool; let problems: [ImportProblem]; let notice: String }
 
     /// The scoring tables and the import of the bank's monthly file.
     static func page(_ req: Request, message: String? = nil, error: String? = nil, status: HTTPStatus = .ok,
@@ -153,8 +146,7 @@ struct GroupRatingRoutes {
                       cutoffs: "Tốt từ \(t.goodFrom), Khá từ \(t.fairFrom), Trung bình từ \(t.averageFrom), dưới đó Yếu (tối đa \(t.maxScore) điểm)")
         }
         let body = Body(tables: tables, canImport: Self.raters.allows(viewer.role),
-                        problems: problems.prefix(500).map { Problem(row: $0.row.map(String.init) ?? "", line: $0.line.map(String.init) ?? "",
-                                                                     column: $0.field ?? "", message: $0.message) },
+                        problems: ImportProblem.list(problems),
                         notice: message ?? "")
         return try await req.page("network/ratings", title: "Xếp loại tổ TK&VV", crumbs: [Crumb(label: "Tổ TK&VV", href: "/groups"),
                                                                                          Crumb(label: "Xếp loại", href: "/groups/ratings")],

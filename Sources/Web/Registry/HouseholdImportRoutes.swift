@@ -10,9 +10,8 @@ struct HouseholdImportRoutes {
         var checkOnly: String?
     }
 
-    struct Problem: Encodable { let row: String; let line: String; let column: String; let message: String }
     struct Result: Encodable { let checkOnly: Bool; let added: Int; let updated: Int; let unchanged: Int; let rejected: Int }
-    struct Page: Encodable { let problems: [Problem]; let result: Result?; let columns: [String]; let optional: [String] }
+    struct Page: Encodable { let problems: [ImportProblem]; let result: Result?; let columns: [String]; let optional: [String] }
 
     struct OutcomeJSON: Content {
         struct Rejected: Content { let row: Int; let reasons: [String] }
@@ -33,10 +32,7 @@ struct HouseholdImportRoutes {
                                Page(problems: [], result: nil, columns: HouseholdFile.requiredColumns, optional: HouseholdFile.optionalColumns))
         }
         app.on(.GET, ["households", "import", "template.csv"], access: HouseholdRoutes.writers, kind: .page) { req -> Response in
-            let response = Response(status: .ok, body: .init(string: "\u{FEFF}" + Self.template))
-            response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"mau-nhap-ho.csv\"")
-            return response
+            CSVTemplate.response(Self.template, fileName: "mau-nhap-ho.csv")
         }
         app.on(.POST, ["households", "import"], access: HouseholdRoutes.writers, kind: .page, body: .collect(maxSize: "64mb")) { req in
             try await upload(req)
@@ -58,9 +54,7 @@ struct HouseholdImportRoutes {
         func page(_ problems: [ErrorDetail], _ result: Result?, status: HTTPStatus, error: String?) async throws -> Response {
             try await req.page("registry/import", title: "Nhập hộ từ tệp", crumbs: [Crumb(label: "Hộ gia đình", href: "/households")],
                                status: status, error: error,
-                               Page(problems: problems.prefix(500).map {
-                                   Problem(row: $0.row.map(String.init) ?? "", line: $0.line.map(String.init) ?? "", column: $0.field ?? "", message: $0.message)
-                               }, result: result, columns: HouseholdFile.requiredColumns, optional: HouseholdFile.optionalColumns))
+                               Page(problems: ImportProblem.list(problems), result: result, columns: HouseholdFile.requiredColumns, optional: HouseholdFile.optionalColumns))
         }
         guard let file = form.file, file.data.readableBytes > 0 else {
             return try await page([], nil, status: .badRequest, error: "Hãy chọn tệp CSV cần nhập.")

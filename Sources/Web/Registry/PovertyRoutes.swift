@@ -42,18 +42,8 @@ struct PovertyRoutes {
                 guard money >= 0 else { throw RegistryError.negativeIncome }
                 income = .declared(Money(dong: money))
             case (nil, let score?):
-                let scorecards = try await IncomeScorecardStore(database: req.db, world: req.world).all()
-                let scorecard: IncomeScorecard
-                if let code = score.scorecard {
-                    guard let named = scorecards.first(where: { $0.code == code }) else { throw RegistryError.unknownScorecard(code) }
-                    scorecard = named
-                } else {
-                    guard let applicable = IncomeScorecard.applicable(on: date, standardCode: standard.code, provinceCode: standard.provinceCode,
-                                                                      among: scorecards) else {
-                        throw RegistryError.noScorecard(standard: standard.code)
-                    }
-                    scorecard = applicable
-                }
+                let scorecard = try await IncomeScorecardStore(database: req.db, world: req.world)
+                    .scorecard(code: score.scorecard, standard: standard, on: date)
                 income = .scored(try scorecard.score(score.answers), scorecard)
             default:
                 throw PlatformError.invalidInput(field: "incomePerPersonMonthly",

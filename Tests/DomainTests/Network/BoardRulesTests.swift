@@ -83,4 +83,40 @@ struct BoardRulesTests {
         #expect(throws: NetworkError.invalidContract("công đoạn ủy thác bị trùng")) { try contract.validate() }
         #expect(EntrustedTask.allCases.count == 6)
     }
+
+    @Test("Group size: full at the maximum, a formed group keeps the minimum, a split keeps it on both sides")
+    func groupSize() {
+        let limits = GroupSizeLimits(min: 5, max: 60)
+        for current in 0...60 {
+            for change in 1...10 {
+                let adding = Result { () throws(NetworkError) in try limits.checkAdding(change, to: current) }
+                #expect(((try? adding.get()) != nil) == (current + change <= 60))
+                let removing = Result { () throws(NetworkError) in try limits.checkRemoving(change, from: current) }
+                #expect(((try? removing.get()) != nil) == (current < 5 || current - change >= 5), "\(current) − \(change)")
+                let splitting = Result { () throws(NetworkError) in try limits.checkSplitting(change, from: current) }
+                #expect(((try? splitting.get()) != nil) == (change >= 5 && current - change >= 5))
+            }
+            #expect(limits.admitsFounding(current) == (current >= 5))
+        }
+        #expect(throws: NetworkError.groupFull(max: 60)) { try limits.checkAdding(1, to: 60) }
+    }
+
+    @Test("A renewal starts after the contract it replaces; any other overlap is refused")
+    func contractReplacing() throws {
+        let day = { (iso: String) in try! BusinessDate(iso: iso) }
+        let old = EntrustmentContract(id: .init("a"), organisationUnitID: .init("o"), number: "01", signedOn: day("2021-01-01"),
+                                      validFrom: day("2021-01-01"), validTo: nil, scope: "x", tasks: EntrustedTask.allCases, replaces: nil)
+        let renewal = EntrustmentContract(id: .init("b"), organisationUnitID: .init("o"), number: "02", signedOn: day("2025-07-01"),
+                                      validFrom: day("2025-07-01"), validTo: nil, scope: "x", tasks: EntrustedTask.allCases, replaces: old.id)
+        #expect(try renewal.replacing(among: [old]) == old)
+        var overlapping = renewal
+        overlapping.replaces = nil
+        #expect(throws: NetworkError.contractOverlaps("01")) { try overlapping.replacing(among: [old]) }
+        var early = renewal
+        early.validFrom = day("2020-12-31")
+        #expect(throws: NetworkError.self) { try early.replacing(among: [old]) }
+        var stranger = renewal
+        stranger.replaces = .init("zzz")
+        #expect(throws: NetworkError.self) { try stranger.replacing(among: [old]) }
+    }
 }
