@@ -9,7 +9,7 @@ import Web
 /// `policy-credit verify`: the journal's invariants. Names every difference and exits non-zero.
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "verify",
-                                                    abstract: "Kiểm tra sổ cái: mọi bút toán cân, bảng cân đối bằng 0.")
+                                                    abstract: "Kiểm tra sổ cái và sổ cho vay: bút toán cân, bảng cân đối bằng 0, sổ chi tiết khớp tài khoản.")
 
     @OptionGroup var options: DatabaseOptions
 
@@ -17,10 +17,10 @@ struct VerifyCommand: AsyncParsableCommand {
         var problems: [String] = []
         try await withApp(options) { app in
             try await migrate(app)
-            problems = try await LedgerStore(sql: app.db as! any SQLDatabase, world: app.settings.world).verify()
+            problems = try await LoanBookCheck.verify(sql: app.db as! any SQLDatabase, world: app.settings.world)
         }
         if problems.isEmpty {
-            print("Sổ cái khớp: mọi bút toán cân, bảng cân đối bằng 0.")
+            print("Sổ cái khớp: mọi bút toán cân, bảng cân đối bằng 0; dư nợ từng khoản vay, tổ, xã, chương trình khớp tài khoản cho vay.")
         } else {
             for problem in problems { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
             throw ExitCode(1)

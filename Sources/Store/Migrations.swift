@@ -24,6 +24,7 @@ public enum ProductMigrations {
         CreateGroupScoring(),       // Network: the dated scoring tables that grade groups monthly
         CreateLedger(),             // Ledger: chart of accounts, journal, closed periods, idempotency keys
         CreatePrograms(),           // Lending: loan programs and their dated parameter sets
+        CreateLoans(),              // Lending: applications, loans, instalments, events, risk limits
     ]
 
     public static func register(in migrations: Migrations) {

@@ -21,6 +21,8 @@ struct RouteTableTests {
         if route.contains("groups") { values["id"] = "demo-group-11953-1" }
         if route.contains("organisations") { values["id"] = "org-womens_union-11953" }
         if route.contains("programs") { values["code"] = "poor_household" }
+        if route.contains("loans") { values["id"] = users["loan-inside"] ?? "" }
+        if route.contains("applications") { values["id"] = users["application-inside"] ?? "" }
         return values
     }
 
@@ -45,6 +47,13 @@ struct RouteTableTests {
         "/offices/:id/calendar": ["id": "office-33-336"],
         "/api/v1/offices/:id/calendar": ["id": "office-33-336"],
         "/units/:code/schedule": ["code": "11977"],
+        "/api/v1/loans/:id": ["id": "loan-outside"],
+        "/loans/:id": ["id": "loan-outside"],
+        "/loans/:id/book": ["id": "loan-outside"],
+        "/api/v1/applications/:id": ["id": "application-outside"],
+        "/applications/:id": ["id": "application-outside"],
+        "/applications/:id/print": ["id": "application-outside"],
+        "/groups/:id/vetting": ["id": "group-outside"],
     ]
 
     /// Routes with parameters that are not scoped, and why.
@@ -72,6 +81,15 @@ struct RouteTableTests {
         if method != .GET, pattern.contains("facilities") { return [.admin, .bank] }
         if method != .GET, pattern.hasSuffix("/schedule") || pattern.contains("transaction-days") { return [.admin, .bank] }
         if pattern == "/my-group" { return [.leader] }
+        // Lending: the group and its organisation take in forms and vote; the commune certifies; the bank does the rest.
+        if pattern.hasSuffix("/vetting") || pattern == "/applications/new"
+            || (method != .GET && (["/applications", "/api/v1/applications"].contains(pattern) || pattern.hasSuffix("/withdrawal"))) {
+            return [.admin, .bank, .union, .leader]
+        }
+        if pattern.hasSuffix("/certification") || pattern == "/applications/certify" { return [.admin, .commune] }
+        if pattern == "/applications/direct/new" { return [.admin, .bank] }
+        if method != .GET, pattern.hasPrefix("/applications") || pattern.hasPrefix("/api/v1/applications") || pattern.hasPrefix("/loans")
+            || pattern.hasPrefix("/api/v1/loans") { return [.admin, .bank] }
         if pattern.hasPrefix("/ledger") || pattern.hasPrefix("/api/v1/ledger") { return [.admin, .bank, .province, .inspector] }
         if method != .GET, pattern.hasSuffix("/parameters") { return [.admin] }
         if method != .GET, pattern.contains("ratings") { return [.admin, .bank] }
@@ -127,6 +145,28 @@ struct RouteTableTests {
                      authorisationNumber: "", authorisationDate: nil, foundingMinutes: ""), actor: .system, scope: .everything).id.rawValue
     }
 
+    /// A loan of the demo book: in a group, or in a commune.
+    static func loan(group: String, _ t: TestApp) async throws -> String {
+        try #require(try await t.sql.select().column("id").from("loans").where("group_id", .equal, group).orderBy("id").first(decodingColumn: "id", as: String.self))
+    }
+
+    /// A loan of another commune than `commune`.
+    static func loan(outside commune: Int, _ t: TestApp) async throws -> String {
+        if let id = try await t.sql.select().column("id").from("loans").where("unit_id", .notEqual, "c\(commune)@2025-07-01").orderBy("id")
+            .first(decodingColumn: "id", as: String.self) { return id }
+        // The test's small demo may lend only in the home commune: a direct loan elsewhere, through the commands.
+        let apps = ApplicationStore(database: t.db, world: t.world)
+        let a = try await apps.submitDirect(NewDirectApplication(borrowerName: "Hợp tác xã ngoài phạm vi", householdID: nil, unitCode: 11977,
+                                                                 programCode: "job_creation", amount: Money(dong: 50_000_000), termMonths: 24, intervalMonths: 12,
+                                                                 purpose: "Mở rộng sản xuất", collateral: "Nhà xưởng", submittedOn: t.world.today),
+                                            actor: Actor(userID: nil, username: "bank"), scope: .everything)
+        _ = try await apps.prepare(id: a.id, on: t.world.today, actor: Actor(userID: nil, username: "bank"), scope: .everything)
+        _ = try await apps.decide(id: a.id, approve: true, on: t.world.today, reason: "", actor: Actor(userID: nil, username: "approver"), scope: .everything)
+        return try await LoanStore(database: t.db, world: t.world).disburse(
+            applicationID: a.id, DisbursementRequest(date: t.world.today, amount: Money(dong: 50_000_000)), key: "outside", actor: Actor(userID: nil, username: "bank"),
+            scope: .everything).result.loan
+    }
+
     /// A demo household of the unit.
     static func household(in unitID: String, _ t: TestApp) async throws -> String {
         try await t.sql.select().column("id").from("households").where("unit_id", .equal, unitID).orderBy("id").limit(1)
@@ -160,6 +200,9 @@ struct RouteTableTests {
             userIDs["member-inside"] = try await t.sql.select().column("id").from("members")
                 .where("household_id", .equal, userIDs["household-inside"] ?? "").orderBy("position").limit(1)
                 .first(decodingColumn: "id", as: String.self)
+            userIDs["loan-inside"] = try await Self.loan(group: "demo-group-11953-1", t)
+            userIDs["application-inside"] = try await t.sql.select().column("application_id").from("loans").where("id", .equal, userIDs["loan-inside"] ?? "")
+                .first(decodingColumn: "application_id", as: String.self)
             let routes = t.app.routes.all.sorted { Self.path($0) < Self.path($1) }
             for route in routes {
                 let pattern = Self.path(route)
@@ -227,6 +270,11 @@ struct RouteTableTests {
                 if filled["household"] == "household-outside" { filled["household"] = try await Self.household(in: "c11977@2025-07-01", t) }
                 if filled["id"] == "review-outside" { filled["id"] = try await Self.review(commune: 11977, t) }
                 if filled["id"] == "group-outside" { filled["id"] = try await Self.group(commune: 11977, t) }
+                if filled["id"] == "loan-outside" { filled["id"] = try await Self.loan(outside: 11953, t) }
+                if filled["id"] == "application-outside" {
+                    filled["id"] = try await t.sql.select().column("application_id").from("loans").where("id", .equal, try await Self.loan(outside: 11953, t))
+                        .first(decodingColumn: "application_id", as: String.self)
+                }
                 let path = Self.fill(pattern, filled)
                 let refused = try await commune.get(path)
                 #expect(refused.status == .notFound, "\(pattern) outside scope: \(refused.status)")

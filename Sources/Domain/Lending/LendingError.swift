@@ -12,6 +12,21 @@ public enum LendingError: DomainError, Equatable {
     case aboveHouseholdCap(cap: Money, outstanding: Money)
     case termTooLong(Int)
     case illegalTransition(from: String, to: String)
+    case applicationNotFound
+    case loanNotFound
+    case futureDate(BusinessDate)
+    case beforeDisbursement(BusinessDate)
+    case loanClosed(String)
+    case principalAboveOutstanding(Money)
+    case interestAboveDue(Money)
+    case approverIsPreparer
+    case notPrepared
+    case borrowerNotInGroup
+    case borrowerNotAdult
+    case wrongStage(String)
+    case aboveApproved(Money)
+    case riskLimit(String)
+    case reasonRequired
 
     public var code: String {
         switch self {
@@ -25,6 +40,21 @@ public enum LendingError: DomainError, Equatable {
         case .aboveHouseholdCap: "above_household_cap"
         case .termTooLong: "term_too_long"
         case .illegalTransition: "illegal_transition"
+        case .applicationNotFound: "application_not_found"
+        case .loanNotFound: "loan_not_found"
+        case .futureDate: "future_date"
+        case .beforeDisbursement: "before_disbursement"
+        case .loanClosed: "loan_closed"
+        case .principalAboveOutstanding: "principal_above_outstanding"
+        case .interestAboveDue: "interest_above_due"
+        case .approverIsPreparer: "approver_is_preparer"
+        case .notPrepared: "not_prepared"
+        case .borrowerNotInGroup: "borrower_not_in_group"
+        case .borrowerNotAdult: "borrower_not_adult"
+        case .wrongStage: "wrong_stage"
+        case .aboveApproved: "above_approved"
+        case .riskLimit: "risk_limit"
+        case .reasonRequired: "reason_required"
         }
     }
 
@@ -40,12 +70,29 @@ public enum LendingError: DomainError, Equatable {
         case .aboveHouseholdCap(let cap, let outstanding): "Tổng dư nợ của hộ (đang nợ \(outstanding)) sẽ vượt mức tối đa \(cap) một hộ."
         case .termTooLong(let months): "Thời hạn vay phải từ 1 đến \(months) tháng."
         case .illegalTransition(let from, let to): "Không thể chuyển từ «\(from)» sang «\(to)»."
+        case .applicationNotFound: "Không tìm thấy hồ sơ vay (hoặc hồ sơ ngoài phạm vi của bạn)."
+        case .loanNotFound: "Không tìm thấy khoản vay (hoặc khoản vay ngoài phạm vi của bạn)."
+        case .futureDate(let date): "Ngày \(date.vietnamese) ở tương lai."
+        case .beforeDisbursement(let date): "Ngày trước ngày giải ngân \(date.vietnamese)."
+        case .loanClosed(let state): "Khoản vay đã ở trạng thái «\(state)», không nhận thêm giao dịch."
+        case .principalAboveOutstanding(let outstanding): "Số tiền gốc trả vượt dư nợ gốc \(outstanding)."
+        case .interestAboveDue(let due): "Số tiền lãi trả vượt số lãi phải trả đến ngày trả (\(due))."
+        case .approverIsPreparer: "Người phê duyệt phải khác cán bộ đã thẩm định hồ sơ."
+        case .notPrepared: "Hồ sơ chưa được cán bộ tín dụng thẩm định, chưa thể phê duyệt."
+        case .borrowerNotInGroup: "Hộ vay không phải là tổ viên của tổ vào ngày này."
+        case .borrowerNotAdult: "Người đại diện hộ vay phải là thành viên của hộ, từ đủ 18 tuổi."
+        case .wrongStage(let stage): "Hồ sơ đang ở bước «\(stage)», không làm được việc này."
+        case .aboveApproved(let amount): "Số tiền giải ngân vượt số tiền được duyệt còn lại (\(amount))."
+        case .riskLimit(let why): "Vượt giới hạn xử lý nợ: \(why)."
+        case .reasonRequired: "Cần ghi lý do."
         }
     }
 
     public var kind: FailureKind {
         switch self {
-        case .unknownProgram: .notFound
+        case .unknownProgram, .applicationNotFound, .loanNotFound: .notFound
+        case .futureDate, .beforeDisbursement, .principalAboveOutstanding, .interestAboveDue, .aboveApproved, .reasonRequired: .ruleBroken
+        case .loanClosed, .approverIsPreparer, .notPrepared, .borrowerNotInGroup, .borrowerNotAdult, .wrongStage, .riskLimit: .ruleBroken
         case .noParametersInForce, .invalidParameters, .invalidAmount: .malformed
         case .programClosed, .notEligible, .aboveLoanCap, .aboveHouseholdCap, .termTooLong, .illegalTransition: .ruleBroken
         }

@@ -78,6 +78,10 @@ public struct DemoProvince: Sendable {
                 _ = try await store.linkNetwork(id: user.id, organisation: nil, groupID: leaderGroup, actor: .system)
             }
         }
+        if householdsPerCommune > 0 {
+            progress("Tạo sổ cho vay ba năm qua các lệnh nghiệp vụ (hồ sơ, bình xét, xác nhận, phê duyệt, giải ngân, thu nợ)…")
+            try await loadLoanBook(leaderGroup: leaderGroup, progress: progress)
+        }
         return .loaded
     }
 
@@ -186,6 +190,8 @@ public struct DemoProvince: Sendable {
             ("admin", "Quản trị hệ thống", .admin, .everything),
             ("province", "Lãnh đạo UBND tỉnh Hưng Yên", .province, .province(province)),
             ("bank", "Cán bộ NHCSXH chi nhánh Hưng Yên", .bank, .office(Office.ID(branchID))),
+            // A second officer: an approval must come from someone other than the officer who checked the file.
+            ("approver", "Phó giám đốc NHCSXH chi nhánh Hưng Yên (phê duyệt cho vay)", .bank, .office(Office.ID(branchID))),
             ("commune", "Cán bộ UBND phường Phố Hiến", .commune, .commune(commune)),
             ("union", "Hội LHPN phường Phố Hiến", .union, .commune(commune)),
             ("leader", "Tổ trưởng tổ TK&VV phường Phố Hiến", .leader, .commune(commune)),

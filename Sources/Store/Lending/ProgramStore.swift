@@ -94,8 +94,16 @@ public struct ProgramStore: Sendable {
             WHERE m.household_id = \(bind: householdID) AND g.status = 'active' AND m.valid_from <= \(bind: date.iso)
               AND (m.valid_to IS NULL OR m.valid_to >= \(bind: date.iso))
             """).first() != nil
+        // Dư nợ hiện có của hộ theo chương trình: the household cap counts what it already owes.
+        let owed = try await sql.raw("""
+            SELECT program_code, CAST(SUM(disbursed - principal_repaid - principal_written_off) AS BIGINT) AS owed FROM loans
+            WHERE household_id = \(bind: householdID) AND state NOT IN ('repaid', 'written_off') GROUP BY program_code
+            """).all()
         let facts = BorrowerFacts(classification: status?.classification, newlyEscaped: exits.newlyEscaped, area: found.household.area,
-                                  inActiveGroup: inGroup)
+                                  inActiveGroup: inGroup,
+                                  outstandingByProgram: Dictionary(uniqueKeysWithValues: try owed.map {
+                                      (try $0.decode(column: "program_code", as: String.self), Money(dong: try $0.decode(column: "owed", as: Int64.self)))
+                                  }))
         return (program, Eligibility.refusals(program: program.program, parameters: parameters, borrower: facts, request: request))
     }
 }

@@ -61,6 +61,8 @@ func registerRoutes(_ app: Application) throws {
     GroupRatingRoutes().register(app)
     ProgramRoutes().register(app)
     LedgerRoutes().register(app)
+    LoanRoutes().register(app)
+    LoanPageRoutes().register(app)
     ReviewRoutes().register(app)
     OpenAPIRoutes().register(app)
 }

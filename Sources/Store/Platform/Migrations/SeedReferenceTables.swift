@@ -26,8 +26,12 @@ struct SeedReferenceTables: AsyncMigration {
     ]
 
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
-        for seed in Self.seeds {
+        try await Self.insert(Self.seeds, sql: database as! any SQLDatabase)
+    }
+
+    /// Later migrations seed their own tables the same way.
+    static func insert(_ seeds: [Seed], sql: any SQLDatabase) async throws {
+        for seed in seeds {
             try await sql.insert(into: "reference_tables")
                 .columns("key", "name", "value_kind", "description")
                 .values(seed.table.key, seed.table.name, seed.table.valueKind.rawValue, seed.table.description)
@@ -43,8 +47,11 @@ struct SeedReferenceTables: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
-        for seed in Self.seeds {
+        try await Self.remove(Self.seeds, sql: database as! any SQLDatabase)
+    }
+
+    static func remove(_ seeds: [Seed], sql: any SQLDatabase) async throws {
+        for seed in seeds {
             try await sql.delete(from: "reference_values").where("table_key", .equal, seed.table.key).run()
             try await sql.delete(from: "reference_tables").where("key", .equal, seed.table.key).run()
         }

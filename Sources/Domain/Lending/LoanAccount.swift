@@ -1,0 +1,128 @@
+/// Khoanh nợ: from the decision date through its end, no principal is collected and no interest accrues.
+public struct FreezePeriod: Sendable, Codable, Hashable {
+    public var from: BusinessDate
+    public var through: BusinessDate
+    public init(from: BusinessDate, through: BusinessDate) {
+        self.from = from
+        self.through = through
+    }
+
+    public func covers(_ date: BusinessDate) -> Bool { from <= date && date <= through }
+}
+
+/// What the book holds about one loan, as plain values: the store reads them, the rules below say
+/// what the loan owes on any date.
+public struct LoanFacts: Sendable, Equatable {
+    public var disbursedOn: BusinessDate
+    public var schedule: [Instalment]
+    /// Disbursements (+), principal repaid or written off (−).
+    public var movements: [PrincipalMovement]
+    /// The loan's rates from disbursement (re-pricing included, freezes not yet applied).
+    public var rates: [RatePeriod]
+    public var overduePercent: Int64
+    public var dayCount: DayCount
+    public var interestPaid: Money
+    public var interestWrittenOff: Money
+    public var freezes: [FreezePeriod]
+    /// The stored state: what commands decided (adjusted, extended, written off, repaid).
+    public var state: LoanState
+
+    public init(disbursedOn: BusinessDate, schedule: [Instalment], movements: [PrincipalMovement], rates: [RatePeriod], overduePercent: Int64,
+                dayCount: DayCount, interestPaid: Money = .zero, interestWrittenOff: Money = .zero, freezes: [FreezePeriod] = [],
+                state: LoanState = .current) {
+        self.disbursedOn = disbursedOn
+        self.schedule = schedule
+        self.movements = movements
+        self.rates = rates
+        self.overduePercent = overduePercent
+        self.dayCount = dayCount
+        self.interestPaid = interestPaid
+        self.interestWrittenOff = interestWrittenOff
+        self.freezes = freezes
+        self.state = state
+    }
+
+    public var disbursed: Money { Money(dong: movements.filter { $0.amount.dong > 0 }.reduce(0) { $0 + $1.amount.dong }) }
+    public func principalReduced(before date: BusinessDate? = nil) -> Money {
+        Money(dong: -movements.filter { movement in movement.amount.dong < 0 && (date.map { movement.on < $0 } ?? true) }
+            .reduce(0) { $0 + $1.amount.dong })
+    }
+
+    /// The rates with every freeze's days at zero.
+    public var effectiveRates: [RatePeriod] {
+        guard !freezes.isEmpty else { return rates }
+        let sorted = rates.sorted { $0.from < $1.from }
+        func base(on day: BusinessDate) -> Rate { (sorted.last { $0.from <= day } ?? sorted[0]).rate }
+        var starts = Set(sorted.map(\.from))
+        for f in freezes { starts.insert(f.from.adding(days: 1)); starts.insert(f.through.adding(days: 1)) }
+        return starts.sorted().map { day in
+            RatePeriod(from: day, rate: freezes.contains { $0.from < day && day <= $0.through } ? Rate(billionthsPerMonth: 0) : base(on: day))
+        }
+    }
+}
+
+/// Tình trạng khoản vay on a date.
+public struct LoanStanding: Sendable, Equatable, Codable {
+    public var outstanding: Money
+    /// Principal of instalments past due and unpaid (zero while frozen: frozen debt is reported apart).
+    public var overdue: Money
+    /// Interest accrued from disbursement through the date, less what was paid or written off.
+    public var interestDue: Money
+    /// Lãi tồn: interest accrued through the end of the previous month and still unpaid.
+    public var interestArrears: Money
+    public var status: LoanState
+    public var frozen: Money { status == .frozen ? outstanding : .zero }
+}
+
+/// The rules that say what a loan owes and what a repayment may be.
+public enum LoanAccount {
+    public static func interestAccrued(_ facts: LoanFacts, through date: BusinessDate) -> Money {
+        InterestCalculator.interest(schedule: facts.schedule, movements: facts.movements, rates: facts.effectiveRates,
+                                    overduePercent: facts.overduePercent, dayCount: facts.dayCount, from: facts.disbursedOn, through: date)
+    }
+
+    public static func standing(_ facts: LoanFacts, on date: BusinessDate) -> LoanStanding {
+        let reduced = facts.principalReduced(before: date.adding(days: 1))
+        let disbursed = Money(dong: facts.movements.filter { $0.amount.dong > 0 && $0.on <= date }.reduce(0) { $0 + $1.amount.dong })
+        let position = PrincipalRules.position(schedule: facts.schedule, principalPaid: reduced, on: date)
+        let outstanding = max(0, min(position.outstanding.dong, disbursed.dong - reduced.dong))
+        let settled = facts.interestPaid.dong + facts.interestWrittenOff.dong
+        let accrued = interestAccrued(facts, through: date).dong
+        let monthEnd = date.firstOfMonth.adding(days: -1)
+        let arrears = monthEnd > facts.disbursedOn ? max(0, interestAccrued(facts, through: monthEnd).dong - settled) : 0
+        let frozen = facts.freezes.contains { $0.covers(date) }
+        let status: LoanState
+        switch facts.state {
+        case .writtenOff, .repaid: status = facts.state
+        case _ where frozen: status = .frozen
+        case _ where outstanding == 0 && disbursed.dong > 0: status = .repaid
+        case _ where position.overdue.dong > 0: status = .overdue
+        case .frozen, .overdue: status = .current
+        default: status = facts.state
+        }
+        let overdue = status == .frozen || status == .writtenOff ? 0 : min(position.overdue.dong, outstanding)
+        return LoanStanding(outstanding: Money(dong: outstanding), overdue: Money(dong: overdue), interestDue: Money(dong: max(0, accrued - settled)),
+                            interestArrears: Money(dong: arrears), status: status)
+    }
+
+    /// A single amount paid at the counter: interest first, the rest to principal.
+    public static func split(amount: Money, interestDue: Money) -> (interest: Money, principal: Money) {
+        let interest = min(amount, interestDue)
+        return (interest, Money(dong: amount.dong - interest.dong))
+    }
+
+    /// Every reason a repayment cannot be taken, in Vietnamese: a future date, a date before the
+    /// loan, nothing paid, principal above the outstanding, interest above the interest due.
+    public static func repaymentProblems(_ facts: LoanFacts, on date: BusinessDate, today: BusinessDate, interest: Money,
+                                         principal: Money) -> [LendingError] {
+        var problems: [LendingError] = []
+        if date > today { problems.append(.futureDate(date)) }
+        if date < facts.disbursedOn { problems.append(.beforeDisbursement(facts.disbursedOn)) }
+        if interest.isNegative || principal.isNegative || interest.dong + principal.dong <= 0 { problems.append(.invalidAmount) }
+        let standing = standing(facts, on: date)
+        if [.writtenOff, .repaid].contains(facts.state) { problems.append(.loanClosed(facts.state.label)) }
+        if principal > standing.outstanding { problems.append(.principalAboveOutstanding(standing.outstanding)) }
+        if interest > standing.interestDue { problems.append(.interestAboveDue(standing.interestDue)) }
+        return problems
+    }
+}

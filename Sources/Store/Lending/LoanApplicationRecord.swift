@@ -1,0 +1,105 @@
+import Domain
+
+/// Hồ sơ vay as stored: the form 01/TD and what each step added to it.
+public struct LoanApplicationRecord: Sendable, Codable, Equatable {
+    public var id: String
+    public var programCode: String
+    public var programName: String
+    public var channel: Channel
+    public var householdID: String?
+    public var householdCode: String?
+    public var representativeID: String?
+    public var borrowerName: String
+    public var groupID: String?
+    public var groupName: String?
+    public var organisation: String?
+    public var unitID: String
+    public var unitName: String
+    public var amount: Money
+    public var termMonths: Int
+    public var intervalMonths: Int
+    public var purpose: String
+    public var collateral: String
+    public var state: ApplicationState
+    public var submittedOn: BusinessDate
+    public var submittedBy: String
+    public var votedOn: BusinessDate?
+    public var voteMeetingID: String?
+    public var certifiedOn: BusinessDate?
+    public var certifiedBy: String?
+    public var preparedOn: BusinessDate?
+    public var preparedBy: String?
+    public var decidedOn: BusinessDate?
+    public var decidedBy: String?
+    public var reason: String
+    public var loanID: String?
+}
+
+/// Form 01/TD as entered (by the group leader, the organisation officer or the bank officer).
+public struct NewApplication: Sendable, Codable {
+    public var householdID: String
+    public var representativeID: String
+    public var programCode: String
+    public var amount: Money
+    public var termMonths: Int
+    public var intervalMonths: Int
+    public var purpose: String
+    public var submittedOn: BusinessDate
+
+    public init(householdID: String, representativeID: String, programCode: String, amount: Money, termMonths: Int, intervalMonths: Int,
+                purpose: String, submittedOn: BusinessDate) {
+        self.householdID = householdID
+        self.representativeID = representativeID
+        self.programCode = programCode
+        self.amount = amount
+        self.termMonths = termMonths
+        self.intervalMonths = intervalMonths
+        self.purpose = purpose
+        self.submittedOn = submittedOn
+    }
+}
+
+/// Khách hàng vay trực tiếp: a person or household for social housing, a production unit for job
+/// creation, an orphaned student, with collateral where the program asks for it.
+public struct NewDirectApplication: Sendable, Codable {
+    public var borrowerName: String
+    /// The household of the register, when the borrower has one.
+    public var householdID: String?
+    public var unitCode: Int
+    public var programCode: String
+    public var amount: Money
+    public var termMonths: Int
+    public var intervalMonths: Int
+    public var purpose: String
+    public var collateral: String
+    public var submittedOn: BusinessDate
+
+    public init(borrowerName: String, householdID: String?, unitCode: Int, programCode: String, amount: Money, termMonths: Int,
+                intervalMonths: Int, purpose: String, collateral: String, submittedOn: BusinessDate) {
+        self.borrowerName = borrowerName
+        self.householdID = householdID
+        self.unitCode = unitCode
+        self.programCode = programCode
+        self.amount = amount
+        self.termMonths = termMonths
+        self.intervalMonths = intervalMonths
+        self.purpose = purpose
+        self.collateral = collateral
+        self.submittedOn = submittedOn
+    }
+}
+
+/// One applicant's line of the vetting list (03/TD): agreed or not, and the amount and term agreed.
+public struct VetDecision: Sendable, Codable, Equatable {
+    public var applicationID: String
+    public var agreed: Bool
+    public var amount: Money?
+    public var termMonths: Int?
+
+    public init(applicationID: String, agreed: Bool, amount: Money? = nil, termMonths: Int? = nil) {
+        self.applicationID = applicationID
+        self.agreed = agreed
+        self.amount = amount
+        self.termMonths = termMonths
+    }
+}

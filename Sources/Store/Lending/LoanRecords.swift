@@ -1,0 +1,144 @@
+import Domain
+
+/// A line of the loan list (`GET /api/v1/loans`).
+public struct LoanSummary: Sendable, Codable, Equatable {
+    public var id: String
+    public var programCode: String
+    public var programName: String
+    public var householdID: String?
+    public var householdCode: String?
+    public var borrowerName: String
+    public var groupID: String?
+    public var groupName: String?
+    public var unitID: String
+    public var unitName: String
+    public var status: LoanState
+    public var outstanding: Money
+    public var disbursedOn: BusinessDate
+    public var maturity: BusinessDate
+}
+
+/// A line of the repayment schedule with what is still unpaid of it.
+public struct InstalmentRow: Sendable, Codable, Equatable {
+    public var seq: Int
+    public var dueOn: BusinessDate
+    public var originalDueOn: BusinessDate
+    public var principal: Money
+    public var paid: Money
+    public var unpaid: Money { Money(dong: principal.dong - paid.dong) }
+}
+
+/// Something that happened to a loan: disbursed, repaid, adjusted, extended, frozen, written off, reversed.
+public struct LoanEvent: Sendable, Codable, Equatable {
+    public var id: String
+    public var kind: LoanEventKind
+    public var on: BusinessDate
+    /// Signed change of the outstanding principal.
+    public var principal: Money
+    /// Interest paid (repayment, + ; its reversal, −) or written off.
+    public var interest: Money
+    public var method: PaymentMethod?
+    public var capitalSource: CapitalSource?
+    public var entryID: String?
+    public var reverses: String?
+    public var reversed: Bool
+    public var details: String
+    public var actor: String
+}
+
+public enum LoanEventKind: String, Sendable, Codable, CaseIterable {
+    case disbursement, repayment, reversal
+    case termAdjustment = "term_adjustment"
+    case `extension`, freeze
+    case freezeEnd = "freeze_end"
+    case interestWriteOff = "interest_write_off"
+    case writeOff = "write_off"
+    case recall
+
+    public var label: String {
+        switch self {
+        case .disbursement: "Giải ngân"
+        case .repayment: "Thu nợ"
+        case .reversal: "Đảo bút toán"
+        case .termAdjustment: "Điều chỉnh kỳ hạn nợ"
+        case .extension: "Gia hạn nợ"
+        case .freeze: "Khoanh nợ"
+        case .freezeEnd: "Hết khoanh nợ"
+        case .interestWriteOff: "Xóa nợ lãi"
+        case .writeOff: "Xóa nợ gốc và lãi"
+        case .recall: "Thu hồi nợ trước hạn"
+        }
+    }
+}
+
+/// A journal line of one loan, for its page.
+public struct LoanLedgerLine: Sendable, Codable, Equatable {
+    public var entryID: String
+    public var postedOn: BusinessDate
+    public var kind: String
+    public var account: String
+    public var debit: Money
+    public var credit: Money
+}
+
+/// The loan page and `GET /api/v1/loans/{id}`.
+public struct LoanDetail: Sendable {
+    public var summary: LoanSummary
+    public var applicationID: String
+    public var channel: Channel
+    public var organisation: String?
+    public var provinceCode: Int
+    public var approved: Money
+    public var termMonths: Int
+    public var intervalMonths: Int
+    public var originalMaturity: BusinessDate
+    public var disbursed: Money
+    public var principalRepaid: Money
+    public var principalWrittenOff: Money
+    public var interestPaid: Money
+    public var interestWrittenOff: Money
+    public var frozen: FreezePeriod?
+    public var standing: LoanStanding
+    public var asOf: BusinessDate
+    public var rates: [RatePeriod]
+    public var overduePercent: Int64
+    public var dayCount: DayCount
+    public var schedule: [InstalmentRow]
+    public var events: [LoanEvent]
+    public var ledger: [LoanLedgerLine]
+    public var facts: LoanFacts
+}
+
+/// Hồ sơ xử lý nợ: the request, its verification and the approval, kept with the measure.
+public struct RiskFile: Sendable, Codable, Equatable {
+    /// Nguyên nhân (objective cause) or, for a recall, the misuse found.
+    public var cause: String
+    public var requestedOn: BusinessDate
+    /// Tổ, hội đoàn thể xác minh; UBND xã xác nhận.
+    public var verification: String
+    /// Cấp phê duyệt, số quyết định.
+    public var approval: String
+    public var documents: String
+
+    public init(cause: String, requestedOn: BusinessDate, verification: String = "", approval: String = "", documents: String = "") {
+        self.cause = cause
+        self.requestedOn = requestedOn
+        self.verification = verification
+        self.approval = approval
+        self.documents = documents
+    }
+}
+
+/// The answer of a money command on a loan (kept as the replay of its Idempotency-Key).
+public struct LoanPosting: Sendable, Codable, Equatable {
+    public var loan: String
+    public var event: String
+    public var kind: LoanEventKind
+    public var date: BusinessDate
+    public var interest: Money
+    public var principal: Money
+    public var entry: String?
+    public var outstanding: Money
+    public var interestDue: Money
+    public var status: LoanState
+}

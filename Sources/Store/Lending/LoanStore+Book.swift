@@ -1,0 +1,145 @@
+import Domain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A loan with where it stands on a date, and the organisation it runs through.
+public struct LoanOnDate: Sendable {
+    public var summary: LoanSummary
+    public var organisation: String?
+    public var standing: LoanStanding
+}
+
+/// Chất lượng tín dụng: by program, organisation, group or commune.
+public enum QualityDimension: String, Sendable, CaseIterable {
+    case program, organisation, group, commune
+
+    public var label: String {
+        switch self {
+        case .program: "Chương trình"
+        case .organisation: "Tổ chức hội"
+        case .group: "Tổ TK&VV"
+        case .commune: "Xã/phường"
+        }
+    }
+}
+
+public struct QualityLine: Sendable, Equatable {
+    public var key: String
+    public var label: String
+    public var loans: Int
+    public var outstanding: Money
+    public var overdue: Money
+    public var frozen: Money
+    public var interestArrears: Money
+
+    public init(key: String, label: String, loans: Int, outstanding: Money, overdue: Money, frozen: Money, interestArrears: Money) {
+        self.key = key
+        self.label = label
+        self.loans = loans
+        self.outstanding = outstanding
+        self.overdue = overdue
+        self.frozen = frozen
+        self.interestArrears = interestArrears
+    }
+
+    /// Tỷ lệ nợ quá hạn and (nợ quá hạn + nợ khoanh), in hundredths of a percent.
+    public var overdueBasisPoints: Int64 { outstanding.dong == 0 ? 0 : overdue.dong * 10_000 / outstanding.dong }
+    public var overdueAndFrozenBasisPoints: Int64 { outstanding.dong == 0 ? 0 : (overdue.dong + frozen.dong) * 10_000 / outstanding.dong }
+
+    static func percent(_ basisPoints: Int64) -> String { "\(basisPoints / 100),\(String(format: "%02d", basisPoints % 100)) %" }
+    public var overdueRatio: String { Self.percent(overdueBasisPoints) }
+    public var overdueAndFrozenRatio: String { Self.percent(overdueAndFrozenBasisPoints) }
+}
+
+/// Một kỳ trả nợ đến hạn trong tháng.
+public struct DueInstalment: Sendable, Equatable {
+    public var loan: LoanSummary
+    public var dueOn: BusinessDate
+    public var unpaid: Money
+}
+
+extension LoanStore {
+    /// Every loan the query matches with its standing on `date`, read in a few set-based queries
+    /// (loans, then their instalments and events in chunks), never one query per loan.
+    public func standings(_ query: LoanQuery, on date: BusinessDate, scope: AccessScope) async throws -> [LoanOnDate] {
+        let rows = try await sql.raw("""
+            SELECT l.*, \(Self.statusExpression(on: date)) AS status, u.name AS unit_name, g.name AS group_name, h.code AS household_code
+            FROM loans l JOIN units u ON u.id = l.unit_id LEFT JOIN savings_groups g ON g.id = l.group_id LEFT JOIN households h ON h.id = l.household_id
+            WHERE \(condition(query, scope: scope, on: date)) AND l.disbursed_on <= \(bind: date.iso) ORDER BY l.id
+            """).all()
+        guard !rows.isEmpty else { return [] }
+        let names = try await Self.programNames(sql: sql)
+        let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
+        var schedules: [String: [InstalmentRow]] = [:]
+        var events: [String: [LoanEvent]] = [:]
+        for slice in ids.chunked(500) {
+            let chunk = Array(slice)
+            for r in try await sql.raw("""
+                SELECT loan_id, seq, due_on, original_due_on, principal, paid FROM loan_instalments WHERE loan_id IN (\(binds: chunk)) ORDER BY loan_id, due_on, seq
+                """).all() {
+                schedules[try r.decode(column: "loan_id", as: String.self), default: []].append(
+                    InstalmentRow(seq: try r.decode(column: "seq", as: Int.self), dueOn: try BusinessDate(iso: try r.decode(column: "due_on", as: String.self)),
+                                  originalDueOn: try BusinessDate(iso: try r.decode(column: "original_due_on", as: String.self)),
+                                  principal: Money(dong: try r.decode(column: "principal", as: Int64.self)), paid: Money(dong: try r.decode(column: "paid", as: Int64.self))))
+            }
+            for r in try await sql.raw("""
+                SELECT e.*, CASE WHEN EXISTS (SELECT 1 FROM loan_events r WHERE r.reverses = e.id) THEN 1 ELSE 0 END AS is_reversed
+                FROM loan_events e WHERE e.loan_id IN (\(binds: chunk)) ORDER BY e.loan_id, e.on_date, e.created_at, e.id
+                """).all() {
+                events[try r.decode(column: "loan_id", as: String.self), default: []].append(try Self.event(r))
+            }
+        }
+        let sets = try await ProgramStore(database: database, world: world).parameters()
+        let anchors = try await Self.anchorHistory(sql: sql)
+        return try rows.map { row in
+            let id = try row.decode(column: "id", as: String.self)
+            let program = try row.decode(column: "program_code", as: String.self)
+            let facts = try Self.facts(row: row, schedule: schedules[id] ?? [], events: events[id] ?? [],
+                                       sets: sets.filter { $0.programCode == program }, anchors: anchors)
+            return LoanOnDate(summary: try Self.summary(row, names: names), organisation: try row.decode(column: "organisation", as: String?.self),
+                              standing: LoanAccount.standing(facts, on: date))
+        }
+    }
+
+    /// Chất lượng tín dụng on a date: outstanding, overdue, frozen and interest arrears by dimension.
+    public func quality(by dimension: QualityDimension, query: LoanQuery, on date: BusinessDate, scope: AccessScope) async throws -> [QualityLine] {
+        var lines: [String: QualityLine] = [:]
+        for loan in try await standings(query, on: date, scope: scope) where loan.standing.status != .writtenOff {
+            let (key, label): (String, String) = switch dimension {
+            case .program: (loan.summary.programCode, loan.summary.programName)
+            case .organisation: (loan.organisation ?? "direct", loan.organisation.flatMap(Organisation.init(rawValue:))?.label ?? "Cho vay trực tiếp")
+            case .group: (loan.summary.groupID ?? "direct", loan.summary.groupName ?? "Cho vay trực tiếp")
+            case .commune: (loan.summary.unitID, loan.summary.unitName)
+            }
+            var line = lines[key] ?? QualityLine(key: key, label: label, loans: 0, outstanding: .zero, overdue: .zero, frozen: .zero, interestArrears: .zero)
+            line.loans += 1
+            line.outstanding = Money(dong: line.outstanding.dong + loan.standing.outstanding.dong)
+            line.overdue = Money(dong: line.overdue.dong + loan.standing.overdue.dong)
+            line.frozen = Money(dong: line.frozen.dong + loan.standing.frozen.dong)
+            line.interestArrears = Money(dong: line.interestArrears.dong + loan.standing.interestArrears.dong)
+            lines[key] = line
+        }
+        return lines.values.sorted { $0.label < $1.label }
+    }
+
+    /// Các kỳ trả nợ gốc đến hạn trong tháng của `date`, per commune: what each borrower must bring.
+    public func dueInstalments(unitIDs: Set<String>?, in date: BusinessDate, scope: AccessScope) async throws -> [DueInstalment] {
+        let first = date.firstOfMonth, last = date.firstOfMonth.adding(days: date.daysInMonth - 1)
+        var condition = condition(LoanQuery(unitIDs: unitIDs), scope: scope, on: date)
+        condition = condition + " AND l.state NOT IN ('written_off', 'repaid')"
+        let rows = try await sql.raw("""
+            SELECT l.*, \(Self.statusExpression(on: date)) AS status, u.name AS unit_name, g.name AS group_name, h.code AS household_code,
+                   i.due_on AS instalment_due, i.principal - i.paid AS unpaid
+            FROM loan_instalments i JOIN loans l ON l.id = i.loan_id JOIN units u ON u.id = l.unit_id
+            LEFT JOIN savings_groups g ON g.id = l.group_id LEFT JOIN households h ON h.id = l.household_id
+            WHERE i.due_on >= \(bind: first.iso) AND i.due_on <= \(bind: last.iso) AND i.paid < i.principal AND \(condition)
+            ORDER BY u.name, g.name, i.due_on, l.borrower_name
+            """).all()
+        let names = try await Self.programNames(sql: sql)
+        return try rows.map { row in
+            DueInstalment(loan: try Self.summary(row, names: names), dueOn: try BusinessDate(iso: try row.decode(column: "instalment_due", as: String.self)),
+                          unpaid: Money(dong: try row.decode(column: "unpaid", as: Int64.self)))
+        }
+    }
+}

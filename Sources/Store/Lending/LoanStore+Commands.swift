@@ -1,0 +1,411 @@
+import Domain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Giải ngân: a tranche of an approved application.
+public struct DisbursementRequest: Sendable, Codable, Equatable {
+    public var date: BusinessDate
+    public var amount: Money
+    public var method: PaymentMethod
+    public var source: CapitalSource
+    public init(date: BusinessDate, amount: Money, method: PaymentMethod = .cash, source: CapitalSource = .central) {
+        self.date = date
+        self.amount = amount
+        self.method = method
+        self.source = source
+    }
+}
+
+/// Thu nợ: interest and principal named separately (collected separately).
+public struct RepaymentRequest: Sendable, Codable, Equatable {
+    public var date: BusinessDate
+    public var interest: Money
+    public var principal: Money
+    public var method: PaymentMethod
+    public init(date: BusinessDate, interest: Money, principal: Money, method: PaymentMethod = .cash) {
+        self.date = date
+        self.interest = interest
+        self.principal = principal
+        self.method = method
+    }
+}
+
+/// The money commands on loans. Each runs under an Idempotency-Key, in one transaction with its
+/// ledger entry, its event and its audit record.
+extension LoanStore {
+    /// Giải ngân on the transaction day: the first tranche creates the loan and its schedule.
+    public func disburse(applicationID: String, _ request: DisbursementRequest, key: String?, actor: Actor,
+                         scope: AccessScope) async throws -> (result: LoanPosting, replayed: Bool) {
+        let world = world
+        return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
+                                               request: ["application": applicationID, "body": try StoredJSON.text(request)]) { sql in
+            guard let appRow = try await sql.raw("""
+                \(ApplicationStore.selectApplications) WHERE a.id = \(bind: applicationID) AND \(ApplicationStore.scopeCondition(scope))
+                """).first() else { throw LendingError.applicationNotFound }
+            let application = try await ApplicationStore.records([appRow], sql: sql)[0]
+            guard request.date <= world.today else { throw LendingError.futureDate(request.date) }
+            guard request.amount.dong > 0 else { throw LendingError.invalidAmount }
+            if let decided = application.decidedOn, request.date < decided {
+                throw PlatformError.invalidInput(field: "date", message: "Ngày giải ngân trước ngày phê duyệt \(decided.vietnamese).")
+            }
+            let loanID: String
+            var beforeStanding: LoanStanding?
+            if let existing = application.loanID {
+                let detail = try await Self.detail(id: existing, on: request.date, scope: .everything, sql: sql)
+                guard ![.writtenOff, .repaid].contains(detail.facts.state) else { throw LendingError.loanClosed(detail.facts.state.label) }
+                let left = Money(dong: detail.approved.dong - detail.disbursed.dong)
+                guard request.amount <= left else { throw LendingError.aboveApproved(left) }
+                guard request.date >= detail.summary.disbursedOn else { throw LendingError.beforeDisbursement(detail.summary.disbursedOn) }
+                loanID = existing
+                beforeStanding = detail.standing
+            } else {
+                try Transitions.check(application: application.state, to: .disbursed)
+                guard request.amount <= application.amount else { throw LendingError.aboveApproved(application.amount) }
+                let sets = try StoredJSON.definitions(ProgramParameters.self, try await sql.select().column("definition").from("program_parameters")
+                    .where("program_code", .equal, application.programCode).all())
+                guard let parameters = ProgramParameters.inForce(application.programCode, on: request.date, among: sets) else {
+                    throw LendingError.noParametersInForce(application.programCode, request.date)
+                }
+                let schedule = try RepaymentSchedule.make(amount: application.amount, disbursedOn: request.date, termMonths: application.termMonths,
+                                                          intervalMonths: application.intervalMonths)
+                loanID = world.newID()
+                let maturity = schedule.last!.dueOn
+                let province = try await sql.select().column("province_code").from("loan_applications").where("id", .equal, applicationID)
+                    .first(decodingColumn: "province_code", as: Int.self) ?? 0
+                try await sql.insert(into: "loans").columns(
+                    "id", "application_id", "program_code", "channel", "household_id", "borrower_name", "group_id", "organisation", "unit_id",
+                    "province_code", "approved", "term_months", "interval_months", "disbursed_on", "original_maturity", "maturity", "overdue_percent",
+                    "day_count", "state", "disbursed", "principal_repaid", "principal_written_off", "interest_paid", "interest_written_off", "updated_at"
+                ).values(loanID, applicationID, application.programCode, application.channel.rawValue, application.householdID, application.borrowerName,
+                         application.groupID, application.organisation, application.unitID, province, application.amount.dong, application.termMonths,
+                         application.intervalMonths, request.date.iso, maturity.iso, maturity.iso, parameters.overduePercent, parameters.dayCount.rawValue,
+                         LoanState.current.rawValue, Int64(0), Int64(0), Int64(0), Int64(0), Int64(0), world.nowMillis).run()
+                try await sql.insertBatches(into: "loan_instalments", columns: ["loan_id", "seq", "due_on", "original_due_on", "principal", "paid"],
+                                            rows: schedule.enumerated().map { [loanID, $0.offset + 1, $0.element.dueOn.iso, $0.element.dueOn.iso,
+                                                                               $0.element.principal.dong, Int64(0)] })
+                try await sql.update("loan_applications").set("state", to: ApplicationState.disbursed.rawValue).set("loan_id", to: loanID)
+                    .set("updated_at", to: world.nowMillis).where("id", .equal, applicationID).run()
+            }
+            let dimensions = LoanDimensions(loanID: loanID, programCode: application.programCode, unitID: application.unitID, groupID: application.groupID)
+            let entry = LoanPostings.disbursement(id: world.newID(), on: request.date, amount: request.amount, method: request.method,
+                                                  source: request.source, loan: dimensions,
+                                                  description: "Giải ngân khoản vay \(loanID) cho \(application.borrowerName)")
+            try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
+            try await sql.raw("UPDATE loans SET disbursed = disbursed + \(bind: request.amount.dong), updated_at = \(bind: world.nowMillis) WHERE id = \(bind: loanID)").run()
+            return try await record(loanID: loanID, kind: .disbursement, on: request.date, principal: request.amount, interest: .zero,
+                                    method: request.method, source: request.source, entryID: entry.id, details: "", actor: actor, sql: sql, before: beforeStanding,
+                                    audit: ("loan.disburse", request))
+        }
+    }
+
+    /// Thu nợ: interest and principal of one loan on a date, each checked against what is owed then.
+    public func repay(loanID: String, _ request: RepaymentRequest, key: String?, actor: Actor,
+                      scope: AccessScope) async throws -> (result: LoanPosting, replayed: Bool) {
+        let world = world
+        return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
+                                               request: ["loan": loanID, "body": try StoredJSON.text(request)]) { sql in
+            let detail = try await Self.detail(id: loanID, on: request.date, scope: scope, sql: sql)
+            let problems = LoanAccount.repaymentProblems(detail.facts, on: request.date, today: world.today, interest: request.interest,
+                                                         principal: request.principal)
+            if let first = problems.first { throw first }
+            let credits = LoanPostings.principalCredits(amount: request.principal, balances: try await balances(loanID: loanID, sql: sql))
+            let entry = LoanPostings.repayment(id: world.newID(), on: request.date, interest: request.interest, principalCredits: credits,
+                                               method: request.method, loan: Self.dimensions(detail),
+                                               description: "Thu nợ khoản vay \(loanID) của \(detail.summary.borrowerName)")
+            try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
+            try await sql.raw("""
+                UPDATE loans SET principal_repaid = principal_repaid + \(bind: request.principal.dong), interest_paid = interest_paid + \(bind: request.interest.dong),
+                updated_at = \(bind: world.nowMillis) WHERE id = \(bind: loanID)
+                """).run()
+            try await reallocate(loanID: loanID, sql: sql)
+            if request.principal.dong > 0, request.principal == detail.standing.outstanding, detail.approved == detail.disbursed {
+                try Transitions.check(loan: detail.standing.status, to: .repaid)
+                try await setState(loanID: loanID, .repaid, sql: sql)
+            }
+            return try await record(loanID: loanID, kind: .repayment, on: request.date, principal: Money(dong: -request.principal.dong),
+                                    interest: request.interest, method: request.method, source: nil, entryID: entry.id, details: "",
+                                    actor: actor, sql: sql, before: detail.standing, audit: ("loan.repay", request))
+        }
+    }
+
+    /// Đảo một lần thu nợ: the reversing entry, and the loan's figures as if it had not been taken.
+    public func reverseRepayment(loanID: String, eventID: String, on date: BusinessDate, reason: String, key: String?, actor: Actor,
+                                 scope: AccessScope) async throws -> (result: LoanPosting, replayed: Bool) {
+        let world = world
+        return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
+                                               request: ["loan": loanID, "event": eventID, "date": date.iso, "reason": reason]) { sql in
+            let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !why.isEmpty else { throw LendingError.reasonRequired }
+            guard date <= world.today else { throw LendingError.futureDate(date) }
+            let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
+            guard let event = detail.events.first(where: { $0.id == eventID }), event.kind == .repayment, let entryID = event.entryID else {
+                throw PlatformError.invalidInput(field: "event", message: "Chỉ đảo được một lần thu nợ của khoản vay này.")
+            }
+            guard !event.reversed else { throw LedgerError.alreadyReversed(entryID) }
+            guard detail.facts.state != .writtenOff else { throw LendingError.loanClosed(detail.facts.state.label) }
+            let reversal = try await LedgerStore(sql: sql, world: world).reverse(entryID: entryID, on: date, reason: why, actor: actor)
+            try await sql.raw("""
+                UPDATE loans SET principal_repaid = principal_repaid + \(bind: event.principal.dong), interest_paid = interest_paid - \(bind: event.interest.dong),
+                updated_at = \(bind: world.nowMillis) WHERE id = \(bind: loanID)
+                """).run()
+            try await reallocate(loanID: loanID, sql: sql)
+            if detail.facts.state == .repaid { try await setState(loanID: loanID, .current, sql: sql) }
+            return try await record(loanID: loanID, kind: .reversal, on: date, principal: Money(dong: -event.principal.dong),
+                                    interest: Money(dong: -event.interest.dong), method: event.method, source: nil, entryID: reversal.id,
+                                    reverses: eventID, details: why, actor: actor, sql: sql, before: detail.standing, audit: ("loan.reverse", ["event": eventID, "reason": why]))
+        }
+    }
+
+    /// Khoanh nợ: for a loss of `lossPercent` of the capital, at most the months the limits allow; the
+    /// outstanding moves to the frozen account and stops accruing interest.
+    public func freeze(loanID: String, on date: BusinessDate, lossPercent: Int, months: Int, file: RiskFile, key: String?, actor: Actor,
+                       scope: AccessScope) async throws -> (result: LoanPosting, replayed: Bool) {
+        let world = world
+        let limits = try await riskLimits(on: date)
+        return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
+                                               request: ["loan": loanID, "date": date.iso, "loss": String(lossPercent), "months": String(months),
+                                                         "file": try StoredJSON.text(file)]) { sql in
+            try Self.check(file)
+            guard date <= world.today else { throw LendingError.futureDate(date) }
+            let allowed = try RiskRules.maxFreezeMonths(lossPercent: lossPercent, limits: limits)
+            guard months > 0, months <= allowed else { throw LendingError.riskLimit("thiệt hại \(lossPercent)% được khoanh tối đa \(allowed) tháng") }
+            let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
+            try Transitions.check(loan: detail.standing.status, to: .frozen)
+            let through = RepaymentSchedule.adding(months: months, to: date).adding(days: -1)
+            let balances = try await balances(loanID: loanID, sql: sql)
+            var entry = JournalEntry(id: world.newID(), postedOn: date, kind: "freeze", description: "Khoanh nợ khoản vay \(loanID) đến \(through.vietnamese)", lines: [])
+            let dims = Self.dimensions(detail)
+            var total: Int64 = 0
+            for account in [ChartOfAccounts.loansCurrent, ChartOfAccounts.loansOverdue] where (balances[account.code] ?? 0) > 0 {
+                entry.lines.append(JournalLine(account: account.code, credit: Money(dong: balances[account.code]!), loanID: loanID,
+                                               programCode: dims.programCode, unitID: dims.unitID, groupID: dims.groupID))
+                total += balances[account.code]!
+            }
+            entry.lines.insert(JournalLine(account: ChartOfAccounts.loansFrozen.code, debit: Money(dong: total), loanID: loanID,
+                                           programCode: dims.programCode, unitID: dims.unitID, groupID: dims.groupID), at: 0)
+            try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
+            try await sql.update("loans").set("state", to: LoanState.frozen.rawValue).set("frozen_from", to: date.iso).set("frozen_through", to: through.iso)
+                .set("updated_at", to: world.nowMillis).where("id", .equal, loanID).run()
+            let details = FreezeDetails(from: date, through: through, lossPercent: lossPercent, file: file)
+            return try await record(loanID: loanID, kind: .freeze, on: date, principal: .zero, interest: .zero, method: nil, source: nil,
+                                    entryID: entry.id, details: try StoredJSON.text(details), actor: actor, sql: sql, before: detail.standing, audit: ("loan.freeze", details))
+        }
+    }
+
+    /// Hết khoanh nợ (at its end, or earlier when the borrower can pay again): the frozen balance
+    /// returns to the current account; instalments already past due are overdue from the next day.
+    public func endFreeze(loanID: String, on date: BusinessDate, key: String?, actor: Actor,
+                          scope: AccessScope) async throws -> (result: LoanPosting, replayed: Bool) {
+        let world = world
+        return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
+                                               request: ["loan": loanID, "date": date.iso, "kind": "freeze_end"]) { sql in
+            guard date <= world.today else { throw LendingError.futureDate(date) }
+            let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
+            guard detail.facts.state == .frozen, let frozen = detail.frozen, date > frozen.from else {
+                throw LendingError.wrongStage(detail.standing.status.label)
+            }
+            let balances = try await balances(loanID: loanID, sql: sql)
+            let amount = Money(dong: balances[ChartOfAccounts.loansFrozen.code] ?? 0)
+            var entryID: String?
+            if amount.dong > 0 {
+                let entry = LoanPostings.move(id: world.newID(), kind: "freeze_end", on: date, amount: amount, from: ChartOfAccounts.loansFrozen,
+                                              to: ChartOfAccounts.loansCurrent, loan: Self.dimensions(detail), description: "Hết khoanh nợ khoản vay \(loanID)")
+                try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
+                entryID = entry.id
+            }
+            let through = min(frozen.through, date.adding(days: -1))
+            try await sql.update("loans").set("state", to: LoanState.current.rawValue).set("frozen_through", to: through.iso)
+                .set("updated_at", to: world.nowMillis).where("id", .equal, loanID).run()
+            let details = FreezeDetails(from: date, through: frozen.through, lossPercent: nil, file: nil)
+            return try await record(loanID: loanID, kind: .freezeEnd, on: date, principal: .zero, interest: .zero, method: nil, source: nil,
+                                    entryID: entryID, details: try StoredJSON.text(details), actor: actor, sql: sql, before: detail.standing, audit: ("loan.freeze_end", details))
+        }
+    }
+
+    /// Xóa nợ: of the interest only (the loan stays), or of principal and interest (the loan closes,
+    /// its principal charged to the risk expense).
+    public func writeOff(loanID: String, on date: BusinessDate, principalToo: Bool, file: RiskFile, key: String?, actor: Actor,
+                         scope: AccessScope) async throws -> (result: LoanPosting, replayed: Bool) {
+        let world = world
+        return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
+                                               request: ["loan": loanID, "date": date.iso, "principal": String(principalToo),
+                                                         "file": try StoredJSON.text(file)]) { sql in
+            try Self.check(file)
+            guard date <= world.today else { throw LendingError.futureDate(date) }
+            let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
+            let interest = detail.standing.interestDue
+            var entryID: String?
+            if principalToo {
+                try Transitions.check(loan: detail.standing.status, to: .writtenOff)
+                let balances = try await balances(loanID: loanID, sql: sql)
+                let dims = Self.dimensions(detail)
+                var entry = JournalEntry(id: world.newID(), postedOn: date, kind: "write_off", description: "Xóa nợ gốc và lãi khoản vay \(loanID)", lines: [])
+                for account in [ChartOfAccounts.loansOverdue, ChartOfAccounts.loansCurrent, ChartOfAccounts.loansFrozen] where (balances[account.code] ?? 0) > 0 {
+                    entry.lines.append(JournalLine(account: account.code, credit: Money(dong: balances[account.code]!), loanID: loanID,
+                                                   programCode: dims.programCode, unitID: dims.unitID, groupID: dims.groupID))
+                }
+                entry.lines.insert(JournalLine(account: ChartOfAccounts.writeOffExpense.code, debit: entry.totalCredit, loanID: loanID,
+                                               programCode: dims.programCode, unitID: dims.unitID, groupID: dims.groupID), at: 0)
+                if entry.totalCredit.dong > 0 {
+                    try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
+                    entryID = entry.id
+                }
+                try await sql.raw("""
+                    UPDATE loans SET principal_written_off = principal_written_off + \(bind: detail.standing.outstanding.dong),
+                    interest_written_off = interest_written_off + \(bind: interest.dong), state = 'written_off', updated_at = \(bind: world.nowMillis)
+                    WHERE id = \(bind: loanID)
+                    """).run()
+                try await reallocate(loanID: loanID, sql: sql)
+            } else {
+                guard ![.writtenOff, .repaid].contains(detail.facts.state) else { throw LendingError.loanClosed(detail.facts.state.label) }
+                guard interest.dong > 0 else { throw LendingError.riskLimit("khoản vay không còn lãi phải trả để xóa") }
+                try await sql.raw("UPDATE loans SET interest_written_off = interest_written_off + \(bind: interest.dong), updated_at = \(bind: world.nowMillis) WHERE id = \(bind: loanID)").run()
+            }
+            return try await record(loanID: loanID, kind: principalToo ? .writeOff : .interestWriteOff, on: date,
+                                    principal: Money(dong: principalToo ? -detail.standing.outstanding.dong : 0), interest: interest, method: nil, source: nil,
+                                    entryID: entryID, details: try StoredJSON.text(file), actor: actor, sql: sql, before: detail.standing,
+                                    audit: (principalToo ? "loan.write_off" : "loan.write_off_interest", file))
+        }
+    }
+
+    // MARK: changes of terms (no money moves)
+
+    /// Điều chỉnh kỳ hạn nợ: one instalment (not the last) to a later date.
+    public func adjustTerm(loanID: String, instalmentDue: BusinessDate, to newDate: BusinessDate, on date: BusinessDate, file: RiskFile,
+                           actor: Actor, scope: AccessScope) async throws -> LoanDetail {
+        try Self.check(file)
+        guard date <= world.today else { throw LendingError.futureDate(date) }
+        let detail = try await detail(id: loanID, on: date, scope: scope)
+        try Transitions.check(loan: detail.standing.status, to: .termAdjusted)
+        let unpaid = detail.schedule.first { $0.dueOn == instalmentDue && $0.unpaid.dong > 0 }
+        guard unpaid != nil else { throw LendingError.riskLimit("kỳ ngày \(instalmentDue.vietnamese) không còn nợ gốc phải trả") }
+        _ = try RiskRules.adjust(schedule: detail.facts.schedule, instalmentDue: instalmentDue, to: newDate)
+        return try await changeTerms(detail: detail, kind: .termAdjustment, state: .termAdjusted, on: date, file: file, actor: actor) { sql in
+            try await sql.update("loan_instalments").set("due_on", to: newDate.iso).where("loan_id", .equal, loanID)
+                .where("due_on", .equal, instalmentDue.iso).run()
+        }
+    }
+
+    /// Gia hạn nợ: the final maturity moves, within the limit for the loan's term.
+    public func extend(loanID: String, to newMaturity: BusinessDate, on date: BusinessDate, file: RiskFile, actor: Actor,
+                       scope: AccessScope) async throws -> LoanDetail {
+        try Self.check(file)
+        guard date <= world.today else { throw LendingError.futureDate(date) }
+        let limits = try await riskLimits(on: date)
+        let detail = try await detail(id: loanID, on: date, scope: scope)
+        try Transitions.check(loan: detail.standing.status, to: .extended)
+        let schedule = try RiskRules.extend(schedule: detail.facts.schedule, originalMaturity: detail.originalMaturity, termMonths: detail.termMonths,
+                                            to: newMaturity, limits: limits)
+        let old = detail.summary.maturity
+        return try await changeTerms(detail: detail, kind: .extension, state: .extended, on: date, file: file, actor: actor) { sql in
+            // Every unpaid instalment due by the new maturity that falls after today's date moves with the final one.
+            try await sql.update("loan_instalments").set("due_on", to: schedule.last!.dueOn.iso).where("loan_id", .equal, loanID)
+                .where("due_on", .equal, old.iso).run()
+            try await sql.update("loans").set("maturity", to: newMaturity.iso).where("id", .equal, loanID).run()
+        }
+    }
+
+    /// Thu hồi nợ trước hạn (misuse found by the loan-use check): every unpaid instalment falls due on the date.
+    public func recall(loanID: String, on date: BusinessDate, file: RiskFile, actor: Actor, scope: AccessScope) async throws -> LoanDetail {
+        try Self.check(file)
+        guard date <= world.today else { throw LendingError.futureDate(date) }
+        let detail = try await detail(id: loanID, on: date, scope: scope)
+        guard ![.writtenOff, .repaid, .frozen].contains(detail.standing.status) else { throw LendingError.loanClosed(detail.standing.status.label) }
+        return try await changeTerms(detail: detail, kind: .recall, state: detail.facts.state, on: date, file: file, actor: actor) { sql in
+            try await sql.raw("""
+                UPDATE loan_instalments SET due_on = \(bind: date.iso) WHERE loan_id = \(bind: loanID) AND due_on > \(bind: date.iso) AND paid < principal
+                """).run()
+            try await sql.update("loans").set("maturity", to: date.iso).where("id", .equal, loanID).run()
+        }
+    }
+
+    func changeTerms(detail: LoanDetail, kind: LoanEventKind, state: LoanState, on date: BusinessDate, file: RiskFile, actor: Actor,
+                     _ change: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws -> LoanDetail {
+        let loanID = detail.summary.id
+        try await database.transaction { db in
+            let sql = db as! any SQLDatabase
+            try await change(sql)
+            try await setState(loanID: loanID, state, sql: sql)
+            _ = try await record(loanID: loanID, kind: kind, on: date, principal: .zero, interest: .zero, method: nil, source: nil, entryID: nil,
+                                 details: try StoredJSON.text(file), actor: actor, sql: sql, before: detail.standing, audit: ("loan.\(kind.rawValue)", file))
+        }
+        return try await self.detail(id: loanID, on: date, scope: .everything)
+    }
+
+    // MARK: helpers
+
+    static func check(_ file: RiskFile) throws {
+        guard !file.cause.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw LendingError.reasonRequired }
+    }
+
+    static func dimensions(_ detail: LoanDetail) -> LoanDimensions {
+        LoanDimensions(loanID: detail.summary.id, programCode: detail.summary.programCode, unitID: detail.summary.unitID, groupID: detail.summary.groupID)
+    }
+
+    public func riskLimits(on date: BusinessDate) async throws -> RiskLimits {
+        let reference = ReferenceDataStore(database: database, world: world)
+        func value(_ key: String, _ fallback: Int) async throws -> Int { try await reference.value(key: key, on: date).flatMap { Int($0.value) } ?? fallback }
+        let defaults = RiskLimits()
+        return RiskLimits(extensionShortTermMonths: try await value("extension_short_term_months", defaults.extensionShortTermMonths),
+                          extensionLongTermPercent: try await value("extension_long_term_percent", defaults.extensionLongTermPercent),
+                          freezeMinLossPercent: try await value("freeze_min_loss_percent", defaults.freezeMinLossPercent),
+                          freezeHighLossPercent: try await value("freeze_high_loss_percent", defaults.freezeHighLossPercent),
+                          freezeMonthsLow: try await value("freeze_months_low", defaults.freezeMonthsLow),
+                          freezeMonthsHigh: try await value("freeze_months_high", defaults.freezeMonthsHigh))
+    }
+
+    /// The loan's balance on each loan account of the journal.
+    func balances(loanID: String, sql: any SQLDatabase) async throws -> [String: Int64] {
+        let rows = try await sql.raw("""
+            SELECT account, CAST(SUM(debit) - SUM(credit) AS BIGINT) AS balance FROM journal_lines
+            WHERE loan_id = \(bind: loanID) AND account IN ('2111', '2112', '2113') GROUP BY account
+            """).all()
+        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "account", as: String.self), try $0.decode(column: "balance", as: Int64.self)) })
+    }
+
+    /// Principal repaid or written off settles the instalments in due order (`PrincipalRules`).
+    func reallocate(loanID: String, sql: any SQLDatabase) async throws {
+        guard let row = try await sql.select().columns("principal_repaid", "principal_written_off").from("loans").where("id", .equal, loanID).first() else { return }
+        var left = try row.decode(column: "principal_repaid", as: Int64.self) + row.decode(column: "principal_written_off", as: Int64.self)
+        let instalments = try await sql.select().columns("seq", "principal", "paid").from("loan_instalments").where("loan_id", .equal, loanID)
+            .orderBy("due_on").orderBy("seq").all()
+        for instalment in instalments {
+            let principal = try instalment.decode(column: "principal", as: Int64.self)
+            let paid = min(left, principal)
+            left -= paid
+            if try instalment.decode(column: "paid", as: Int64.self) != paid {
+                try await sql.update("loan_instalments").set("paid", to: paid).where("loan_id", .equal, loanID)
+                    .where("seq", .equal, try instalment.decode(column: "seq", as: Int.self)).run()
+            }
+        }
+    }
+
+    func setState(loanID: String, _ state: LoanState, sql: any SQLDatabase) async throws {
+        try await sql.update("loans").set("state", to: state.rawValue).set("updated_at", to: world.nowMillis).where("id", .equal, loanID).run()
+    }
+
+    /// The event, its audit record, and the posting answered to the caller.
+    func record(loanID: String, kind: LoanEventKind, on date: BusinessDate, principal: Money, interest: Money, method: PaymentMethod?,
+                source: CapitalSource?, entryID: String?, reverses: String? = nil, details: String, actor: Actor, sql: any SQLDatabase,
+                before: LoanStanding?, audit: (action: String, value: some Encodable & Sendable)) async throws -> LoanPosting {
+        let id = world.newID()
+        try await sql.insert(into: "loan_events").columns("id", "loan_id", "kind", "on_date", "principal", "interest", "method", "capital_source",
+                                                          "entry_id", "reverses", "details", "actor", "created_at")
+            .values(id, loanID, kind.rawValue, date.iso, principal.dong, interest.dong, method?.rawValue, source?.rawValue, entryID, reverses, details,
+                    actor.username, world.nowMillis).run()
+        let after = try await Self.detail(id: loanID, on: date, scope: .everything, sql: sql)
+        try await AuditStore(sql: sql, world: world).record(actor: actor, action: audit.action, recordType: "loan", recordID: loanID,
+                                                           provinceCode: after.provinceCode, before: before,
+                                                           after: AuditedChange(event: id, request: audit.value, standing: after.standing))
+        return LoanPosting(loan: loanID, event: id, kind: kind, date: date, interest: interest, principal: Money(dong: abs(principal.dong)),
+                           entry: entryID, outstanding: after.standing.outstanding, interestDue: after.standing.interestDue, status: after.standing.status)
+    }
+}
+
+/// What the audit log keeps after a loan command: the event, what was asked, and where the loan stands.
+struct AuditedChange<Request: Encodable & Sendable>: Encodable, Sendable {
+    let event: String
+    let request: Request
+    let standing: LoanStanding
+}
