@@ -540,6 +540,70 @@ def axe_login_and_units(b: Browser) -> None:
 
 
 @journey
+def loan_from_application_to_disbursement(b: Browser) -> None:
+    """A loan from form 01/TD to disbursement, each step by its user: the leader's form and vetting list, the commune's certification, the check and a second officer's approval, the disbursement; the loan page shows the schedule and the ledger lines."""
+    stamp = int(time.time() * 1000)
+    b.login("leader")
+    b.get("/my-group")
+    codes = [row.find_elements(By.CSS_SELECTOR, "td")[0].text for row in b.find_all("#group-members tbody tr")]
+    check(len(codes) >= 5, f"the leader's group lists {len(codes)} members")
+    code = codes[stamp % len(codes)]
+    b.get("/applications/new")
+    b.fill("#household-code", code)
+    b.submit("#household-lookup-submit")
+    check(code in b.text("#household-found"), "the household was not found from its code")
+    Select(b.find("#program")).select_by_value("job_creation")
+    b.fill("#amount", "12.000.000")
+    b.fill("#term", "24")
+    b.fill("#interval", "12")
+    b.fill("#purpose", f"Mua máy khâu mở tiệm may (hành trình {stamp})")
+    b.submit("#application-submit")
+    check("Đã nhận hồ sơ" in b.text(".flash-success"), "no confirmation of the application")
+    application = b.path
+    check(application.startswith("/applications/"), f"not on the application page: {application}")
+    app_id = application.rsplit("/", 1)[1]
+    # The group's vetting meeting: the list 03/TD with the group's decision.
+    b.get("/groups/demo-group-11953-1/vetting")
+    Select(b.find(f"#d-{app_id}")).select_by_value("agree")
+    b.fill("#vet-attendees", "5")
+    b.fill("#vet-minutes", "Trưởng thôn và Hội LHPN phường chứng kiến; tổ thống nhất.")
+    b.submit("#vetting-submit")
+    check("Đã ghi biên bản họp bình xét" in b.text(".flash-success"), "the vetting was not recorded")
+    b.logout()
+    # The commune certifies the list.
+    b.login("commune")
+    b.get("/applications/certify")
+    box = b.find(f"input.certify-pick[value='{app_id}']")
+    box.send_keys(Keys.SPACE)
+    b.submit("#certify-submit")
+    check("UBND xã đã xác nhận 1 hồ sơ" in b.text(".flash-success"), "the certification was not recorded")
+    b.logout()
+    # The credit officer checks the file; he may not approve it himself.
+    b.login("bank")
+    b.get(application)
+    b.submit("#prepare-submit")
+    check("Đã thẩm định" in b.text(".flash-success"), "the check was not recorded")
+    check("một cán bộ khác phải phê duyệt" in b.text("#decide-blocked"), "the preparer is not told a second officer must approve")
+    check(not b.has("#decide-form"), "the preparer is offered the approval")
+    b.logout()
+    b.login("approver")
+    b.get(application)
+    b.submit("#decide-submit")
+    check("Đã phê duyệt" in b.text(".flash-success"), "the approval was not recorded")
+    b.logout()
+    # Disbursement at the commune point; the loan page shows the schedule and its ledger lines.
+    b.login("bank")
+    b.get(application)
+    b.submit("#disburse-submit")
+    check("Đã giải ngân" in b.text(".flash-success"), "the disbursement was not confirmed")
+    check(b.path.startswith("/loans/"), f"not on the loan page after disbursing: {b.path}")
+    check("12.000.000" in b.text("#loan-outstanding"), f"outstanding is {b.text('#loan-outstanding')!r}")
+    check(len(b.find_all("#loan-schedule tbody tr")) == 2, "the schedule does not have two yearly instalments")
+    ledger = b.text("#loan-ledger")
+    check("2111" in ledger and "1011" in ledger and "4811" in ledger, "the ledger lines of the disbursement are not shown")
+
+
+@journey
 def axe_network_and_lending_pages(b: Browser) -> None:
     """The pages of the entrusted network, the calendar, the programs and the ledger pass axe's serious checks."""
     check(Axe is not None, "axe-selenium-python is not installed")
@@ -549,7 +613,9 @@ def axe_network_and_lending_pages(b: Browser) -> None:
                          ("/organisations?unit=11953", "#organisations-table"), ("/offices/office-33-branch/calendar", "#calendar-table"),
                          ("/points/point-11953-1", "#days-table"), ("/units/11953/schedule", "#commune-schedule"),
                          ("/groups/ratings", "h1"), ("/groups/import", "#group-import-form"), ("/programs", "#program-poor_household"),
-                         ("/ledger", "#trial-balance"), ("/poverty/scorecards", "h1")]:
+                         ("/ledger", "#trial-balance"), ("/poverty/scorecards", "h1"), ("/applications", "#applications-table"),
+                         ("/applications/new", "#household-lookup"), ("/loans?unit=11953", "#loans-table"), ("/loans/due", "#due-table"),
+                         ("/loans/quality?by=group", "#quality-table")]:
         b.get(path)
         b.find(marker)
         problems += [f"{path}: {p}" for p in _axe_violations(b)]

@@ -143,3 +143,42 @@ extension LoanStore {
         }
     }
 }
+
+/// Tổ viên phải trả trong tháng: interest to the sitting, principal falling due this month, overdue.
+public struct MemberDues: Sendable, Equatable {
+    public var loans: Int = 0
+    public var interest: Money = .zero
+    public var principalThisMonth: Money = .zero
+    public var overdue: Money = .zero
+    public var total: Money { Money(dong: interest.dong + principalThisMonth.dong + overdue.dong) }
+}
+
+extension LoanStore {
+    /// What each member household of a group owes this month: interest due through `collectOn`
+    /// (the group's sitting, or the month's end), principal of instalments due from today to the
+    /// month's end, and overdue principal. Read in a few queries for the whole group.
+    public func duesThisMonth(groupID: String, today: BusinessDate, collectOn: BusinessDate, scope: AccessScope) async throws -> [String: MemberDues] {
+        let monthEnd = today.firstOfMonth.adding(days: today.daysInMonth - 1)
+        let on = min(max(collectOn, today), monthEnd)
+        var dues: [String: MemberDues] = [:]
+        for loan in try await standings(LoanQuery(groupID: groupID), on: on, scope: scope) where ![.writtenOff, .repaid].contains(loan.standing.status) {
+            guard let household = loan.summary.householdID else { continue }
+            var d = dues[household] ?? MemberDues()
+            d.loans += 1
+            d.interest = Money(dong: d.interest.dong + (loan.standing.status == .frozen ? 0 : loan.standing.interestDue.dong))
+            d.overdue = Money(dong: d.overdue.dong + loan.standing.overdue.dong)
+            dues[household] = d
+        }
+        let rows = try await sql.raw("""
+            SELECT l.household_id AS household, CAST(SUM(i.principal - i.paid) AS BIGINT) AS due FROM loan_instalments i JOIN loans l ON l.id = i.loan_id
+            WHERE l.group_id = \(bind: groupID) AND l.state NOT IN ('written_off', 'repaid', 'frozen') AND i.paid < i.principal
+              AND i.due_on >= \(bind: today.iso) AND i.due_on <= \(bind: monthEnd.iso) AND \(ApplicationStore.scopeCondition(scope, alias: "l"))
+            GROUP BY l.household_id
+            """).all()
+        for row in rows {
+            guard let household = try row.decode(column: "household", as: String?.self) else { continue }
+            dues[household, default: MemberDues()].principalThisMonth = Money(dong: try row.decode(column: "due", as: Int64.self))
+        }
+        return dues
+    }
+}

@@ -106,7 +106,9 @@ enum GroupPages {
         }
     }
 
-    struct MemberRow: Encodable { let householdID: String; let code: String; let head: String; let village: String; let people: Int; let since: String }
+    struct MemberRow: Encodable {
+        let householdID: String; let code: String; let head: String; let village: String; let people: Int; let since: String; let owes: String
+    }
     struct BoardRow: Encodable { let post: String; let name: String; let from: String; let to: String }
     struct MeetingRow: Encodable { let date: String; let kind: String; let attendees: Int; let minutes: String }
     struct HistoryRow: Encodable { let code: String; let head: String; let from: String; let to: String; let reasonIn: String; let reasonOut: String }
@@ -135,6 +137,16 @@ enum GroupPages {
         let canWrite = GroupRoutes.writers.allows(viewer.role) && g.status == .active
         let limits = try await store.limits(on: today)
         let siblings = canWrite ? try await store.siblings(of: id, scope: viewer.scope) : []
+        let next = try await TransactionDayStore(database: req.db, world: req.world).next(unitID: g.unitID.rawValue, on: today)
+        let dues = try await LoanStore(database: req.db, world: req.world).duesThisMonth(groupID: id, today: today, collectOn: next?.day.date ?? today,
+                                                                                       scope: viewer.scope)
+        func owes(_ household: String) -> String {
+            guard let d = dues[household], d.loans > 0 else { return "Không vay" }
+            var parts = ["lãi \(d.interest)"]
+            if d.principalThisMonth.dong > 0 { parts.append("gốc đến hạn \(d.principalThisMonth)") }
+            if d.overdue.dong > 0 { parts.append("gốc quá hạn \(d.overdue)") }
+            return "\(d.total): " + parts.joined(separator: ", ")
+        }
         let body = Body(
             id: id, name: g.name, organisation: g.organisation.label, unitName: detail.unitName, village: g.village, founded: g.foundedOn.vietnamese,
             authorisation: g.authorisationNumber.isEmpty ? "Chưa ký" : g.authorisationNumber + (g.authorisationDate.map { " ngày \($0.vietnamese)" } ?? ""),
@@ -143,7 +155,7 @@ enum GroupPages {
             leader: detail.leader?.name ?? "Chưa bầu", deputy: detail.deputy?.name ?? "Chưa bầu",
             grade: detail.ratings.first.map { "\($0.grade.label) (tháng \($0.month), \($0.source.label.lowercased()))" } ?? "Chưa xếp loại",
             members: detail.members.map { MemberRow(householdID: $0.householdID, code: $0.code, head: $0.head, village: $0.village, people: $0.memberCount,
-                                                    since: $0.since.vietnamese) },
+                                                    since: $0.since.vietnamese, owes: owes($0.householdID)) },
             board: detail.board.map { BoardRow(post: $0.post.label, name: $0.name, from: $0.from.vietnamese, to: $0.to?.vietnamese ?? "nay") },
             meetings: detail.meetings.map { MeetingRow(date: $0.heldOn.vietnamese, kind: $0.kind.label, attendees: $0.attendees, minutes: $0.minutes) },
             history: history.map { HistoryRow(code: $0.code, head: $0.head, from: $0.from.vietnamese, to: $0.to?.vietnamese ?? "nay",
@@ -153,8 +165,7 @@ enum GroupPages {
                           reasons: GroupRatingStore.reasons(of: $0))
             },
             canWrite: canWrite, today: today.iso,
-            nextSitting: try await TransactionDayStore(database: req.db, world: req.world).next(unitID: g.unitID.rawValue, on: today)
-                .map { "\($0.day.date.weekdayLabel) \($0.day.date.vietnamese), \($0.day.hours) tại \($0.pointName) (\($0.address))" }
+            nextSitting: next.map { "\($0.day.date.weekdayLabel) \($0.day.date.vietnamese), \($0.day.hours) tại \($0.pointName) (\($0.address))" }
                 ?? "Chưa có lịch",
             candidates: canWrite ? try await store.candidates(groupID: id, scope: viewer.scope).map {
                 CandidateRow(code: $0.code, label: "\($0.code) – \($0.head) (\($0.village))")

@@ -30,6 +30,7 @@ enum HouseholdPage {
         let incomeEntered: String
         let exits: [String]
         let newlyEscaped: Bool
+        let loans: [LoanPages.Row]
     }
 
     static func show(_ req: Request, error: String? = nil, status: HTTPStatus = .ok, surveyResult: ClassificationResult? = nil,
@@ -72,7 +73,9 @@ enum HouseholdPage {
             today: today.iso, surveyResult: surveyResult,
             scorecard: scorecard.map { ScorecardForm($0, chosen: answered?.score ?? [:], declared: answered.map { $0.method != "score" } ?? false) },
             incomeEntered: answered?.income ?? "",
-            exits: exits.exits.map { "\($0.label) từ ngày \($0.on.vietnamese)" }, newlyEscaped: exits.newlyEscaped)
+            exits: exits.exits.map { "\($0.label) từ ngày \($0.on.vietnamese)" }, newlyEscaped: exits.newlyEscaped,
+            loans: try await LoanStore(database: req.db, world: req.world).list(LoanQuery(householdID: id), scope: viewer.scope, on: today,
+                                                                                 paging: Paging(limit: 100)).items.map(LoanPages.row))
         return try await req.page("registry/household", title: "Hộ \(found.summary.code) – \(found.summary.headName)",
                                   crumbs: [Crumb(label: "Hộ gia đình", href: "/households"),
                                            Crumb(label: "Hộ \(found.summary.code)", href: "/households/\(id)")],
