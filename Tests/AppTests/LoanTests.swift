@@ -234,6 +234,47 @@ struct LoanTests {
         }
     }
 
+    @Test("A list disbursement: all or none, the bad line named; then every loan with its entry, a replay posts nothing",
+          arguments: TestDriver.available)
+    func listDisbursement(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            let apps = ApplicationStore(database: t.db, world: t.world)
+            var ids: [String] = []
+            for n in 0..<3 {
+                let a = try await apps.submitDirect(NewDirectApplication(borrowerName: "Hộ kinh doanh \(n)", householdID: nil, unitCode: 11953,
+                                                                         programCode: "job_creation", amount: Money(dong: 20_000_000), termMonths: 24,
+                                                                         intervalMonths: 12, purpose: "Mở rộng", collateral: "", submittedOn: t.world.today),
+                                                    actor: Self.bank, scope: .everything)
+                _ = try await apps.prepare(id: a.id, on: t.world.today, actor: Self.bank, scope: .everything)
+                _ = try await apps.decide(id: a.id, approve: true, on: t.world.today, reason: "", actor: Self.approver, scope: .everything)
+                ids.append(a.id)
+            }
+            let loans = LoanStore(database: t.db, world: t.world)
+            func request(_ amount: Int64) -> DisbursementRequest { DisbursementRequest(date: t.world.today, amount: Money(dong: amount), source: .commune) }
+            do {
+                _ = try await loans.disburseList([(ids[0], request(20_000_000)), (ids[1], request(25_000_000)), (ids[2], request(20_000_000))],
+                                                 key: "list-1", actor: Self.bank, scope: .everything)
+                Issue.record("a line above the approved amount was accepted")
+            } catch let error as PlatformError {
+                #expect(error.message.contains("Dòng 2 (Hộ kinh doanh 1)"))
+            }
+            let none = try await t.sql.raw("SELECT COUNT(*) AS n FROM loans WHERE application_id IN (\(binds: ids))").first(decodingColumn: "n", as: Int.self)
+            #expect(none == 0)
+            let items = ids.map { ($0, request(20_000_000)) }
+            let (posting, replayed) = try await loans.disburseList(items, key: "list-1", actor: Self.bank, scope: .everything)
+            #expect(!replayed && posting.count == 3 && posting.total == Money(dong: 60_000_000))
+            let again = try await loans.disburseList(items, key: "list-1", actor: Self.bank, scope: .everything)
+            #expect(again.replayed && again.result == posting)
+            for id in ids {
+                let a = try await apps.application(id: id, scope: .everything)
+                #expect(a.state == .disbursed && a.loanID == posting.loans[id])
+                let d = try await loans.detail(id: a.loanID!, scope: .everything)
+                #expect(d.standing.outstanding == Money(dong: 20_000_000) && d.schedule.count == 2 && d.ledger.count == 4)
+            }
+            #expect(try await LoanBookCheck.verify(sql: t.sql, world: t.world).isEmpty)
+        }
+    }
+
     @Test("The loans API contracts: list fields, detail, repayment with its key, 400/409/422 as JSON, scope")
     func api() async throws {
         try await withTestApp(.sqlite) { t in

@@ -4,7 +4,7 @@ import SQLKit
 extension SQLDatabase {
     /// Inserts rows in batches of `batchSize`: one statement per batch keeps a 10,000-row load to
     /// a few dozen round trips, and stays under both drivers' limits on bound parameters.
-    func insertBatches(into table: String, columns: [String], rows: [[any Encodable & Sendable]],
+    public func insertBatches(into table: String, columns: [String], rows: [[any Encodable & Sendable]],
                        batchSize: Int = 400) async throws {
         var start = 0
         while start < rows.count {
