@@ -275,6 +275,42 @@ struct LoanTests {
         }
     }
 
+    @Test("Pages: a direct housing file without collateral is refused in Vietnamese; the loan page takes a counter payment, interest first")
+    func pages() async throws {
+        try await withTestApp(.sqlite) { t in
+            let bank = t.client()
+            try await bank.login("bank")
+            var form = ["borrower": "Lê Thị Hoa", "unit": "11953", "program": "social_housing", "amount": "300.000.000", "termMonths": "180",
+                        "intervalMonths": "12", "purpose": "Mua căn hộ nhà ở xã hội", "collateral": "", "date": t.world.today.iso]
+            let refused = try await bank.postForm("/applications/direct", form)
+            #expect(refused.status == .badRequest || refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("phải có tài sản bảo đảm"))
+            form["collateral"] = "Thế chấp căn hộ"
+            let accepted = try await bank.postForm("/applications/direct", form)
+            #expect(accepted.status == .seeOther)
+            let path = try #require(accepted.location)
+            #expect(try await bank.get(path).body.string.contains("Lê Thị Hoa"))
+
+            let a = try await Self.approved(t)
+            let id = try await LoanStore(database: t.db, world: t.world).disburse(
+                applicationID: a.id, DisbursementRequest(date: Self.d("2026-01-15"), amount: Money(dong: 30_000_000)), key: "d", actor: Self.bank,
+                scope: .everything).result.loan
+            let page = try await bank.get("/loans/\(id)")
+            #expect(page.status == .ok && page.body.string.contains("loan-schedule") && page.body.string.contains("2111"))
+            let due = try await LoanStore(database: t.db, world: t.world).detail(id: id, on: Self.d("2026-02-15"), scope: .everything).standing.interestDue
+            let paid = try await bank.postForm("/loans/\(id)/repay", ["key": "page-1", "date": "2026-02-15", "amount": "1.161.200"])
+            #expect(paid.status == .seeOther)
+            let after = try await LoanStore(database: t.db, world: t.world).detail(id: id, on: Self.d("2026-02-15"), scope: .everything)
+            #expect(after.interestPaid == due && after.principalRepaid == Money(dong: 1_161_200 - due.dong))
+            // The same form sent twice (a double click) posts once.
+            _ = try await bank.postForm("/loans/\(id)/repay", ["key": "page-1", "date": "2026-02-15", "amount": "1.161.200"])
+            #expect(try await LoanStore(database: t.db, world: t.world).detail(id: id, scope: .everything).events.filter { $0.kind == .repayment }.count == 1)
+            let commune = t.client()
+            try await commune.login("commune")
+            #expect(try await commune.postForm("/loans/\(id)/repay", ["key": "x", "date": "2026-02-15", "amount": "1"]).status == .forbidden)
+        }
+    }
+
     @Test("The loans API contracts: list fields, detail, repayment with its key, 400/409/422 as JSON, scope")
     func api() async throws {
         try await withTestApp(.sqlite) { t in

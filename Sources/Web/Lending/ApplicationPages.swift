@@ -110,6 +110,49 @@ enum ApplicationPages {
         }
     }
 
+    // MARK: direct loans
+
+    struct DirectForm: Content {
+        var borrower: String?; var household: String?; var unit: String?; var program: String?; var amount: String?; var termMonths: String?
+        var intervalMonths: String?; var purpose: String?; var collateral: String?; var date: String?
+    }
+
+    /// Hồ sơ vay trực tiếp: social housing, job creation for a production unit, an orphaned student.
+    static func directForm(_ req: Request, form: DirectForm = DirectForm(), error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        var form = form
+        if form.date == nil { form.date = req.world.today.iso }
+        let programs = try await ProgramStore(database: req.db, world: req.world).catalogue(on: req.world.today)
+            .filter { $0.program.channel != .entrusted && $0.program.openForNewLoans && $0.parameters != nil }
+        struct Body: Encodable { let form: DirectForm; let programs: [Option]; let today: String }
+        return try await req.page("lending/application-direct", title: "Hồ sơ vay trực tiếp",
+                                  crumbs: [Crumb(label: "Hồ sơ vay", href: "/applications"), Crumb(label: "Vay trực tiếp", href: "/applications/direct/new")],
+                                  status: status, error: error,
+                                  Body(form: form, programs: programs.map {
+                                      Option(value: $0.program.code, label: "\($0.program.name) – \($0.rate.map { "\($0)" } ?? "")",
+                                             selected: $0.program.code == (form.program ?? "social_housing"))
+                                  }, today: req.world.today.iso))
+    }
+
+    static func createDirect(_ req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let form = try req.content.decode(DirectForm.self)
+        do {
+            guard let text = form.unit, let code = try? UnitCode(text: text) else { throw PlacesError.invalidUnitCode(form.unit ?? "") }
+            guard let term = Int(form.termMonths ?? ""), term > 0 else {
+                throw PlatformError.invalidInput(field: "termMonths", message: "Thời hạn vay phải là số tháng.")
+            }
+            let record = try await ApplicationStore(database: req.db, world: req.world).submitDirect(
+                NewDirectApplication(borrowerName: form.borrower ?? "", householdID: (form.household ?? "").isEmpty ? nil : form.household, unitCode: code.value,
+                                     programCode: form.program ?? "", amount: try Validate.money(form.amount, field: "amount", label: "Số tiền vay"),
+                                     termMonths: term, intervalMonths: Int(form.intervalMonths ?? "") ?? min(12, term), purpose: form.purpose ?? "",
+                                     collateral: form.collateral ?? "", submittedOn: try Validate.date(form.date ?? "")),
+                actor: viewer.actor, scope: viewer.scope)
+            return Flash.redirect(req, to: "/applications/\(record.id)", success: "Đã nhận hồ sơ vay trực tiếp của \(record.borrowerName); chờ thẩm định.")
+        } catch let error as any DomainError where error.kind != .forbidden {
+            return try await directForm(req, form: form, error: error.message, status: ErrorResponder.status(of: error.kind))
+        }
+    }
+
     // MARK: one application
 
     static func show(_ req: Request, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
@@ -128,6 +171,11 @@ enum ApplicationPages {
             let canVote: Bool; let groupID: String?; let today: String; let key: String; let amountValue: String; let sources: [Option]
         }
         let preparedBySelf = a.preparedBy == viewer.user.username
+        // Giải ngân nhiều đợt (students per term): the rest of the approved amount stays payable.
+        var left = a.amount
+        if let loanID = a.loanID, let loan = try? await LoanStore(database: req.db, world: req.world).detail(id: loanID, scope: viewer.scope) {
+            left = Money(dong: loan.approved.dong - loan.disbursed.dong)
+        }
         return try await req.page("lending/application", title: "Hồ sơ vay của \(a.borrowerName)",
                                   crumbs: [Crumb(label: "Hồ sơ vay", href: "/applications"), Crumb(label: a.borrowerName, href: "/applications/\(a.id)")],
                                   status: status, error: error,
@@ -135,9 +183,9 @@ enum ApplicationPages {
                  interval: a.intervalMonths, canPrepare: lender && a.state == .certified && a.preparedBy == nil,
                  canDecide: lender && a.state == .certified && a.preparedBy != nil && !preparedBySelf,
                  decideBlocked: lender && a.state == .certified && preparedBySelf ? "Bạn đã thẩm định hồ sơ này; một cán bộ khác phải phê duyệt." : nil,
-                 canDisburse: lender && a.state == .approved, canWithdraw: LoanRoutes.applicants.allows(viewer.role) && !a.state.next.isEmpty && a.state != .approved,
+                 canDisburse: lender && (a.state == .approved || (a.state == .disbursed && left.dong > 0)), canWithdraw: LoanRoutes.applicants.allows(viewer.role) && !a.state.next.isEmpty && a.state != .approved,
                  canVote: a.state == .submitted && a.groupID != nil && LoanRoutes.applicants.allows(viewer.role), groupID: a.groupID,
-                 today: req.world.today.iso, key: req.world.newID(), amountValue: a.amount.formatted(withSymbol: false),
+                 today: req.world.today.iso, key: req.world.newID(), amountValue: left.formatted(withSymbol: false),
                  sources: CapitalSource.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == .central) }))
     }
 

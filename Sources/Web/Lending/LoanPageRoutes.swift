@@ -6,6 +6,8 @@ struct LoanPageRoutes {
         app.on(.GET, ["applications"], access: .signedIn, kind: .page) { req in try await ApplicationPages.list(req) }
         app.on(.GET, ["applications", "new"], access: LoanRoutes.applicants, kind: .page) { req in try await ApplicationPages.newForm(req) }
         app.on(.POST, ["applications"], access: LoanRoutes.applicants, kind: .page) { req in try await ApplicationPages.create(req) }
+        app.on(.GET, ["applications", "direct", "new"], access: LoanRoutes.lenders, kind: .page) { req in try await ApplicationPages.directForm(req) }
+        app.on(.POST, ["applications", "direct"], access: LoanRoutes.lenders, kind: .page) { req in try await ApplicationPages.createDirect(req) }
         app.on(.GET, ["applications", "certify"], access: LoanRoutes.certifiers, kind: .page) { req in try await ApplicationPages.certifyForm(req) }
         app.on(.POST, ["applications", "certify"], access: LoanRoutes.certifiers, kind: .page) { req in try await ApplicationPages.certify(req) }
         app.on(.GET, ["applications", ":id"], access: .signedIn, kind: .page) { req in try await ApplicationPages.show(req) }

@@ -226,14 +226,18 @@ enum LoanPages {
                                          format: format, fileName: "no-den-han-\(month.iso.prefix(7))")
         }
         struct Line: Encodable { let due: String; let id: String; let borrower: String; let group: String; let unit: String; let program: String; let amount: String }
-        struct Body: Encodable { let month: String; let monthLabel: String; let unit: String; let lines: [Line]; let total: String; let exportQuery: String }
+        struct Body: Encodable {
+            let month: String; let monthLabel: String; let unit: String; let lines: [Line]; let total: String; let exportQuery: String; let thawing: [Row]
+        }
         let total = Money(dong: items.reduce(0) { $0 + $1.unpaid.dong })
+        let thawing = try await LoanStore(database: req.db, world: req.world).freezesEnding(in: month, scope: viewer.scope)
         return try await req.page("lending/due", title: "Nợ gốc đến hạn tháng \(month.month)/\(month.year)",
                                   crumbs: [Crumb(label: "Khoản vay", href: "/loans"), Crumb(label: "Nợ đến hạn", href: "/loans/due")],
             Body(month: String(month.iso.prefix(7)), monthLabel: "\(month.month)/\(month.year)", unit: f.unit ?? "",
                  lines: items.map { Line(due: $0.dueOn.vietnamese, id: $0.loan.id, borrower: $0.loan.borrowerName, group: $0.loan.groupName ?? "Trực tiếp",
                                          unit: $0.loan.unitName, program: $0.loan.programName, amount: $0.unpaid.description) },
-                 total: total.description, exportQuery: QueryString.encode(["unit": f.unit ?? "", "month": String(month.iso.prefix(7))])))
+                 total: total.description, exportQuery: QueryString.encode(["unit": f.unit ?? "", "month": String(month.iso.prefix(7))]),
+                 thawing: thawing.map(Self.row)))
     }
 
     /// Chất lượng tín dụng: by program, organisation, group or commune; exportable.
