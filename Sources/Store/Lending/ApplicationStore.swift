@@ -53,10 +53,7 @@ public struct ApplicationStore: Sendable {
     }
 
     static func records(_ rows: [any SQLRow], sql: any SQLDatabase) async throws -> [LoanApplicationRecord] {
-        let names = Dictionary(uniqueKeysWithValues: try await sql.select().columns("code", "definition").from("loan_programs").all().map { row in
-            (try row.decode(column: "code", as: String.self),
-             (try? StoredJSON.value(LoanProgram.self, from: try row.decode(column: "definition", as: String.self)))?.name ?? "")
-        })
+        let names = try await LoanStore.programNames(sql: sql)
         return try rows.map { row in
             func date(_ column: String) throws -> BusinessDate? { try row.decode(column: column, as: String?.self).flatMap { try? BusinessDate(iso: $0) } }
             let program = try row.decode(column: "program_code", as: String.self)

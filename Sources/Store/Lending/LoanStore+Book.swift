@@ -64,8 +64,7 @@ extension LoanStore {
     /// (loans, then their instalments and events in chunks), never one query per loan.
     public func standings(_ query: LoanQuery, on date: BusinessDate, scope: AccessScope) async throws -> [LoanOnDate] {
         let rows = try await sql.raw("""
-            SELECT l.*, \(Self.statusExpression(on: date)) AS status, u.name AS unit_name, g.name AS group_name, h.code AS household_code
-            FROM loans l JOIN units u ON u.id = l.unit_id LEFT JOIN savings_groups g ON g.id = l.group_id LEFT JOIN households h ON h.id = l.household_id
+            \(Self.selectLoans(on: date))
             WHERE \(condition(query, scope: scope, on: date)) AND l.disbursed_on <= \(bind: date.iso) ORDER BY l.id
             """).all()
         guard !rows.isEmpty else { return [] }

@@ -47,7 +47,13 @@ public struct LoanStore: Sendable {
         """
     }
 
-    static let outstanding: SQLQueryString = "(l.disbursed - l.principal_repaid - l.principal_written_off)"
+    /// `loans l` with its status on the date and the names a list shows.
+    static func selectLoans(on date: BusinessDate) -> SQLQueryString {
+        """
+        SELECT l.*, \(statusExpression(on: date)) AS status, u.name AS unit_name, g.name AS group_name, h.code AS household_code
+        FROM loans l JOIN units u ON u.id = l.unit_id LEFT JOIN savings_groups g ON g.id = l.group_id LEFT JOIN households h ON h.id = l.household_id
+        """
+    }
 
     static func programNames(sql: any SQLDatabase) async throws -> [String: String] {
         Dictionary(uniqueKeysWithValues: try await sql.select().columns("code", "definition").from("loan_programs").all().map { row in
@@ -74,8 +80,7 @@ public struct LoanStore: Sendable {
         let condition = condition(query, scope: scope, on: date)
         let total = try await sql.raw("SELECT COUNT(*) AS n FROM loans l WHERE \(condition)").first(decodingColumn: "n", as: Int.self) ?? 0
         let rows = try await sql.raw("""
-            SELECT l.*, \(Self.statusExpression(on: date)) AS status, u.name AS unit_name, g.name AS group_name, h.code AS household_code
-            FROM loans l JOIN units u ON u.id = l.unit_id LEFT JOIN savings_groups g ON g.id = l.group_id LEFT JOIN households h ON h.id = l.household_id
+            \(Self.selectLoans(on: date))
             WHERE \(condition) ORDER BY l.disbursed_on DESC, l.id LIMIT \(unsafeRaw: String(paging.limit)) OFFSET \(unsafeRaw: String(paging.offset))
             """).all()
         let names = try await Self.programNames(sql: sql)
@@ -104,8 +109,7 @@ public struct LoanStore: Sendable {
     /// Everything about one loan, read on the given connection (a command's transaction reads here).
     static func detail(id: String, on date: BusinessDate, scope: AccessScope, sql: any SQLDatabase) async throws -> LoanDetail {
         guard let row = try await sql.raw("""
-            SELECT l.*, \(statusExpression(on: date)) AS status, u.name AS unit_name, g.name AS group_name, h.code AS household_code
-            FROM loans l JOIN units u ON u.id = l.unit_id LEFT JOIN savings_groups g ON g.id = l.group_id LEFT JOIN households h ON h.id = l.household_id
+            \(selectLoans(on: date))
             WHERE l.id = \(bind: id) AND \(ApplicationStore.scopeCondition(scope, alias: "l"))
             """).first() else { throw LendingError.loanNotFound }
         let summary = try Self.summary(row, names: try await programNames(sql: sql))
@@ -198,8 +202,7 @@ public struct LoanStore: Sendable {
     public func freezesEnding(in date: BusinessDate, scope: AccessScope) async throws -> [LoanSummary] {
         let first = date.firstOfMonth, last = date.firstOfMonth.adding(days: date.daysInMonth - 1)
         let rows = try await sql.raw("""
-            SELECT l.*, \(Self.statusExpression(on: date)) AS status, u.name AS unit_name, g.name AS group_name, h.code AS household_code
-            FROM loans l JOIN units u ON u.id = l.unit_id LEFT JOIN savings_groups g ON g.id = l.group_id LEFT JOIN households h ON h.id = l.household_id
+            \(Self.selectLoans(on: date))
             WHERE l.frozen_through >= \(bind: first.iso) AND l.frozen_through <= \(bind: last.iso) AND l.state = 'frozen'
               AND \(ApplicationStore.scopeCondition(scope, alias: "l")) ORDER BY l.frozen_through, l.id
             """).all()
