@@ -604,6 +604,45 @@ def loan_from_application_to_disbursement(b: Browser) -> None:
 
 
 @journey
+def officer_keys_in_collections(b: Browser) -> None:
+    """The bank officer prints a group's collection sheet, keys in its results with the keyboard, is refused a cash mismatch with both totals, corrects it and posts; the sheet then shows the member's savings."""
+    b.login("bank")
+    b.get("/groups/demo-group-11953-1")
+    b.click_and_wait("#collection-sheet-link")
+    check("BẢNG KÊ THU LÃI, THU TIẾT KIỆM" in b.text("h1"), f"sheet heading is {b.text('h1')!r}")
+    from selenium.webdriver.common.print_page_options import PrintOptions
+    options = PrintOptions()
+    options.page_width, options.page_height = 21.0, 29.7
+    pdf = base64.b64decode(b.d.print_page(options))
+    check(pdf.startswith(b"%PDF"), "the sheet does not print")
+    before = b.find_all("#sheet-table tbody tr")[0].find_elements(By.CSS_SELECTOR, "td")[-2].text
+    b.click_and_wait("#collections-entry-link")
+    # Keyboard only: type into the first member's deposit, then the cash, and press Enter.
+    deposit = b.find("#s-0")
+    deposit.send_keys(Keys.CONTROL, "a")
+    deposit.send_keys("75000")
+    cash = b.find("#c-cash")
+    cash.send_keys("1")
+    b.d.execute_script("window.__journeyOldPage = true")
+    cash.send_keys(Keys.ENTER)
+    WebDriverWait(b.d, WAIT).until(lambda d: d.execute_script("return window.__journeyOldPage !== true && !!document.body"))
+    error = b.text(".flash-error")
+    check("Tiền mặt thực thu 1 đ khác tổng các dòng" in error, f"the mismatch is not explained with both totals: {error!r}")
+    total = error.split("khác tổng các dòng ")[1].split(" đ")[0]
+    cash = b.find("#c-cash")
+    cash.send_keys(Keys.CONTROL, "a")
+    cash.send_keys(total)
+    b.d.execute_script("window.__journeyOldPage = true")
+    cash.send_keys(Keys.ENTER)
+    WebDriverWait(b.d, WAIT).until(lambda d: d.execute_script("return window.__journeyOldPage !== true && !!document.body"))
+    check("Đã ghi" in b.text(".flash-success"), f"the batch was not posted: {b.text('main')[:300]!r}")
+    b.get("/groups/demo-group-11953-1/collection-sheet")
+    after = b.find_all("#sheet-table tbody tr")[0].find_elements(By.CSS_SELECTOR, "td")[-2].text
+    as_number = lambda text: int(text.replace(".", "") or "0")
+    check(as_number(after) == as_number(before) + 75000, f"savings went from {before!r} to {after!r}, not up by 75.000")
+
+
+@journey
 def axe_network_and_lending_pages(b: Browser) -> None:
     """The pages of the entrusted network, the calendar, the programs and the ledger pass axe's serious checks."""
     check(Axe is not None, "axe-selenium-python is not installed")
@@ -615,7 +654,8 @@ def axe_network_and_lending_pages(b: Browser) -> None:
                          ("/groups/ratings", "h1"), ("/groups/import", "#group-import-form"), ("/programs", "#program-poor_household"),
                          ("/ledger", "#trial-balance"), ("/poverty/scorecards", "h1"), ("/applications", "#applications-table"),
                          ("/applications/new", "#household-lookup"), ("/loans?unit=11953", "#loans-table"), ("/loans/due", "#due-table"),
-                         ("/loans/quality?by=group", "#quality-table")]:
+                         ("/loans/quality?by=group", "#quality-table"), ("/groups/demo-group-11953-1/collection-sheet", "#sheet-table"),
+                         ("/groups/demo-group-11953-1/collections/new", "#collections-table")]:
         b.get(path)
         b.find(marker)
         problems += [f"{path}: {p}" for p in _axe_violations(b)]

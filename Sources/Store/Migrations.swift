@@ -25,6 +25,7 @@ public enum ProductMigrations {
         CreateLedger(),             // Ledger: chart of accounts, journal, closed periods, idempotency keys
         CreatePrograms(),           // Lending: loan programs and their dated parameter sets
         CreateLoans(),              // Lending: applications, loans, instalments, events, risk limits
+        CreateCollections(),        // Lending: members' savings and the collection batches of a sitting
     ]
 
     public static func register(in migrations: Migrations) {

@@ -54,6 +54,8 @@ struct RouteTableTests {
         "/applications/:id": ["id": "application-outside"],
         "/applications/:id/print": ["id": "application-outside"],
         "/groups/:id/vetting": ["id": "group-outside"],
+        "/groups/:id/collection-sheet": ["id": "group-outside"],
+        "/api/v1/groups/:id/collection-sheet": ["id": "group-outside"],
     ]
 
     /// Routes with parameters that are not scoped, and why.
@@ -87,6 +89,7 @@ struct RouteTableTests {
             return [.admin, .bank, .union, .leader]
         }
         if pattern.hasSuffix("/certification") || pattern == "/applications/certify" { return [.admin, .commune] }
+        if pattern.hasSuffix("/collections/new") || (method != .GET && pattern.hasSuffix("/collections")) { return [.admin, .bank] }
         if pattern == "/applications/direct/new" { return [.admin, .bank] }
         if method != .GET, pattern.hasPrefix("/applications") || pattern.hasPrefix("/api/v1/applications") || pattern.hasPrefix("/loans")
             || pattern.hasPrefix("/api/v1/loans") { return [.admin, .bank] }

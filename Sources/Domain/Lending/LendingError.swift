@@ -27,6 +27,8 @@ public enum LendingError: DomainError, Equatable {
     case aboveApproved(Money)
     case riskLimit(String)
     case reasonRequired
+    case badCollectionLines([ErrorDetail])
+    case cashMismatch(counted: Money, lines: Money)
 
     public var code: String {
         switch self {
@@ -55,6 +57,8 @@ public enum LendingError: DomainError, Equatable {
         case .aboveApproved: "above_approved"
         case .riskLimit: "risk_limit"
         case .reasonRequired: "reason_required"
+        case .badCollectionLines: "invalid_collection_lines"
+        case .cashMismatch: "cash_mismatch"
         }
     }
 
@@ -85,13 +89,21 @@ public enum LendingError: DomainError, Equatable {
         case .aboveApproved(let amount): "Số tiền giải ngân vượt số tiền được duyệt còn lại (\(amount))."
         case .riskLimit(let why): "Vượt giới hạn xử lý nợ: \(why)."
         case .reasonRequired: "Cần ghi lý do."
+        case .badCollectionLines(let details): "Bảng kê có \(details.count) lỗi; không dòng nào được ghi. " + details.prefix(3).map { $0.message }.joined(separator: " ")
+        case .cashMismatch(let counted, let lines): "Tiền mặt thực thu \(counted) khác tổng các dòng \(lines) (chênh \(Money(dong: counted.dong - lines.dong))); không ghi gì."
         }
+    }
+
+    public var details: [ErrorDetail] {
+        if case .badCollectionLines(let details) = self { return details }
+        return []
     }
 
     public var kind: FailureKind {
         switch self {
         case .unknownProgram, .applicationNotFound, .loanNotFound: .notFound
         case .futureDate, .beforeDisbursement, .principalAboveOutstanding, .interestAboveDue, .aboveApproved, .reasonRequired: .ruleBroken
+        case .badCollectionLines, .cashMismatch: .ruleBroken
         case .loanClosed, .approverIsPreparer, .notPrepared, .borrowerNotInGroup, .borrowerNotAdult, .wrongStage, .riskLimit: .ruleBroken
         case .noParametersInForce, .invalidParameters, .invalidAmount: .malformed
         case .programClosed, .notEligible, .aboveLoanCap, .aboveHouseholdCap, .termTooLong, .illegalTransition: .ruleBroken

@@ -63,6 +63,7 @@ func registerRoutes(_ app: Application) throws {
     LedgerRoutes().register(app)
     LoanRoutes().register(app)
     LoanPageRoutes().register(app)
+    CollectionRoutes().register(app)
     ReviewRoutes().register(app)
     OpenAPIRoutes().register(app)
 }

@@ -1,0 +1,82 @@
+/// Who took a member's interest: the group leader (under the group's authorisation, which earns
+/// her commission) or the borrower at the counter. Principal is always paid by the borrower.
+public enum CollectionVia: String, Sendable, Codable, CaseIterable {
+    case leader, borrower
+
+    public var label: String { self == .leader ? "Tổ trưởng thu" : "Người vay nộp tại quầy" }
+}
+
+/// Một dòng của bảng kê thu: a member with, where it applies, a loan.
+public struct CollectionLine: Sendable, Codable, Equatable {
+    /// The member household's id.
+    public var member: String
+    public var loan: String?
+    public var interest: Money
+    public var via: CollectionVia
+    public var principal: Money
+    public var savingsDeposit: Money
+    public var savingsWithdrawal: Money
+
+    public init(member: String, loan: String? = nil, interest: Money = .zero, via: CollectionVia = .leader, principal: Money = .zero,
+                savingsDeposit: Money = .zero, savingsWithdrawal: Money = .zero) {
+        self.member = member
+        self.loan = loan
+        self.interest = interest
+        self.via = via
+        self.principal = principal
+        self.savingsDeposit = savingsDeposit
+        self.savingsWithdrawal = savingsWithdrawal
+    }
+
+    /// Cash this line brings to the teller: what was paid in, less the savings paid out.
+    public var cash: Int64 { interest.dong + principal.dong + savingsDeposit.dong - savingsWithdrawal.dong }
+}
+
+/// The rules of a group's collection batch that need nothing but the lines themselves.
+public enum CollectionRules {
+    /// `cashCounted` must equal this: all cash taken in for the group, less withdrawals paid out.
+    public static func expectedCash(_ lines: [CollectionLine]) -> Money { Money(dong: lines.reduce(0) { $0 + $1.cash }) }
+
+    /// What is wrong with one line on its own (amounts, a loan named for interest or principal, the
+    /// minimum deposit), as (field, message) pairs in Vietnamese.
+    public static func problems(_ line: CollectionLine, minimumDeposit: Money) -> [(field: String, message: String)] {
+        var problems: [(String, String)] = []
+        for (field, amount) in [("interest", line.interest), ("principal", line.principal), ("savingsDeposit", line.savingsDeposit),
+                                ("savingsWithdrawal", line.savingsWithdrawal)] where amount.isNegative {
+            problems.append((field, "Số tiền không được âm."))
+        }
+        if line.loan == nil, line.interest.dong > 0 || line.principal.dong > 0 {
+            problems.append(("loan", "Thu lãi, thu gốc phải ghi khoản vay."))
+        }
+        if line.savingsDeposit.dong > 0, line.savingsDeposit < minimumDeposit {
+            problems.append(("savingsDeposit", "Gửi tiết kiệm tối thiểu \(minimumDeposit)."))
+        }
+        if line.interest.dong == 0, line.principal.dong == 0, line.savingsDeposit.dong == 0, line.savingsWithdrawal.dong == 0 {
+            problems.append(("member", "Dòng không có khoản thu, chi nào."))
+        }
+        return problems
+    }
+
+    /// The balanced entry of one line: cash in for interest, principal and deposit; cash out for a withdrawal.
+    public static func entry(id: String, on date: BusinessDate, line: CollectionLine, principalCredits: [(account: Account, amount: Money)],
+                             loan: LoanDimensions?, unitID: String, groupID: String, description: String) -> JournalEntry {
+        func at(_ account: Account, debit: Money = .zero, credit: Money = .zero, onLoan: Bool) -> JournalLine {
+            JournalLine(account: account.code, debit: debit, credit: credit, loanID: onLoan ? loan?.loanID : nil,
+                        programCode: onLoan ? loan?.programCode : nil, unitID: unitID, groupID: groupID)
+        }
+        var lines: [JournalLine] = []
+        let paidIn = line.interest.dong + line.principal.dong
+        if paidIn > 0 { lines.append(at(ChartOfAccounts.cash, debit: Money(dong: paidIn), onLoan: true)) }
+        if line.interest.dong > 0 { lines.append(at(ChartOfAccounts.interestIncome, credit: line.interest, onLoan: true)) }
+        for credit in principalCredits where credit.amount.dong > 0 { lines.append(at(credit.account, credit: credit.amount, onLoan: true)) }
+        if line.savingsDeposit.dong > 0 {
+            lines.append(at(ChartOfAccounts.cash, debit: line.savingsDeposit, onLoan: false))
+            lines.append(at(ChartOfAccounts.memberSavings, credit: line.savingsDeposit, onLoan: false))
+        }
+        if line.savingsWithdrawal.dong > 0 {
+            lines.append(at(ChartOfAccounts.memberSavings, debit: line.savingsWithdrawal, onLoan: false))
+            lines.append(at(ChartOfAccounts.cash, credit: line.savingsWithdrawal, onLoan: false))
+        }
+        return JournalEntry(id: id, postedOn: date, kind: "collection", description: description, lines: lines)
+    }
+}

@@ -1,0 +1,228 @@
+import Domain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A group's collection batch as posted: the answer of `POST /api/v1/groups/{id}/collections`.
+public struct CollectionBatch: Sendable, Codable, Equatable {
+    public var id: String
+    public var group: String
+    public var date: BusinessDate
+    /// The day was a sitting of a point of the group's commune (otherwise a sitting elsewhere, or the office).
+    public var atSitting: Bool
+    public var cashCounted: Money
+    public var lines: Int
+    public var interest: Money
+    public var interestViaLeader: Money
+    public var principal: Money
+    public var savingsDeposits: Money
+    public var savingsWithdrawals: Money
+    public var entries: [String]
+}
+
+/// One line of the collection sheet (bảng kê thu lãi, thu tiết kiệm): a member, a loan where it has one.
+public struct CollectionSheetLine: Sendable, Equatable {
+    public var householdID: String
+    public var householdCode: String
+    public var head: String
+    public var loanID: String?
+    public var program: String?
+    public var outstanding: Money
+    public var interestDue: Money
+    public var principalDue: Money
+    public var overdue: Money
+    public var savings: Money
+}
+
+/// Thu lãi, thu nợ, tiết kiệm của tổ tại phiên giao dịch: the sheet printed before the sitting and
+/// the batch posted after it, all lines or none, each line its balanced entry, the batch idempotent.
+public struct CollectionStore: Sendable {
+    let database: any Database
+    let world: World
+    var sql: any SQLDatabase { database as! any SQLDatabase }
+
+    public init(database: any Database, world: World) {
+        self.database = database
+        self.world = world
+    }
+
+    /// The sheet for a group on a date: every member household, each open loan on its own line with
+    /// the interest due to the date, the principal due by the month's end and the overdue; savings.
+    public func sheet(groupID: String, on date: BusinessDate, scope: AccessScope) async throws -> [CollectionSheetLine] {
+        let detail = try await GroupStore(database: database, world: world).detail(id: groupID, scope: scope)
+        let loans = try await LoanStore(database: database, world: world).standings(LoanQuery(groupID: groupID), on: date, scope: scope)
+            .filter { ![.writtenOff, .repaid].contains($0.standing.status) }
+        let monthEnd = date.firstOfMonth.adding(days: date.daysInMonth - 1)
+        let due = try await sql.raw("""
+            SELECT i.loan_id AS loan, CAST(SUM(i.principal - i.paid) AS BIGINT) AS due FROM loan_instalments i JOIN loans l ON l.id = i.loan_id
+            WHERE l.group_id = \(bind: groupID) AND i.paid < i.principal AND i.due_on >= \(bind: date.iso) AND i.due_on <= \(bind: monthEnd.iso)
+            GROUP BY i.loan_id
+            """).all()
+        let principalDue = Dictionary(uniqueKeysWithValues: try due.map { (try $0.decode(column: "loan", as: String.self), try $0.decode(column: "due", as: Int64.self)) })
+        let savings = try await balances(groupID: groupID)
+        var lines: [CollectionSheetLine] = []
+        for member in detail.members {
+            let own = loans.filter { $0.summary.householdID == member.householdID }
+            let balance = Money(dong: savings[member.householdID] ?? 0)
+            if own.isEmpty {
+                lines.append(CollectionSheetLine(householdID: member.householdID, householdCode: member.code, head: member.head, loanID: nil, program: nil,
+                                                 outstanding: .zero, interestDue: .zero, principalDue: .zero, overdue: .zero, savings: balance))
+            }
+            for (n, loan) in own.enumerated() {
+                lines.append(CollectionSheetLine(
+                    householdID: member.householdID, householdCode: member.code, head: member.head, loanID: loan.summary.id, program: loan.summary.programName,
+                    outstanding: loan.standing.outstanding, interestDue: loan.standing.status == .frozen ? .zero : loan.standing.interestDue,
+                    principalDue: Money(dong: principalDue[loan.summary.id] ?? 0), overdue: loan.standing.overdue, savings: n == 0 ? balance : .zero))
+            }
+        }
+        return lines
+    }
+
+    /// Số dư tiền gửi of each member household of a group.
+    public func balances(groupID: String) async throws -> [String: Int64] { try await Self.balances(groupID: groupID, sql: sql) }
+
+    /// Ghi kết quả thu của tổ: every line checked (a member of the group on the date; a loan of that
+    /// member; interest and principal within what is owed then; a withdrawal within the balance),
+    /// the cash counted against the lines, then every line posted, in one transaction.
+    public func post(groupID: String, on date: BusinessDate, cashCounted: Money, lines: [CollectionLine], key: String?, actor: Actor,
+                     scope: AccessScope) async throws -> (result: CollectionBatch, replayed: Bool) {
+        struct Request: Encodable { let group: String; let date: BusinessDate; let cashCounted: Money; let lines: [CollectionLine] }
+        let groups = GroupStore(database: database, world: world)
+        let (group, province) = try await groups.writable(id: groupID, on: date, scope: scope)
+        let members = try await groups.members(groupID: groupID, on: date)
+        let minimum = try await ReferenceDataStore(database: database, world: world).value(key: "savings_min_deposit", on: date)
+            .flatMap { Int64($0.value) }.map { Money(dong: $0) } ?? Money(dong: 5_000)
+        let world = world
+        return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
+                                               request: Request(group: groupID, date: date, cashCounted: cashCounted, lines: lines)) { sql in
+            guard !lines.isEmpty else { throw PlatformError.invalidInput(field: "lines", message: "Bảng kê chưa có dòng nào.") }
+            var problems: [ErrorDetail] = []
+            var details: [String: LoanDetail] = [:]
+            var resolved: [CollectionLine] = []
+            let balances = try await Self.balances(groupID: groupID, sql: sql)
+            var withdrawn: [String: Int64] = [:]
+            for (n, original) in lines.enumerated() {
+                var line = original
+                func fail(_ field: String, _ code: String, _ message: String) {
+                    problems.append(ErrorDetail(row: n + 1, field: field, code: code, message: "Dòng \(n + 1): \(message)"))
+                }
+                for (field, message) in CollectionRules.problems(line, minimumDeposit: minimum) { fail(field, "invalid_line", message) }
+                if let loanID = line.loan {
+                    if details[loanID] == nil {
+                        details[loanID] = try? await LoanStore.detail(id: loanID, on: date, scope: scope, sql: sql)
+                    }
+                    guard let loan = details[loanID], loan.summary.groupID == groupID else {
+                        fail("loan", "loan_not_in_group", "khoản vay \(loanID) không thuộc tổ này.")
+                        continue
+                    }
+                    if line.member.isEmpty, let household = loan.summary.householdID { line.member = household }
+                    if loan.summary.householdID != line.member { fail("loan", "loan_not_of_member", "khoản vay không phải của tổ viên này.") }
+                    for problem in LoanAccount.repaymentProblems(loan.facts, on: date, today: world.today, interest: line.interest, principal: line.principal)
+                    where problem != .invalidAmount {
+                        fail(problem == .interestAboveDue(loan.standing.interestDue) ? "interest" : "principal", problem.code, problem.message)
+                    }
+                    // The next line of the same loan sees what this one paid.
+                    var facts = loan.facts
+                    facts.interestPaid = Money(dong: facts.interestPaid.dong + max(0, line.interest.dong))
+                    if line.principal.dong > 0 { facts.movements.append(PrincipalMovement(on: date, amount: Money(dong: -line.principal.dong))) }
+                    details[loanID]?.facts = facts
+                    details[loanID]?.standing = LoanAccount.standing(facts, on: date)
+                }
+                if !members.contains(line.member) { fail("member", "not_a_member", "hộ không phải tổ viên của tổ vào ngày \(date.vietnamese).") }
+                withdrawn[line.member, default: 0] += line.savingsWithdrawal.dong - line.savingsDeposit.dong
+                if line.savingsWithdrawal.dong > 0, withdrawn[line.member]! > balances[line.member] ?? 0 {
+                    fail("savingsWithdrawal", "savings_insufficient", "rút vượt số dư tiết kiệm \(Money(dong: balances[line.member] ?? 0)).")
+                }
+                resolved.append(line)
+            }
+            guard problems.isEmpty else { throw LendingError.badCollectionLines(problems) }
+            let expected = CollectionRules.expectedCash(resolved)
+            guard expected == cashCounted else { throw LendingError.cashMismatch(counted: cashCounted, lines: expected) }
+
+            let batchID = world.newID(), now = world.nowMillis
+            var entries: [JournalEntry] = []
+            var movements: [[any Encodable & Sendable]] = []
+            var savingsChange: [String: Int64] = [:]
+            var loanChange: [String: (interest: Int64, principal: Int64)] = [:]
+            var events: [[any Encodable & Sendable]] = []
+            for line in resolved {
+                let loan = line.loan.flatMap { details[$0] }
+                let dims = loan.map(LoanStore.dimensions)
+                var credits: [(account: Account, amount: Money)] = []
+                if let loan, line.principal.dong > 0 {
+                    let balances = try await LoanStore(database: database, world: world).balances(loanID: loan.summary.id, sql: sql)
+                    let taken = loanChange[loan.summary.id]?.principal ?? 0
+                    var adjusted = balances
+                    for code in ["2112", "2111", "2113"] where taken > 0 { adjusted[code] = max(0, (adjusted[code] ?? 0) - taken) }
+                    credits = LoanPostings.principalCredits(amount: line.principal, balances: adjusted)
+                }
+                let entry = CollectionRules.entry(id: world.newID(), on: date, line: line, principalCredits: credits, loan: dims, unitID: group.unitID.rawValue,
+                                                  groupID: groupID, description: "Thu tại tổ \(group.name), ngày \(date.vietnamese)")
+                entries.append(entry)
+                if let loan, line.interest.dong + line.principal.dong > 0 {
+                    let before = loanChange[loan.summary.id] ?? (0, 0)
+                    loanChange[loan.summary.id] = (before.interest + line.interest.dong, before.principal + line.principal.dong)
+                    events.append([world.newID(), loan.summary.id, LoanEventKind.repayment.rawValue, date.iso, -line.principal.dong, line.interest.dong,
+                                   PaymentMethod.cash.rawValue, nil as String?, entry.id, nil as String?, "{\"batch\":\"\(batchID)\",\"via\":\"\(line.via.rawValue)\"}",
+                                   actor.username, now])
+                }
+                let saved = line.savingsDeposit.dong - line.savingsWithdrawal.dong
+                if line.savingsDeposit.dong > 0 || line.savingsWithdrawal.dong > 0 {
+                    savingsChange[line.member, default: 0] += saved
+                    for (amount, kind) in [(line.savingsDeposit.dong, "deposit"), (-line.savingsWithdrawal.dong, "withdrawal")] where amount != 0 {
+                        movements.append([world.newID(), "sav-\(line.member)", date.iso, amount, kind, batchID, entry.id, actor.username, now])
+                    }
+                }
+            }
+            try await LedgerStore(sql: sql, world: world).post(entries, actor: actor)
+            // Accounts open on the first deposit; then movements and balances.
+            let newAccounts = savingsChange.keys.filter { balances[$0] == nil }.sorted()
+            try await sql.insertBatches(into: "savings_accounts", columns: ["id", "household_id", "group_id", "unit_id", "province_code", "opened_on", "balance", "updated_at"],
+                                        rows: newAccounts.map { ["sav-\($0)", $0, groupID, group.unitID.rawValue, province, date.iso, Int64(0), now] })
+            try await sql.insertBatches(into: "savings_movements", columns: ["id", "account_id", "on_date", "amount", "kind", "batch_id", "entry_id", "actor", "created_at"],
+                                        rows: movements)
+            for (household, change) in savingsChange {
+                try await sql.raw("UPDATE savings_accounts SET balance = balance + \(bind: change), updated_at = \(bind: now) WHERE household_id = \(bind: household)").run()
+            }
+            let loans = LoanStore(database: database, world: world)
+            for (loanID, change) in loanChange {
+                try await sql.raw("""
+                    UPDATE loans SET principal_repaid = principal_repaid + \(bind: change.principal), interest_paid = interest_paid + \(bind: change.interest),
+                    updated_at = \(bind: now) WHERE id = \(bind: loanID)
+                    """).run()
+                if change.principal > 0 {
+                    try await loans.reallocate(loanID: loanID, sql: sql)
+                    if let loan = details[loanID], loan.standing.outstanding == .zero, loan.approved == loan.disbursed {
+                        try await loans.setState(loanID: loanID, .repaid, sql: sql)
+                    }
+                }
+            }
+            try await sql.insertBatches(into: "loan_events", columns: ["id", "loan_id", "kind", "on_date", "principal", "interest", "method", "capital_source",
+                                                                       "entry_id", "reverses", "details", "actor", "created_at"], rows: events)
+            let atSitting = try await sql.raw("""
+                SELECT 1 AS x FROM transaction_days d JOIN transaction_points p ON p.id = d.point_id
+                WHERE p.unit_id = \(bind: group.unitID.rawValue) AND d.day = \(bind: date.iso) AND d.status <> 'cancelled'
+                """).first() != nil
+            let batch = CollectionBatch(
+                id: batchID, group: groupID, date: date, atSitting: atSitting, cashCounted: cashCounted, lines: resolved.count,
+                interest: Money(dong: resolved.reduce(0) { $0 + $1.interest.dong }),
+                interestViaLeader: Money(dong: resolved.filter { $0.via == .leader }.reduce(0) { $0 + $1.interest.dong }),
+                principal: Money(dong: resolved.reduce(0) { $0 + $1.principal.dong }),
+                savingsDeposits: Money(dong: resolved.reduce(0) { $0 + $1.savingsDeposit.dong }),
+                savingsWithdrawals: Money(dong: resolved.reduce(0) { $0 + $1.savingsWithdrawal.dong }), entries: entries.map(\.id))
+            try await sql.insert(into: "collection_batches").columns(
+                "id", "group_id", "unit_id", "province_code", "on_date", "at_sitting", "cash_counted", "interest", "interest_via_leader", "principal",
+                "deposits", "withdrawals", "lines", "actor", "created_at"
+            ).values(batchID, groupID, group.unitID.rawValue, province, date.iso, atSitting, cashCounted.dong, batch.interest.dong, batch.interestViaLeader.dong,
+                     batch.principal.dong, batch.savingsDeposits.dong, batch.savingsWithdrawals.dong, try StoredJSON.text(resolved), actor.username, now).run()
+            try await AuditStore(sql: sql, world: world).record(actor: actor, action: "group.collections", recordType: "savings_group", recordID: groupID,
+                                                               provinceCode: province, before: ["savings": balances], after: batch)
+            return batch
+        }
+    }
+
+    static func balances(groupID: String, sql: any SQLDatabase) async throws -> [String: Int64] {
+        let rows = try await sql.select().columns("household_id", "balance").from("savings_accounts").where("group_id", .equal, groupID).all()
+        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "household_id", as: String.self), try $0.decode(column: "balance", as: Int64.self)) })
+    }
+}
