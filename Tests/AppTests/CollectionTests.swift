@@ -95,12 +95,19 @@ struct CollectionTests {
             let member = try #require(html.firstMatch(of: /name="lines\[0\]\[member\]" value="([^"]+)"/)?.1)
             let fields = ["date": t.world.today.iso, "key": "page-c-1", "lines[0][member]": String(member), "lines[0][deposit]": "100.000",
                           "cashCounted": "90.000"]
+            // Lưu nháp: the page comes back with what was keyed; a new session of the same officer finds it too.
+            var draft = fields
+            draft["action"] = "draft"
+            #expect(try await bank.postForm("/groups/demo-group-11953-1/collections", draft).status == .seeOther)
+            let reopened = try await bank.get("/groups/demo-group-11953-1/collections/new")
+            #expect(reopened.body.string.contains("draft-note") && reopened.body.string.contains("value=\"100.000\""))
             let refused = try await bank.postForm("/groups/demo-group-11953-1/collections", fields)
             #expect(refused.status == .unprocessableEntity && refused.body.string.contains("90.000 đ") && refused.body.string.contains("100.000 đ"))
             var fixed = fields
             fixed["cashCounted"] = "100.000"
             let posted = try await bank.postForm("/groups/demo-group-11953-1/collections", fixed)
             #expect(posted.status == .seeOther)
+            #expect(!(try await bank.get("/groups/demo-group-11953-1/collections/new").body.string.contains("draft-note")))
             #expect(try await CollectionStore(database: t.db, world: t.world).balances(groupID: "demo-group-11953-1")[String(member)] == 100_000)
         }
     }

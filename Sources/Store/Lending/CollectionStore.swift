@@ -215,10 +215,27 @@ public struct CollectionStore: Sendable {
                 "deposits", "withdrawals", "lines", "actor", "created_at"
             ).values(batchID, groupID, group.unitID.rawValue, province, date.iso, atSitting, cashCounted.dong, batch.interest.dong, batch.interestViaLeader.dong,
                      batch.principal.dong, batch.savingsDeposits.dong, batch.savingsWithdrawals.dong, try StoredJSON.text(resolved), actor.username, now).run()
+            // Posted: the officer's draft of this group is done with.
+            try await sql.delete(from: "collection_drafts").where("group_id", .equal, groupID).where("actor", .equal, actor.username).run()
             try await AuditStore(sql: sql, world: world).record(actor: actor, action: "group.collections", recordType: "savings_group", recordID: groupID,
                                                                provinceCode: province, before: ["savings": balances], after: batch)
             return batch
         }
+    }
+
+    /// Lưu nháp: the entry form as the officer left it (any text; the page owns its shape).
+    public func saveDraft(groupID: String, form: String, actor: Actor, scope: AccessScope) async throws {
+        _ = try await GroupStore(database: database, world: world).group(id: groupID, scope: scope)
+        try await sql.delete(from: "collection_drafts").where("group_id", .equal, groupID).where("actor", .equal, actor.username).run()
+        try await sql.insert(into: "collection_drafts").columns("group_id", "actor", "form", "updated_at")
+            .values(groupID, actor.username, form, world.nowMillis).run()
+    }
+
+    /// The officer's draft for the group, with when it was saved.
+    public func draft(groupID: String, actor: Actor) async throws -> (form: String, savedAt: Int64)? {
+        guard let row = try await sql.select().columns("form", "updated_at").from("collection_drafts").where("group_id", .equal, groupID)
+            .where("actor", .equal, actor.username).first() else { return nil }
+        return (try row.decode(column: "form", as: String.self), try row.decode(column: "updated_at", as: Int64.self))
     }
 
     static func balances(groupID: String, sql: any SQLDatabase) async throws -> [String: Int64] {

@@ -117,12 +117,19 @@ enum CollectionPages {
     }
 
     struct LineForm: Content { var member: String?; var loan: String?; var interest: String?; var via: String?; var principal: String?; var deposit: String?; var withdrawal: String? }
-    struct EntryForm: Content { var date: String?; var cashCounted: String?; var key: String?; var lines: [String: LineForm]? }
+    struct EntryForm: Content { var date: String?; var cashCounted: String?; var key: String?; var lines: [String: LineForm]?; var action: String? }
 
     /// The entry page: one row per line of the sheet, amounts in tab order, the cash counted at the end.
     static func entry(_ req: Request, form: EntryForm? = nil, error: String? = nil, problems: [ErrorDetail] = [], status: HTTPStatus = .ok) async throws -> Response {
         let viewer = try req.requireViewer()
         let id = req.parameters.get("id") ?? ""
+        var form = form
+        var draftNote: String?
+        if form == nil, let saved = try await CollectionStore(database: req.db, world: req.world).draft(groupID: id, actor: viewer.actor),
+           let restored = try? JSONDecoder().decode(EntryForm.self, from: Data(saved.form.utf8)) {
+            form = restored
+            draftNote = "Đang mở bản nháp đã lưu; ghi kết quả thu để hoàn tất."
+        }
         let date = try Validate.date(form?.date ?? req.query[String.self, at: "date"], default: req.world.today)
         let (group, _, unitName) = try await GroupStore(database: req.db, world: req.world).group(id: id, scope: viewer.scope)
         let lines = try await CollectionStore(database: req.db, world: req.world).sheet(groupID: id, on: date, scope: viewer.scope)
@@ -136,20 +143,25 @@ enum CollectionPages {
         }
         struct Body: Encodable {
             let id: String; let name: String; let unitName: String; let dateIso: String; let rows: [Row]; let cashCounted: String; let key: String
-            let problems: [String]
+            let problems: [String]; let draftNote: String?
         }
         return try await req.page("lending/collection-entry", title: "Nhập kết quả thu – \(group.name)",
                                   crumbs: [Crumb(label: "Tổ TK&VV", href: "/groups"), Crumb(label: group.name, href: "/groups/\(id)"),
                                            Crumb(label: "Nhập kết quả thu", href: "/groups/\(id)/collections/new")],
                                   status: status, error: error,
             Body(id: id, name: group.name, unitName: unitName, dateIso: date.iso, rows: rows(lines, entered: entered), cashCounted: form?.cashCounted ?? "",
-                 key: form?.key ?? req.world.newID(), problems: problems.map(\.message)))
+                 key: form?.key ?? req.world.newID(), problems: problems.map(\.message), draftNote: draftNote))
     }
 
     static func post(_ req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let id = req.parameters.get("id") ?? ""
         let form = try req.content.decode(EntryForm.self)
+        if form.action == "draft" {
+            try await CollectionStore(database: req.db, world: req.world).saveDraft(groupID: id, form: String(decoding: try JSONEncoder().encode(form), as: UTF8.self),
+                                                                                    actor: viewer.actor, scope: viewer.scope)
+            return Flash.redirect(req, to: "/groups/\(id)/collections/new", success: "Đã lưu nháp; mở lại trang này để nhập tiếp.")
+        }
         do {
             func money(_ text: String?, _ field: String) throws -> Money {
                 guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return .zero }

@@ -51,6 +51,14 @@ struct CreateCollections: AsyncMigration {
             .field("actor", .string, .required)
             .field("created_at", .int64, .required)
             .create()
+        // Bản nháp of the entry page, per group and officer: keying a long sheet survives a lost connection.
+        try await database.schema("collection_drafts")
+            .field("group_id", .string, .required)
+            .field("actor", .string, .required)
+            .field("form", .string, .required)
+            .field("updated_at", .int64, .required)
+            .compositeIdentifier(over: "group_id", "actor")
+            .create()
         let sql = database as! any SQLDatabase
         try await sql.create(index: "savings_movements_account").on("savings_movements").column("account_id").column("on_date").run()
         try await sql.create(index: "collection_batches_group").on("collection_batches").column("group_id").column("on_date").run()
@@ -59,6 +67,6 @@ struct CreateCollections: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await SeedReferenceTables.remove(Self.seeds, sql: database as! any SQLDatabase)
-        for table in ["collection_batches", "savings_movements", "savings_accounts"] { try await database.schema(table).delete() }
+        for table in ["collection_drafts", "collection_batches", "savings_movements", "savings_accounts"] { try await database.schema(table).delete() }
     }
 }
