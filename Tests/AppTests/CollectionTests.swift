@@ -74,6 +74,10 @@ struct CollectionTests {
             let out = try await send(Body(date: "2026-03-16", cashCounted: -20_000, lines: [Line(member: saver, savingsWithdrawal: 20_000)]), key: "c-2")
             #expect(out.status == .created)
             #expect(try await CollectionStore(database: t.db, world: t.world).balances(groupID: group)[saver] == 30_000)
+            let statement = t.client()
+            try await statement.login("bank")
+            let page = try await statement.get("/groups/\(group)/savings/\(saver)")
+            #expect(page.status == .ok && page.body.string.contains("30.000 đ") && page.body.string.contains("Rút"))
             let leader = t.client()
             try await leader.useToken("leader")
             #expect(try await leader.send(.POST, path, headers: ["Content-Type": "application/json", "Idempotency-Key": "x"],

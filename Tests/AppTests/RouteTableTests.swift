@@ -55,6 +55,7 @@ struct RouteTableTests {
         "/applications/:id/print": ["id": "application-outside"],
         "/groups/:id/vetting": ["id": "group-outside"],
         "/groups/:id/collection-sheet": ["id": "group-outside"],
+        "/groups/:id/savings/:household": ["id": "group-outside", "household": "household-outside"],
         "/api/v1/groups/:id/collection-sheet": ["id": "group-outside"],
     ]
 

@@ -223,6 +223,22 @@ public struct CollectionStore: Sendable {
         }
     }
 
+    /// Sổ tiết kiệm của một tổ viên (đối chiếu số dư): every movement with the balance after it.
+    public func statement(groupID: String, householdID: String, scope: AccessScope) async throws -> [(date: BusinessDate, kind: String, amount: Money, balance: Money)] {
+        _ = try await GroupStore(database: database, world: world).group(id: groupID, scope: scope)
+        let rows = try await sql.raw("""
+            SELECT m.on_date AS on_date, m.kind AS kind, m.amount AS amount FROM savings_movements m JOIN savings_accounts a ON a.id = m.account_id
+            WHERE a.household_id = \(bind: householdID) AND a.group_id = \(bind: groupID) ORDER BY m.on_date, m.created_at, m.id
+            """).all()
+        var balance: Int64 = 0
+        return try rows.map { row in
+            let amount = try row.decode(column: "amount", as: Int64.self)
+            balance += amount
+            return (try BusinessDate(iso: try row.decode(column: "on_date", as: String.self)), try row.decode(column: "kind", as: String.self),
+                    Money(dong: amount), Money(dong: balance))
+        }
+    }
+
     /// Lưu nháp: the entry form as the officer left it (any text; the page owns its shape).
     public func saveDraft(groupID: String, form: String, actor: Actor, scope: AccessScope) async throws {
         _ = try await GroupStore(database: database, world: world).group(id: groupID, scope: scope)
