@@ -115,4 +115,38 @@ struct CollectionTests {
             #expect(try await CollectionStore(database: t.db, world: t.world).balances(groupID: "demo-group-11953-1")[String(member)] == 100_000)
         }
     }
+
+    @Test("A batch from a file: the group's template, a bad cell named by row and column with nothing written, then posted")
+    func upload() async throws {
+        try await withTestApp(.sqlite) { t in
+            let bank = t.client()
+            try await bank.login("bank")
+            let group = "demo-group-11953-1"
+            let template = try await bank.get("/groups/\(group)/collections/template.csv")
+            #expect(template.status == .ok)
+            let rows = template.body.string.split(whereSeparator: \.isNewline).map(String.init)
+            #expect(rows.first?.contains("member,loan,interest,via,principal,savingsDeposit,savingsWithdrawal") == true)
+            let code = try #require(rows.dropFirst().first?.split(separator: ",").first.map(String.init))
+            let page = try await bank.get("/groups/\(group)/collections/new")
+            let csrf = try #require(page.body.string.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)
+            func send(_ file: String, cash: String) async throws -> TestingHTTPResponse {
+                let boundary = "----collections"
+                var body = ""
+                for (name, value) in [("_csrf", String(csrf)), ("date", t.world.today.iso), ("cashCounted", cash), ("key", "file-1")] {
+                    body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+                }
+                body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"thu.csv\"\r\nContent-Type: text/csv\r\n\r\n\(file)\r\n--\(boundary)--\r\n"
+                var headers = HTTPHeaders()
+                headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+                return try await bank.send(.POST, "/groups/\(group)/collections/import", headers: headers, body: ByteBuffer(string: body))
+            }
+            let header = "member,loan,interest,via,principal,savingsDeposit,savingsWithdrawal"
+            let bad = try await send("\(header)\n\(code),,,leader,,mười nghìn,\n", cash: "10.000")
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("Dòng 1, cột savingsDeposit"))
+            #expect(try await t.sql.raw("SELECT COUNT(*) AS n FROM collection_batches").first(decodingColumn: "n", as: Int.self) == 0)
+            let good = try await send("\(header)\n\(code),,,leader,,10000,\n", cash: "10.000")
+            #expect(good.status == .seeOther)
+            #expect(try await t.sql.raw("SELECT COUNT(*) AS n FROM collection_batches").first(decodingColumn: "n", as: Int.self) == 1)
+        }
+    }
 }

@@ -90,7 +90,8 @@ struct RouteTableTests {
             return [.admin, .bank, .union, .leader]
         }
         if pattern.hasSuffix("/certification") || pattern == "/applications/certify" { return [.admin, .commune] }
-        if pattern.hasSuffix("/collections/new") || (method != .GET && pattern.hasSuffix("/collections")) { return [.admin, .bank] }
+        if pattern.hasSuffix("/collections/new") || pattern.hasSuffix("/collections/template.csv")
+            || (method != .GET && (pattern.hasSuffix("/collections") || pattern.hasSuffix("/collections/import"))) { return [.admin, .bank] }
         if pattern == "/applications/direct/new" { return [.admin, .bank] }
         if method != .GET, pattern.hasPrefix("/applications") || pattern.hasPrefix("/api/v1/applications") || pattern.hasPrefix("/loans")
             || pattern.hasPrefix("/api/v1/loans") { return [.admin, .bank] }

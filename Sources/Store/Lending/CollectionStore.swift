@@ -223,6 +223,47 @@ public struct CollectionStore: Sendable {
         }
     }
 
+    /// The columns of a batch file (CSV or .xlsx), in the order of the sheet's template.
+    public static let fileColumns = ["member", "loan", "interest", "via", "principal", "savingsDeposit", "savingsWithdrawal"]
+
+    /// Lines from an uploaded batch file: `member` is the household's code (or id), amounts in đồng;
+    /// every cell that cannot be read is named by row and column, and nothing is taken.
+    public func lines(from table: CSVTable, groupID: String) async throws -> [CollectionLine] {
+        try table.requireColumns(["member"])
+        let members = try await sql.raw("""
+            SELECT h.id AS id, h.code AS code FROM group_memberships m JOIN households h ON h.id = m.household_id
+            WHERE m.group_id = \(bind: groupID) AND m.valid_to IS NULL
+            """).all()
+        var byCode: [String: String] = [:]
+        for row in members { byCode[try row.decode(column: "code", as: String.self)] = try row.decode(column: "id", as: String.self) }
+        var problems: [ErrorDetail] = []
+        var lines: [CollectionLine] = []
+        for row in table.rows {
+            func amount(_ column: String) -> Money {
+                let text = (row[column] ?? "").trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty else { return .zero }
+                if let money = try? Money(text: text) { return money }
+                problems.append(ErrorDetail(row: row.number, line: row.line, field: column, code: "invalid_amount",
+                                            message: "Dòng \(row.number), cột \(column): «\(text)» không phải số đồng."))
+                return .zero
+            }
+            let member = (row["member"] ?? "").trimmingCharacters(in: .whitespaces)
+            let via = CollectionVia(rawValue: (row["via"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()) ?? .leader
+            if let text = row["via"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty, CollectionVia(rawValue: text.lowercased()) == nil {
+                problems.append(ErrorDetail(row: row.number, line: row.line, field: "via", code: "invalid_via",
+                                            message: "Dòng \(row.number), cột via: «\(text)» phải là leader hoặc borrower."))
+            }
+            let loan = (row["loan"] ?? "").trimmingCharacters(in: .whitespaces)
+            let line = CollectionLine(member: byCode[member] ?? member, loan: loan.isEmpty ? nil : loan, interest: amount("interest"), via: via,
+                                      principal: amount("principal"), savingsDeposit: amount("savingsDeposit"), savingsWithdrawal: amount("savingsWithdrawal"))
+            // A row with nothing in it is a member who paid nothing this time: skipped, as on the page.
+            if line.interest == .zero, line.principal == .zero, line.savingsDeposit == .zero, line.savingsWithdrawal == .zero { continue }
+            lines.append(line)
+        }
+        guard problems.isEmpty else { throw LendingError.badCollectionLines(problems) }
+        return lines
+    }
+
     /// Sổ tiết kiệm của một tổ viên (đối chiếu số dư): every movement with the balance after it.
     public func statement(groupID: String, householdID: String, scope: AccessScope) async throws -> [(date: BusinessDate, kind: String, amount: Money, balance: Money)] {
         _ = try await GroupStore(database: database, world: world).group(id: groupID, scope: scope)

@@ -66,6 +66,8 @@ struct CollectionRoutes {
         }
         app.on(.GET, ["groups", ":id", "collection-sheet"], access: .signedIn, kind: .page) { req in try await CollectionPages.sheet(req) }
         app.on(.GET, ["groups", ":id", "savings", ":household"], access: .signedIn, kind: .page) { req in try await CollectionPages.statement(req) }
+        app.on(.GET, ["groups", ":id", "collections", "template.csv"], access: LoanRoutes.lenders, kind: .page) { req in try await CollectionPages.template(req) }
+        app.on(.POST, ["groups", ":id", "collections", "import"], access: LoanRoutes.lenders, kind: .page) { req in try await CollectionPages.upload(req) }
         app.on(.GET, ["groups", ":id", "collections", "new"], access: LoanRoutes.lenders, kind: .page) { req in try await CollectionPages.entry(req) }
         app.on(.POST, ["groups", ":id", "collections"], access: LoanRoutes.lenders, kind: .page) { req in try await CollectionPages.post(req) }
     }
@@ -115,6 +117,42 @@ enum CollectionPages {
             Body(id: id, name: group.name, unitName: unitName, date: date.vietnamese, dateIso: date.iso, rows: rows(lines),
                  totalInterest: sum(\.interestDue), totalPrincipal: sum(\.principalDue), totalOverdue: sum(\.overdue), totalSavings: sum(\.savings),
                  canPost: LoanRoutes.lenders.allows(viewer.role)))
+    }
+
+    /// The group's batch file to fill in: one row per sheet line, with what is due on the date.
+    static func template(_ req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let id = req.parameters.get("id") ?? ""
+        let date = try Validate.date(req.query[String.self, at: "date"], default: req.world.today)
+        let lines = try await CollectionStore(database: req.db, world: req.world).sheet(groupID: id, on: date, scope: viewer.scope)
+        return try Exporter.response(Exporter.Table(sheetName: "Kết quả thu", headers: CollectionStore.fileColumns,
+                                                    rows: lines.map { [.text($0.householdCode), .text($0.loanID ?? ""), .number($0.interestDue.dong), .text("leader"),
+                                                                       .number($0.principalDue.dong + $0.overdue.dong), .text(""), .text("")] }),
+                                     format: .csv, fileName: "ket-qua-thu-\(date.iso)")
+    }
+
+    struct UploadForm: Content { var file: File?; var date: String?; var cashCounted: String?; var key: String? }
+
+    /// Kết quả thu từ tệp (CSV or .xlsx): read, then posted like the page's batch, all or none.
+    static func upload(_ req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let id = req.parameters.get("id") ?? ""
+        let form = try req.content.decode(UploadForm.self)
+        let store = CollectionStore(database: req.db, world: req.world)
+        do {
+            guard let file = form.file, file.data.readableBytes > 0 else {
+                throw PlatformError.invalidInput(field: "file", message: "Chọn tệp kết quả thu (CSV hoặc Excel).")
+            }
+            let lines = try await store.lines(from: try CSVTable(fileData: Data(buffer: file.data)), groupID: id)
+            let (batch, _) = try await store.post(groupID: id, on: try Validate.date(form.date ?? ""),
+                                                  cashCounted: try Validate.money(form.cashCounted, field: "cashCounted", label: "Tiền mặt thực thu"),
+                                                  lines: lines, key: form.key, actor: viewer.actor, scope: viewer.scope)
+            return Flash.redirect(req, to: "/groups/\(id)", success: "Đã ghi \(batch.lines) dòng từ tệp: lãi \(batch.interest), gốc \(batch.principal), "
+                                  + "gửi tiết kiệm \(batch.savingsDeposits), rút \(batch.savingsWithdrawals).")
+        } catch let error as any DomainError where error.kind != .forbidden && error.kind != .notFound {
+            return try await entry(req, form: EntryForm(date: form.date, cashCounted: form.cashCounted, key: form.key), error: error.message,
+                                   problems: error.details, status: ErrorResponder.status(of: error.kind))
+        }
     }
 
     /// Sổ tiết kiệm của tổ viên: movements with the running balance, to reconcile with the member.
