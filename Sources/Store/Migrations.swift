@@ -26,6 +26,7 @@ public enum ProductMigrations {
         CreatePrograms(),           // Lending: loan programs and their dated parameter sets
         CreateLoans(),              // Lending: applications, loans, instalments, events, risk limits
         CreateCollections(),        // Lending: members' savings and the collection batches of a sitting
+        CreateMonthEnd(),           // Lending: month-end runs and their per-batch checkpoints
     ]
 
     public static func register(in migrations: Migrations) {

@@ -8,6 +8,8 @@ public struct LoanOnDate: Sendable {
     public var summary: LoanSummary
     public var organisation: String?
     public var standing: LoanStanding
+    /// The loan's rate on the date (its re-pricing applied; a freeze not).
+    public var rate: Rate?
 }
 
 /// Chất lượng tín dụng: by program, organisation, group or commune.
@@ -97,7 +99,7 @@ extension LoanStore {
             let facts = try Self.facts(row: row, schedule: schedules[id] ?? [], events: events[id] ?? [],
                                        sets: sets.filter { $0.programCode == program }, anchors: anchors)
             return LoanOnDate(summary: try Self.summary(row, names: names), organisation: try row.decode(column: "organisation", as: String?.self),
-                              standing: LoanAccount.standing(facts, on: date))
+                              standing: LoanAccount.standing(facts, on: date), rate: facts.rates.last { $0.from <= date }?.rate)
         }
     }
 

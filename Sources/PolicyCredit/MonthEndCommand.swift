@@ -1,0 +1,34 @@
+import ArgumentParser
+import Domain
+import Foundation
+import SQLKit
+import Store
+import Vapor
+import Web
+
+/// `policy-credit month-end --date 2026-03-31`: see `MonthEnd`. Safe to rerun; shows progress.
+struct MonthEndCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "month-end",
+                                                    abstract: "Khóa sổ cuối tháng: chuyển nợ quá hạn, danh sách lãi tồn, nợ khoanh đến hạn, khóa sổ.")
+
+    @OptionGroup var options: DatabaseOptions
+    @ArgumentParser.Option(name: .long, help: "Ngày cuối tháng (yyyy-mm-dd).") var date: String
+    @ArgumentParser.Option(name: .long, help: "Số xã mỗi lô (mỗi lô một giao dịch và một điểm khôi phục).") var communesPerBatch: Int = 20
+
+    func run() async throws {
+        let day: BusinessDate
+        do { day = try BusinessDate(iso: date) } catch { throw ValidationError("Ngày không hợp lệ: \(date) (yyyy-mm-dd).") }
+        try await withApp(options) { app in
+            try await migrate(app)
+            let report = try await MonthEnd(database: app.db, world: app.settings.world).run(
+                date: day, actor: Actor(userID: nil, username: "month-end"), communesPerBatch: communesPerBatch) { print($0) }
+            if report.alreadyClosed {
+                print("Tháng \(report.month) đã khóa sổ; không thay đổi gì.")
+                return
+            }
+            print("Tháng \(report.month): \(report.batches) lô (\(report.resumed) lô đã xong từ lần chạy trước), \(report.loansMoved) khoản vay chuyển nhóm nợ; "
+                  + "sang quá hạn \(report.toOverdue), về trong hạn \(report.backToCurrent).")
+            print("Lãi tồn từ 3 tháng: \(report.arrearsLoans.count) khoản vay. Nợ khoanh hết hạn trong tháng: \(report.freezesEnding.count). Đã khóa sổ.")
+        }
+    }
+}

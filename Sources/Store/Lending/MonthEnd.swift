@@ -1,0 +1,138 @@
+import Domain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// What a month-end did, or found already done.
+public struct MonthEndReport: Sendable, Codable, Equatable {
+    public var month: String
+    public var alreadyClosed: Bool
+    public var batches: Int
+    /// Batches found done by an earlier, interrupted run.
+    public var resumed: Int
+    public var loansMoved: Int
+    public var toOverdue: Money
+    public var backToCurrent: Money
+    /// Loans whose unpaid interest reaches three months of their interest (lãi tồn ≥ 3 tháng).
+    public var arrearsLoans: [String]
+    public var freezesEnding: [String]
+}
+
+/// Khóa sổ cuối tháng (first part of #7's month-end): moves each loan's overdue principal between
+/// the current and the overdue account so the ledger matches the one overdue rule at the month's
+/// end, lists the loans with three months of interest arrears and the freezes ending, and closes
+/// the month. Communes are processed in batches; each batch's entry and its checkpoint are one
+/// transaction, so a run killed in the middle resumes where it stopped and ends with the same
+/// ledger as one clean run; a second run of a closed month changes nothing.
+/// Not yet here: interest accrual, fees and commissions, group ratings, dashboard summaries.
+public struct MonthEnd: Sendable {
+    let database: any Database
+    let world: World
+    var sql: any SQLDatabase { database as! any SQLDatabase }
+
+    public init(database: any Database, world: World) {
+        self.database = database
+        self.world = world
+    }
+
+    public func run(date: BusinessDate, actor: Actor, communesPerBatch: Int = 20,
+                    afterBatch: @Sendable (Int) async throws -> Void = { _ in }, progress: @Sendable (String) -> Void = { _ in }) async throws -> MonthEndReport {
+        guard date.day == date.daysInMonth else {
+            throw PlatformError.invalidInput(field: "date", message: "Ngày khóa sổ phải là ngày cuối tháng (\(date.vietnamese) không phải).")
+        }
+        guard date <= world.today else { throw LendingError.futureDate(date) }
+        let month = AccountingPeriod.key(of: date)
+        var report = MonthEndReport(month: month, alreadyClosed: false, batches: 0, resumed: 0, loansMoved: 0, toOverdue: .zero, backToCurrent: .zero,
+                                    arrearsLoans: [], freezesEnding: [])
+        let ledger = LedgerStore(sql: sql, world: world)
+        if try await ledger.closedMonths().contains(month) {
+            report.alreadyClosed = true
+            return report
+        }
+        if try await sql.select().column("month").from("month_end_runs").where("month", .equal, month).first() == nil {
+            try await sql.insert(into: "month_end_runs").columns("month", "business_date", "status", "started_at", "summary")
+                .values(month, date.iso, "running", world.nowMillis, "").run()
+        }
+        let units = try await sql.raw("SELECT DISTINCT unit_id FROM loans WHERE disbursed_on <= \(bind: date.iso) ORDER BY unit_id")
+            .all(decodingColumn: "unit_id", as: String.self)
+        let done = Set(try await sql.select().column("batch").from("month_end_batches").where("month", .equal, month).where("step", .equal, "overdue")
+            .all(decodingColumn: "batch", as: String.self))
+        let batches = stride(from: 0, to: units.count, by: communesPerBatch).map { Array(units[$0..<min($0 + communesPerBatch, units.count)]) }
+        report.batches = batches.count
+        for (n, batch) in batches.enumerated() {
+            let key = batch.first ?? ""
+            if done.contains(key) { report.resumed += 1; continue }
+            let moved = try await database.transaction { db in
+                try await Self.overdueTransfer(units: batch, on: date, batchKey: key, month: month, actor: actor, sql: db as! any SQLDatabase, world: world)
+            }
+            report.loansMoved += moved.loans
+            report.toOverdue = Money(dong: report.toOverdue.dong + moved.toOverdue)
+            report.backToCurrent = Money(dong: report.backToCurrent.dong + moved.back)
+            progress("  lô \(n + 1)/\(batches.count): \(moved.loans) khoản vay chuyển nhóm nợ")
+            try await afterBatch(n)
+        }
+        // Lists for the officers, from the same rules the loan pages use.
+        let loans = LoanStore(database: database, world: world)
+        report.arrearsLoans = try await arrears(on: date)
+        report.freezesEnding = try await loans.freezesEnding(in: date, scope: .everything).map(\.id)
+        let summary = report
+        try await database.transaction { db in
+            let sql = db as! any SQLDatabase
+            try await LedgerStore(sql: sql, world: world).close(month: month, actor: actor)
+            try await sql.update("month_end_runs").set("status", to: "done").set("finished_at", to: world.nowMillis)
+                .set("summary", to: try StoredJSON.text(summary)).where("month", .equal, month).run()
+        }
+        return report
+    }
+
+    /// One batch: every open loan's overdue principal at the end of `date` against what its
+    /// overdue account holds, the differences in one balanced entry; the checkpoint with it.
+    static func overdueTransfer(units: [String], on date: BusinessDate, batchKey: String, month: String, actor: Actor, sql: any SQLDatabase,
+                                world: World) async throws -> (loans: Int, toOverdue: Int64, back: Int64) {
+        let rows = try await sql.raw("""
+            SELECT l.id AS id, l.program_code AS program_code, l.unit_id AS unit_id, l.group_id AS group_id,
+                   CAST(COALESCE((SELECT SUM(i.principal - i.paid) FROM loan_instalments i
+                                  WHERE i.loan_id = l.id AND i.due_on < \(bind: date.iso) AND i.paid < i.principal), 0) AS BIGINT) AS target,
+                   CAST(COALESCE((SELECT SUM(j.debit - j.credit) FROM journal_lines j WHERE j.loan_id = l.id AND j.account = '2112'), 0) AS BIGINT) AS held,
+                   CAST(COALESCE((SELECT SUM(j.debit - j.credit) FROM journal_lines j WHERE j.loan_id = l.id AND j.account = '2111'), 0) AS BIGINT) AS current_balance
+            FROM loans l WHERE l.unit_id IN (\(binds: units)) AND l.disbursed_on <= \(bind: date.iso) AND l.state NOT IN ('written_off', 'repaid', 'frozen')
+            ORDER BY l.id
+            """).all()
+        var lines: [JournalLine] = []
+        var toOverdue: Int64 = 0, back: Int64 = 0, moved = 0
+        for row in rows {
+            let target = try row.decode(column: "target", as: Int64.self), held = try row.decode(column: "held", as: Int64.self)
+            let current = try row.decode(column: "current_balance", as: Int64.self)
+            // Never more than the current account holds (a loan mid-correction keeps its book consistent).
+            let change = target > held ? min(target - held, max(0, current)) : target - held
+            guard change != 0 else { continue }
+            let dims = LoanDimensions(loanID: try row.decode(column: "id", as: String.self), programCode: try row.decode(column: "program_code", as: String.self),
+                                      unitID: try row.decode(column: "unit_id", as: String.self), groupID: try row.decode(column: "group_id", as: String?.self))
+            let amount = Money(dong: abs(change))
+            let (from, to) = change > 0 ? (ChartOfAccounts.loansCurrent, ChartOfAccounts.loansOverdue) : (ChartOfAccounts.loansOverdue, ChartOfAccounts.loansCurrent)
+            lines.append(JournalLine(account: to.code, debit: amount, loanID: dims.loanID, programCode: dims.programCode, unitID: dims.unitID, groupID: dims.groupID))
+            lines.append(JournalLine(account: from.code, credit: amount, loanID: dims.loanID, programCode: dims.programCode, unitID: dims.unitID, groupID: dims.groupID))
+            if change > 0 { toOverdue += change } else { back -= change }
+            moved += 1
+        }
+        var entryID: String?
+        if !lines.isEmpty {
+            let entry = JournalEntry(id: world.newID(), postedOn: date, kind: "overdue_transfer",
+                                     description: "Chuyển nợ quá hạn cuối tháng \(month) (\(units.count) xã từ \(batchKey))", lines: lines)
+            try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
+            entryID = entry.id
+        }
+        try await sql.insert(into: "month_end_batches").columns("month", "step", "batch", "entry_id", "loans", "done_at")
+            .values(month, "overdue", batchKey, entryID, moved, world.nowMillis).run()
+        return (moved, toOverdue, back)
+    }
+
+    /// Loans whose interest arrears reach three months of their current interest
+    /// (arrears ≥ outstanding × monthly rate × 3, compared exactly in integers).
+    func arrears(on date: BusinessDate) async throws -> [String] {
+        try await LoanStore(database: database, world: world).standings(LoanQuery(), on: date, scope: .everything).filter { loan in
+            guard ![.writtenOff, .repaid, .frozen].contains(loan.standing.status), loan.standing.interestArrears.dong > 0, let rate = loan.rate else { return false }
+            return Int128(loan.standing.interestArrears.dong) * Int128(Rate.scale) >= Int128(loan.standing.outstanding.dong) * Int128(rate.billionthsPerMonth) * 3
+        }.map(\.summary.id)
+    }
+}

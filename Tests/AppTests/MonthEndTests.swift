@@ -1,0 +1,102 @@
+import Domain
+import Foundation
+import SQLKit
+import Store
+import Testing
+
+/// Month-end: the overdue principal in the ledger matches the one rule at the month's end, a run
+/// killed between batches and rerun gives the ledger of one clean run, a closed month is final.
+@Suite("Month-end")
+struct MonthEndTests {
+    struct Killed: Error {}
+    static let date = try! BusinessDate(iso: "2026-10-31")
+
+    /// Loans in three more communes (the test's small demo lends only in the home commune), each
+    /// with an instalment long past due, so that month-end has several batches of work.
+    static func spread(_ t: TestApp) async throws {
+        let codes = try await t.sql.raw("""
+            SELECT code FROM units WHERE province_code = 33 AND level = 'commune' AND valid_to IS NULL AND code <> 11953 ORDER BY code LIMIT 3
+            """).all(decodingColumn: "code", as: Int.self)
+        let apps = ApplicationStore(database: t.db, world: t.world)
+        let bank = Actor(userID: nil, username: "bank"), approver = Actor(userID: nil, username: "approver")
+        let start = try BusinessDate(iso: "2025-03-03")
+        for code in codes {
+            let a = try await apps.submitDirect(NewDirectApplication(borrowerName: "Cơ sở \(code)", householdID: nil, unitCode: code, programCode: "job_creation",
+                                                                     amount: Money(dong: 40_000_000), termMonths: 24, intervalMonths: 6, purpose: "Sản xuất",
+                                                                     collateral: "Nhà xưởng", submittedOn: start), actor: bank, scope: .everything)
+            _ = try await apps.prepare(id: a.id, on: start, actor: bank, scope: .everything)
+            _ = try await apps.decide(id: a.id, approve: true, on: start, reason: "", actor: approver, scope: .everything)
+            _ = try await LoanStore(database: t.db, world: t.world).disburse(applicationID: a.id, DisbursementRequest(date: start.adding(days: 2), amount: Money(dong: 40_000_000)),
+                                                                            key: "spread-\(code)", actor: bank, scope: .everything)
+        }
+    }
+
+    /// What the ledger holds, without the ids: each account's totals and each loan's overdue balance.
+    static func fingerprint(_ t: TestApp) async throws -> [String] {
+        let accounts = try await t.sql.raw("""
+            SELECT account, CAST(SUM(debit) AS BIGINT) AS d, CAST(SUM(credit) AS BIGINT) AS c FROM journal_lines GROUP BY account ORDER BY account
+            """).all().map { "\(try $0.decode(column: "account", as: String.self)) \(try $0.decode(column: "d", as: Int64.self)) \(try $0.decode(column: "c", as: Int64.self))" }
+        // Loans by what they are (the ids of loans made in a test differ from run to run).
+        let loans = try await t.sql.raw("""
+            SELECT l.borrower_name AS who, l.unit_id AS unit, l.disbursed_on AS since, l.approved AS approved, CAST(SUM(j.debit - j.credit) AS BIGINT) AS b
+            FROM journal_lines j JOIN loans l ON l.id = j.loan_id WHERE j.account = '2112'
+            GROUP BY l.id, l.borrower_name, l.unit_id, l.disbursed_on, l.approved HAVING SUM(j.debit - j.credit) <> 0
+            """).all().map {
+                "\(try $0.decode(column: "who", as: String.self)) \(try $0.decode(column: "unit", as: String.self)) \(try $0.decode(column: "since", as: String.self)) "
+                    + "\(try $0.decode(column: "approved", as: Int64.self)) \(try $0.decode(column: "b", as: Int64.self))"
+            }.sorted()
+        return accounts + loans
+    }
+
+    @Test("A clean run: the overdue account equals the overdue principal of every open loan; verify clean; a second run changes nothing; the month is closed",
+          arguments: TestDriver.available)
+    func cleanRun(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            try await Self.spread(t)
+            let report = try await MonthEnd(database: t.db, world: t.world).run(date: Self.date, actor: .system, communesPerBatch: 1)
+            #expect(!report.alreadyClosed && report.batches > 1 && report.loansMoved > 0 && report.toOverdue.dong > 0)
+            let loans = try await LoanStore(database: t.db, world: t.world).standings(LoanQuery(), on: Self.date, scope: .everything)
+            let expected = loans.filter { [.overdue].contains($0.standing.status) }.reduce(0) { $0 + $1.standing.overdue.dong }
+            let held = try await t.sql.raw("SELECT CAST(COALESCE(SUM(debit - credit), 0) AS BIGINT) AS b FROM journal_lines WHERE account = '2112'")
+                .first(decodingColumn: "b", as: Int64.self)
+            #expect(held == expected)
+            #expect(try await LoanBookCheck.verify(sql: t.sql, world: t.world).isEmpty)
+            let before = try await Self.fingerprint(t)
+            let again = try await MonthEnd(database: t.db, world: t.world).run(date: Self.date, actor: .system)
+            let after = try await Self.fingerprint(t)
+            #expect(again.alreadyClosed && after == before)
+            // A posting dated in the closed month is refused.
+            let open = try #require(loans.first { $0.standing.status == .current && $0.standing.interestDue.dong > 0 })
+            await #expect(throws: LedgerError.periodClosed("2026-10")) {
+                try await LoanStore(database: t.db, world: t.world).repay(loanID: open.summary.id, RepaymentRequest(date: Self.date, interest: Money(dong: 1),
+                                                                                                                   principal: .zero),
+                                                                           key: "late", actor: .system, scope: .everything)
+            }
+            await #expect(throws: PlatformError.self) { try await MonthEnd(database: t.db, world: t.world).run(date: try BusinessDate(iso: "2026-10-30"), actor: .system) }
+        }
+    }
+
+    @Test("Killed after the second batch and run again: the same ledger as one clean run", arguments: TestDriver.available)
+    func killedAndRerun(_ driver: TestDriver) async throws {
+        var clean: [String] = []
+        try await withTestApp(driver) { t in
+            try await Self.spread(t)
+            _ = try await MonthEnd(database: t.db, world: t.world).run(date: Self.date, actor: .system, communesPerBatch: 1)
+            clean = try await Self.fingerprint(t)
+        }
+        try await withTestApp(driver) { t in
+            try await Self.spread(t)
+            await #expect(throws: Killed.self) {
+                try await MonthEnd(database: t.db, world: t.world).run(date: Self.date, actor: .system, communesPerBatch: 1) { batch in
+                    if batch == 1 { throw Killed() }
+                }
+            }
+            #expect(try await LedgerStore(sql: t.sql, world: t.world).closedMonths().isEmpty)
+            let resumed = try await MonthEnd(database: t.db, world: t.world).run(date: Self.date, actor: .system, communesPerBatch: 1)
+            #expect(resumed.resumed == 2 && !resumed.alreadyClosed)
+            let rerun = try await Self.fingerprint(t)
+            #expect(rerun == clean)
+            #expect(try await LoanBookCheck.verify(sql: t.sql, world: t.world).isEmpty)
+        }
+    }
+}
