@@ -27,6 +27,7 @@ public enum ProductMigrations {
         CreateLoans(),              // Lending: applications, loans, instalments, events, risk limits
         CreateCollections(),        // Lending: members' savings and the collection batches of a sitting
         CreateMonthEnd(),           // Lending: month-end runs and their per-batch checkpoints
+        CreateFees(),               // Network: fee and commission rates as reference data, the monthly fee lines
     ]
 
     public static func register(in migrations: Migrations) {

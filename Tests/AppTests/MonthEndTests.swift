@@ -61,6 +61,18 @@ struct MonthEndTests {
                 .first(decodingColumn: "b", as: Int64.self)
             #expect(held == expected)
             #expect(try await LoanBookCheck.verify(sql: t.sql, world: t.world).isEmpty)
+            // Fees: a line per group and payee, the payable amount in the ledger.
+            let fees = try await FeeStore(database: t.db, world: t.world).lines(month: "2026-10", scope: .everything)
+            let groups = try await t.sql.raw("SELECT COUNT(*) AS n FROM savings_groups WHERE status = 'active'").first(decodingColumn: "n", as: Int.self) ?? 0
+            #expect(fees.count == groups * 3)
+            let payable = try await t.sql.raw("SELECT CAST(COALESCE(SUM(credit - debit), 0) AS BIGINT) AS b FROM journal_lines WHERE account = '4591'")
+                .first(decodingColumn: "b", as: Int64.self)
+            #expect(payable == fees.reduce(0) { $0 + $1.amount.dong } && report.fees.dong == payable)
+            let union = t.client()
+            try await union.login("union")
+            let page = try await union.get("/fees?month=2026-10")
+            #expect(page.status == .ok && page.body.string.contains("fees-table") && !page.body.string.contains("Hội Nông dân"))
+            #expect(try await union.get("/fees?month=2026-10&format=xlsx").status == .ok)
             let before = try await Self.fingerprint(t)
             let again = try await MonthEnd(database: t.db, world: t.world).run(date: Self.date, actor: .system)
             let after = try await Self.fingerprint(t)

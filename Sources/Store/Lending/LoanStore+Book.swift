@@ -10,6 +10,8 @@ public struct LoanOnDate: Sendable {
     public var standing: LoanStanding
     /// The loan's rate on the date (its re-pricing applied; a freeze not).
     public var rate: Rate?
+    /// What the standing was computed from, for other figures of the same date (interest of a month).
+    public var facts: LoanFacts
 }
 
 /// Chất lượng tín dụng: by program, organisation, group or commune.
@@ -99,7 +101,7 @@ extension LoanStore {
             let facts = try Self.facts(row: row, schedule: schedules[id] ?? [], events: events[id] ?? [],
                                        sets: sets.filter { $0.programCode == program }, anchors: anchors)
             return LoanOnDate(summary: try Self.summary(row, names: names), organisation: try row.decode(column: "organisation", as: String?.self),
-                              standing: LoanAccount.standing(facts, on: date), rate: facts.rates.last { $0.from <= date }?.rate)
+                              standing: LoanAccount.standing(facts, on: date), rate: facts.rates.last { $0.from <= date }?.rate, facts: facts)
         }
     }
 

@@ -16,6 +16,9 @@ public struct MonthEndReport: Sendable, Codable, Equatable {
     /// Loans whose unpaid interest reaches three months of their interest (lãi tồn ≥ 3 tháng).
     public var arrearsLoans: [String]
     public var freezesEnding: [String]
+    /// Phí ủy thác và hoa hồng made payable this month (all payees), and the groups paid nothing.
+    public var fees: Money = .zero
+    public var groupsSuspended: Int = 0
 }
 
 /// Khóa sổ cuối tháng (first part of #7's month-end): moves each loan's overdue principal between
@@ -24,7 +27,8 @@ public struct MonthEndReport: Sendable, Codable, Equatable {
 /// the month. Communes are processed in batches; each batch's entry and its checkpoint are one
 /// transaction, so a run killed in the middle resumes where it stopped and ends with the same
 /// ledger as one clean run; a second run of a closed month changes nothing.
-/// Not yet here: interest accrual, fees and commissions, group ratings, dashboard summaries.
+/// It also makes the month's fees and commissions payable (`FeeStore`).
+/// Not yet here: interest accrual, group ratings from the month's figures, dashboard summaries.
 public struct MonthEnd: Sendable {
     let database: any Database
     let world: World
@@ -70,6 +74,21 @@ public struct MonthEnd: Sendable {
             report.backToCurrent = Money(dong: report.backToCurrent.dong + moved.back)
             progress("  lô \(n + 1)/\(batches.count): \(moved.loans) khoản vay chuyển nhóm nợ")
             try await afterBatch(n)
+        }
+        // Fees and commissions, once per month (their checkpoint is the lines themselves).
+        if try await sql.select().column("batch").from("month_end_batches").where("month", .equal, month).where("step", .equal, "fees").first() == nil {
+            let fees = FeeStore(database: database, world: world)
+            let rules = try await fees.rules(on: date)
+            let lines = try await fees.figures(monthEnd: date).flatMap { FeeCalculator.lines(for: $0, rules: rules) }
+            try await database.transaction { db in
+                let sql = db as! any SQLDatabase
+                try await FeeStore.record(lines, month: month, on: date, actor: actor, sql: sql, world: world)
+                try await sql.insert(into: "month_end_batches").columns("month", "step", "batch", "entry_id", "loans", "done_at")
+                    .values(month, "fees", "all", nil as String?, lines.count, world.nowMillis).run()
+            }
+            report.fees = Money(dong: lines.reduce(0) { $0 + $1.amount.dong })
+            report.groupsSuspended = Set(lines.filter { $0.payee == .group && $0.amount == .zero && $0.reason.hasPrefix("Không trả") }.map(\.groupID)).count
+            progress("  phí ủy thác, hoa hồng: \(report.fees)")
         }
         // Lists for the officers, from the same rules the loan pages use.
         let loans = LoanStore(database: database, world: world)

@@ -64,6 +64,7 @@ func registerRoutes(_ app: Application) throws {
     LoanRoutes().register(app)
     LoanPageRoutes().register(app)
     CollectionRoutes().register(app)
+    FeeRoutes().register(app)
     ReviewRoutes().register(app)
     OpenAPIRoutes().register(app)
 }

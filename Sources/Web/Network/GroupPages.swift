@@ -120,7 +120,7 @@ enum GroupPages {
         let limits: String; let belowMinimum: Bool
         let leader: String; let deputy: String; let grade: String
         let members: [MemberRow]; let board: [BoardRow]; let meetings: [MeetingRow]; let history: [HistoryRow]; let ratings: [RatingRow]
-        let canWrite: Bool; let today: String; let nextSitting: String
+        let canWrite: Bool; let today: String; let commission: String; let nextSitting: String
         let candidates: [CandidateRow]; let adults: [Option]; let siblings: [Option]; let mergeTargets: [Option]
         let kinships: [Option]; let meetingKinds: [Option]; let canRate: Bool; let lastMonth: String
     }
@@ -138,6 +138,11 @@ enum GroupPages {
         let limits = try await store.limits(on: today)
         let siblings = canWrite ? try await store.siblings(of: id, scope: viewer.scope) : []
         let next = try await TransactionDayStore(database: req.db, world: req.world).next(unitID: g.unitID.rawValue, on: today)
+        let lastMonth = String(today.firstOfMonth.adding(days: -1).iso.prefix(7))
+        let commission = try await FeeStore(database: req.db, world: req.world).lines(month: lastMonth, scope: viewer.scope)
+            .first { $0.groupID == id && $0.payee == .group }
+            .map { "Tháng \(lastMonth): \($0.amount) – \($0.reason)" } ?? "Tháng \(lastMonth): chưa khóa sổ"
+
         let dues = try await LoanStore(database: req.db, world: req.world).duesThisMonth(groupID: id, today: today, collectOn: next?.day.date ?? today,
                                                                                        scope: viewer.scope)
         func owes(_ household: String) -> String {
@@ -164,7 +169,7 @@ enum GroupPages {
                 RatingRow(label: "Tháng \($0.month): \($0.grade.label)" + ($0.score.map { " (\($0) điểm)" } ?? "") + " – \($0.source.label)",
                           reasons: GroupRatingStore.reasons(of: $0))
             },
-            canWrite: canWrite, today: today.iso,
+            canWrite: canWrite, today: today.iso, commission: commission,
             nextSitting: next.map { "\($0.day.date.weekdayLabel) \($0.day.date.vietnamese), \($0.day.hours) tại \($0.pointName) (\($0.address))" }
                 ?? "Chưa có lịch",
             candidates: canWrite ? try await store.candidates(groupID: id, scope: viewer.scope).map {

@@ -1,0 +1,126 @@
+/// Phí ủy thác và hoa hồng (network.md §2): who is paid, on what base, at what rate, and the
+/// results that reduce or suspend it. Every figure is unconfirmed, so it is dated reference data.
+public struct FeeRules: Sendable, Equatable {
+    /// Hoa hồng của tổ: basis points (1 = 0,01 %) of the interest the leader collected.
+    public var groupCommissionBasisPoints: Int64
+    /// Phí ủy thác of the commune-level and province-level organisation: basis points of the
+    /// interest collected in their groups.
+    public var communeOrganisationBasisPoints: Int64
+    public var provinceOrganisationBasisPoints: Int64
+    /// Below this interest collection rate (%) nothing is paid for the group that month.
+    public var minimumCollectionPercent: Int64
+    /// Above this overdue ratio (%) nothing is paid for the group that month.
+    public var maximumOverduePercent: Int64
+
+    public init(groupCommissionBasisPoints: Int64, communeOrganisationBasisPoints: Int64, provinceOrganisationBasisPoints: Int64,
+                minimumCollectionPercent: Int64, maximumOverduePercent: Int64) {
+        self.groupCommissionBasisPoints = groupCommissionBasisPoints
+        self.communeOrganisationBasisPoints = communeOrganisationBasisPoints
+        self.provinceOrganisationBasisPoints = provinceOrganisationBasisPoints
+        self.minimumCollectionPercent = minimumCollectionPercent
+        self.maximumOverduePercent = maximumOverduePercent
+    }
+}
+
+/// A group's month, as the fees read it.
+public struct GroupFeeFigures: Sendable, Equatable {
+    public var groupID: String
+    public var organisation: Organisation
+    public var unitID: String
+    /// Interest accrued on the group's loans in the month (what was due).
+    public var interestDue: Money
+    /// Interest collected in the month, and the part the leader collected.
+    public var interestCollected: Money
+    public var interestViaLeader: Money
+    public var outstanding: Money
+    public var overdue: Money
+
+    public init(groupID: String, organisation: Organisation, unitID: String, interestDue: Money, interestCollected: Money, interestViaLeader: Money,
+                outstanding: Money, overdue: Money) {
+        self.groupID = groupID
+        self.organisation = organisation
+        self.unitID = unitID
+        self.interestDue = interestDue
+        self.interestCollected = interestCollected
+        self.interestViaLeader = interestViaLeader
+        self.outstanding = outstanding
+        self.overdue = overdue
+    }
+}
+
+public enum FeePayee: String, Sendable, Codable, CaseIterable {
+    case group
+    case communeOrganisation = "commune_organisation"
+    case provinceOrganisation = "province_organisation"
+
+    public var label: String {
+        switch self {
+        case .group: "Hoa hồng tổ TK&VV"
+        case .communeOrganisation: "Phí ủy thác hội cấp xã"
+        case .provinceOrganisation: "Phí ủy thác hội cấp tỉnh"
+        }
+    }
+}
+
+/// One amount payable for a month, with why.
+public struct FeeLine: Sendable, Codable, Equatable {
+    public var payee: FeePayee
+    public var groupID: String
+    public var organisation: Organisation
+    public var unitID: String
+    public var base: Money
+    public var basisPoints: Int64
+    public var amount: Money
+    public var reason: String
+
+    public init(payee: FeePayee, groupID: String, organisation: Organisation, unitID: String, base: Money, basisPoints: Int64, amount: Money, reason: String) {
+        self.payee = payee
+        self.groupID = groupID
+        self.organisation = organisation
+        self.unitID = unitID
+        self.base = base
+        self.basisPoints = basisPoints
+        self.amount = amount
+        self.reason = reason
+    }
+}
+
+public enum FeeCalculator {
+    /// Tỷ lệ thu lãi (%, rounded down): collected over due; a month with nothing due counts as fully collected.
+    public static func collectionPercent(_ f: GroupFeeFigures) -> Int64 {
+        f.interestDue.dong <= 0 ? 100 : f.interestCollected.dong * 100 / f.interestDue.dong
+    }
+
+    /// Overdue ratio (%, rounded up so that a threshold is never passed by rounding).
+    public static func overduePercent(_ f: GroupFeeFigures) -> Int64 {
+        f.outstanding.dong <= 0 ? 0 : (f.overdue.dong * 100 + f.outstanding.dong - 1) / f.outstanding.dong
+    }
+
+    /// base × basis points / 10.000, half up to the đồng: the one place a fee rounds.
+    public static func apply(_ basisPoints: Int64, to base: Money) -> Money {
+        let (q, r) = (base.dong * basisPoints).quotientAndRemainder(dividingBy: 10_000)
+        return Money(dong: r * 2 >= 10_000 ? q + 1 : q)
+    }
+
+    /// The group's commission and its organisation's fees for a month; suspended (zero, with the
+    /// reason) when collection is too low or overdue too high.
+    public static func lines(for f: GroupFeeFigures, rules: FeeRules) -> [FeeLine] {
+        let collection = collectionPercent(f), overdue = overduePercent(f)
+        var suspended: String?
+        if collection < rules.minimumCollectionPercent {
+            suspended = "tỷ lệ thu lãi \(collection) % dưới \(rules.minimumCollectionPercent) %"
+        } else if overdue > rules.maximumOverduePercent {
+            suspended = "tỷ lệ nợ quá hạn \(overdue) % trên \(rules.maximumOverduePercent) %"
+        }
+        func line(_ payee: FeePayee, base: Money, bp: Int64, basis: String) -> FeeLine {
+            let amount = suspended == nil ? apply(bp, to: base) : .zero
+            let percent = "\(bp / 100),\(bp % 100 < 10 ? "0" : "")\(bp % 100) %"
+            let reason = suspended.map { "Không trả: \($0)." } ?? "\(percent) × \(basis) \(base)."
+            return FeeLine(payee: payee, groupID: f.groupID, organisation: f.organisation, unitID: f.unitID, base: base, basisPoints: bp, amount: amount,
+                           reason: reason)
+        }
+        return [line(.group, base: f.interestViaLeader, bp: rules.groupCommissionBasisPoints, basis: "lãi tổ trưởng thu"),
+                line(.communeOrganisation, base: f.interestCollected, bp: rules.communeOrganisationBasisPoints, basis: "lãi thu được"),
+                line(.provinceOrganisation, base: f.interestCollected, bp: rules.provinceOrganisationBasisPoints, basis: "lãi thu được")]
+    }
+}

@@ -1,0 +1,36 @@
+import Testing
+@testable import Domain
+
+@Suite("Fees and commissions")
+struct FeeTests {
+    static let rules = FeeRules(groupCommissionBasisPoints: 800, communeOrganisationBasisPoints: 600, provinceOrganisationBasisPoints: 100,
+                                minimumCollectionPercent: 90, maximumOverduePercent: 5)
+
+    static func figures(due: Int64, collected: Int64, leader: Int64, outstanding: Int64 = 100_000_000, overdue: Int64 = 0) -> GroupFeeFigures {
+        GroupFeeFigures(groupID: "g", organisation: .womensUnion, unitID: "u", interestDue: Money(dong: due), interestCollected: Money(dong: collected),
+                        interestViaLeader: Money(dong: leader), outstanding: Money(dong: outstanding), overdue: Money(dong: overdue))
+    }
+
+    @Test("Rates apply to their bases, rounded half up once; every collection rate and overdue ratio against the thresholds")
+    func thresholds() {
+        for collected in stride(from: Int64(0), through: 600_000, by: 5_000) {
+            for overdue in stride(from: Int64(0), through: 10_000_000, by: 500_000) {
+                let f = Self.figures(due: 500_000, collected: collected, leader: collected / 2, overdue: overdue)
+                let lines = FeeCalculator.lines(for: f, rules: Self.rules)
+                let paid = collected * 100 / 500_000 >= 90 && (overdue * 100 + 100_000_000 - 1) / 100_000_000 <= 5
+                #expect(lines.count == 3)
+                if paid {
+                    #expect(lines[0].amount == FeeCalculator.apply(800, to: Money(dong: collected / 2)))
+                    #expect(lines[1].amount.dong == (collected * 600 + 5_000) / 10_000)
+                } else {
+                    #expect(lines.allSatisfy { $0.amount == .zero && $0.reason.hasPrefix("Không trả") })
+                }
+            }
+        }
+        #expect(FeeCalculator.apply(800, to: Money(dong: 6_250)) == Money(dong: 500))
+        #expect(FeeCalculator.apply(800, to: Money(dong: 6_244)) == Money(dong: 500))   // 499,52 → 500
+        #expect(FeeCalculator.apply(800, to: Money(dong: 6_243)) == Money(dong: 499))   // 499,44 → 499
+        #expect(FeeCalculator.collectionPercent(Self.figures(due: 0, collected: 0, leader: 0)) == 100)
+        #expect(FeeCalculator.overduePercent(Self.figures(due: 0, collected: 0, leader: 0, outstanding: 100, overdue: 1)) == 1)
+    }
+}
