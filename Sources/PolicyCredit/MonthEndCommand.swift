@@ -28,6 +28,7 @@ struct MonthEndCommand: AsyncParsableCommand {
             }
             print("Tháng \(report.month): \(report.batches) lô (\(report.resumed) lô đã xong từ lần chạy trước), \(report.loansMoved) khoản vay chuyển nhóm nợ; "
                   + "sang quá hạn \(report.toOverdue), về trong hạn \(report.backToCurrent).")
+            print("Dự thu lãi: \(report.interestAccrued).")
             print("Phí ủy thác, hoa hồng phải trả: \(report.fees) (\(report.groupsSuspended) tổ không đạt điều kiện).")
             print("Lãi tồn từ 3 tháng: \(report.arrearsLoans.count) khoản vay. Nợ khoanh hết hạn trong tháng: \(report.freezesEnding.count). Đã khóa sổ.")
         }

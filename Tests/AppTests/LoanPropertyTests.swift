@@ -8,7 +8,7 @@ import Testing
 /// verify finds nothing, each loan's figures agree with its events, replays post nothing.
 @Suite("Loan book under random operations")
 struct LoanPropertyTests {
-    enum Kind: String, CaseIterable { case apply, approve, disburse, collect, partialPay, overdue, adjust, extend, freeze, writeOff, reverse, replay }
+    enum Kind: String, CaseIterable { case apply, approve, disburse, collect, partialPay, overdue, adjust, extend, freeze, writeOff, reverse, replay, monthEnd }
 
     @Test("Thousands of random operations keep the ledger, the sub-ledgers and the loans' figures in agreement; every kind ran",
           arguments: TestDriver.available)
@@ -100,6 +100,12 @@ struct LoanPropertyTests {
                         guard let event = d.events.last(where: { $0.kind == .repayment && !$0.reversed }) else { continue }
                         _ = try await loans.reverseRepayment(loanID: id, eventID: event.id, on: max(date, event.on), reason: "Nhập nhầm", key: key(),
                                                              actor: bank, scope: .everything)
+                    case .monthEnd:
+                        // Close the last month once the business date has left it; later operations are dated after it.
+                        let lastEnd = date.firstOfMonth.adding(days: -1)
+                        guard lastEnd >= (try BusinessDate(iso: "2024-03-31")),
+                              !(try await LedgerStore(sql: t.sql, world: t.world).closedMonths().contains(AccountingPeriod.key(of: lastEnd))) else { continue }
+                        _ = try await MonthEnd(database: t.db, world: t.world).run(date: lastEnd, actor: bank, communesPerBatch: 1)
                     case .replay:
                         guard let last = lastMoney else { continue }
                         let lines = try await journalLines()

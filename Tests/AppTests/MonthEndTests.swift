@@ -60,6 +60,21 @@ struct MonthEndTests {
             let held = try await t.sql.raw("SELECT CAST(COALESCE(SUM(debit - credit), 0) AS BIGINT) AS b FROM journal_lines WHERE account = '2112'")
                 .first(decodingColumn: "b", as: Int64.self)
             #expect(held == expected)
+            // Interest accrued to the month's end: what is still unpaid is receivable, the rest income.
+            let receivable = try await t.sql.raw("SELECT CAST(COALESCE(SUM(debit - credit), 0) AS BIGINT) AS b FROM journal_lines WHERE account = '3941'")
+                .first(decodingColumn: "b", as: Int64.self)
+            let unpaid = loans.filter { ![.writtenOff, .repaid].contains($0.facts.state) }.reduce(0) { $0 + $1.standing.interestDue.dong }
+            #expect(receivable == unpaid && report.interestAccrued.dong > 0)
+            // A collection after the month clears the receivable first.
+            let payer = try #require(loans.first { $0.standing.status == .current && $0.standing.interestDue.dong > 0 && $0.summary.groupID != nil })
+            let nextDay = try BusinessDate(iso: "2026-11-20")
+            let owed = try await LoanStore(database: t.db, world: t.world).detail(id: payer.summary.id, on: nextDay, scope: .everything).standing.interestDue
+            _ = try await LoanStore(database: t.db, world: t.world).repay(loanID: payer.summary.id, RepaymentRequest(date: nextDay, interest: owed, principal: .zero),
+                                                                         key: "after-month-end", actor: .system, scope: .everything)
+            let cleared = try await t.sql.raw("""
+                SELECT CAST(COALESCE(SUM(debit - credit), 0) AS BIGINT) AS b FROM journal_lines WHERE account = '3941' AND loan_id = \(bind: payer.summary.id)
+                """).first(decodingColumn: "b", as: Int64.self)
+            #expect(cleared == 0)
             #expect(try await LoanBookCheck.verify(sql: t.sql, world: t.world).isEmpty)
             // Fees: a line per group and payee, the payable amount in the ledger.
             let fees = try await FeeStore(database: t.db, world: t.world).lines(month: "2026-10", scope: .everything)
@@ -80,8 +95,8 @@ struct MonthEndTests {
             // A posting dated in the closed month is refused.
             let open = try #require(loans.first { $0.standing.status == .current && $0.standing.interestDue.dong > 0 })
             await #expect(throws: LedgerError.periodClosed("2026-10")) {
-                try await LoanStore(database: t.db, world: t.world).repay(loanID: open.summary.id, RepaymentRequest(date: Self.date, interest: Money(dong: 1),
-                                                                                                                   principal: .zero),
+                try await LoanStore(database: t.db, world: t.world).repay(loanID: open.summary.id, RepaymentRequest(date: Self.date, interest: .zero,
+                                                                                                                   principal: Money(dong: 1)),
                                                                            key: "late", actor: .system, scope: .everything)
             }
             await #expect(throws: PlatformError.self) { try await MonthEnd(database: t.db, world: t.world).run(date: try BusinessDate(iso: "2026-10-30"), actor: .system) }

@@ -58,8 +58,9 @@ public enum CollectionRules {
     }
 
     /// The balanced entry of one line: cash in for interest, principal and deposit; cash out for a withdrawal.
-    public static func entry(id: String, on date: BusinessDate, line: CollectionLine, principalCredits: [(account: Account, amount: Money)],
-                             loan: LoanDimensions?, unitID: String, groupID: String, description: String) -> JournalEntry {
+    public static func entry(id: String, on date: BusinessDate, line: CollectionLine, interestReceivable: Money = .zero,
+                             principalCredits: [(account: Account, amount: Money)], loan: LoanDimensions?, unitID: String, groupID: String,
+                             description: String) -> JournalEntry {
         func at(_ account: Account, debit: Money = .zero, credit: Money = .zero, onLoan: Bool) -> JournalLine {
             JournalLine(account: account.code, debit: debit, credit: credit, loanID: onLoan ? loan?.loanID : nil,
                         programCode: onLoan ? loan?.programCode : nil, unitID: unitID, groupID: groupID)
@@ -67,7 +68,7 @@ public enum CollectionRules {
         var lines: [JournalLine] = []
         let paidIn = line.interest.dong + line.principal.dong
         if paidIn > 0 { lines.append(at(ChartOfAccounts.cash, debit: Money(dong: paidIn), onLoan: true)) }
-        if line.interest.dong > 0 { lines.append(at(ChartOfAccounts.interestIncome, credit: line.interest, onLoan: true)) }
+        for credit in LoanPostings.interestCredits(line.interest, receivable: interestReceivable) { lines.append(at(credit.account, credit: credit.amount, onLoan: true)) }
         for credit in principalCredits where credit.amount.dong > 0 { lines.append(at(credit.account, credit: credit.amount, onLoan: true)) }
         if line.savingsDeposit.dong > 0 {
             lines.append(at(ChartOfAccounts.cash, debit: line.savingsDeposit, onLoan: false))

@@ -31,14 +31,30 @@ public enum LoanPostings {
         ])
     }
 
-    /// Thu nợ: interest to income, principal out of the accounts the loan sits in (`principalCredits`).
-    public static func repayment(id: String, on date: BusinessDate, interest: Money, principalCredits: [(account: Account, amount: Money)],
-                                 method: PaymentMethod, loan: LoanDimensions, description: String) -> JournalEntry {
+    /// Thu nợ: interest clears what month-end accrued (3941) first, the rest is income; principal
+    /// leaves the accounts the loan sits in (`principalCredits`).
+    public static func repayment(id: String, on date: BusinessDate, interest: Money, interestReceivable: Money = .zero,
+                                 principalCredits: [(account: Account, amount: Money)], method: PaymentMethod, loan: LoanDimensions,
+                                 description: String) -> JournalEntry {
         let principal = principalCredits.reduce(0) { $0 + $1.amount.dong }
         var lines: [JournalLine] = [loan.line(method.account, debit: Money(dong: interest.dong + principal))]
-        if interest.dong > 0 { lines.append(loan.line(ChartOfAccounts.interestIncome, credit: interest)) }
+        lines += interestCredits(interest, receivable: interestReceivable).map { loan.line($0.account, credit: $0.amount) }
         for credit in principalCredits where credit.amount.dong > 0 { lines.append(loan.line(credit.account, credit: credit.amount)) }
         return JournalEntry(id: id, postedOn: date, kind: "repayment", description: description, lines: lines)
+    }
+
+    /// Interest paid: the accrued receivable first, then income.
+    public static func interestCredits(_ interest: Money, receivable: Money) -> [(account: Account, amount: Money)] {
+        let cleared = min(interest.dong, max(0, receivable.dong))
+        return [(ChartOfAccounts.interestReceivable, Money(dong: cleared)), (ChartOfAccounts.interestIncome, Money(dong: interest.dong - cleared))]
+            .filter { $0.1.dong > 0 }
+    }
+
+    /// Dự thu lãi at month-end: interest accrued and not yet income.
+    public static func accrual(id: String, on date: BusinessDate, loans: [(LoanDimensions, Money)], description: String) -> JournalEntry {
+        JournalEntry(id: id, postedOn: date, kind: "interest_accrual", description: description, lines: loans.flatMap { loan, amount in
+            [loan.line(ChartOfAccounts.interestReceivable, debit: amount), loan.line(ChartOfAccounts.interestIncome, credit: amount)]
+        })
     }
 
     /// Where principal paid leaves a loan's accounts: overdue first, then current, then frozen; any

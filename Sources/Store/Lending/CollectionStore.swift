@@ -149,14 +149,23 @@ public struct CollectionStore: Sendable {
                 let loan = line.loan.flatMap { details[$0] }
                 let dims = loan.map(LoanStore.dimensions)
                 var credits: [(account: Account, amount: Money)] = []
-                if let loan, line.principal.dong > 0 {
+                var receivable = Money.zero
+                if let loan, line.principal.dong > 0 || line.interest.dong > 0 {
                     let balances = try await LoanStore(database: database, world: world).balances(loanID: loan.summary.id, sql: sql)
-                    let taken = loanChange[loan.summary.id]?.principal ?? 0
+                    let taken = loanChange[loan.summary.id] ?? (0, 0)
                     var adjusted = balances
-                    for code in ["2112", "2111", "2113"] where taken > 0 { adjusted[code] = max(0, (adjusted[code] ?? 0) - taken) }
-                    credits = LoanPostings.principalCredits(amount: line.principal, balances: adjusted)
+                    // Earlier lines of the batch for the same loan took from these balances already.
+                    var left = taken.principal
+                    for code in ["2112", "2111", "2113"] where left > 0 {
+                        let take = min(left, max(0, adjusted[code] ?? 0))
+                        adjusted[code] = (adjusted[code] ?? 0) - take
+                        left -= take
+                    }
+                    receivable = Money(dong: max(0, (balances["3941"] ?? 0) - taken.interest))
+                    if line.principal.dong > 0 { credits = LoanPostings.principalCredits(amount: line.principal, balances: adjusted) }
                 }
-                let entry = CollectionRules.entry(id: world.newID(), on: date, line: line, principalCredits: credits, loan: dims, unitID: group.unitID.rawValue,
+                let entry = CollectionRules.entry(id: world.newID(), on: date, line: line, interestReceivable: receivable, principalCredits: credits,
+                                                  loan: dims, unitID: group.unitID.rawValue,
                                                   groupID: groupID, description: "Thu tại tổ \(group.name), ngày \(date.vietnamese)")
                 entries.append(entry)
                 if let loan, line.interest.dong + line.principal.dong > 0 {

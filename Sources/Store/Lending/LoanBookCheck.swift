@@ -2,7 +2,7 @@ import Domain
 import SQLKit
 
 /// The loan book against the journal, for `policy-credit verify`: each loan's sub-ledger equals its
-/// balance on the loan accounts; its interest paid equals its interest income; its schedule covers
+/// balance on the loan accounts; its interest paid equals its income less the interest still receivable; its schedule covers
 /// what it was approved and what was paid; and each group's, commune's and program's outstanding equals
 /// the journal's balance of its lines. Set-based: one query per check, whatever the number of loans.
 public enum LoanBookCheck {
@@ -22,7 +22,7 @@ public enum LoanBookCheck {
             FROM loans l LEFT JOIN (
                 SELECT loan_id,
                        SUM(CASE WHEN account IN ('2111', '2112', '2113') THEN debit - credit ELSE 0 END) AS principal,
-                       SUM(CASE WHEN account = '7021' THEN credit - debit ELSE 0 END) AS interest,
+                       SUM(CASE WHEN account = '7021' THEN credit - debit WHEN account = '3941' THEN credit - debit ELSE 0 END) AS interest,
                        SUM(CASE WHEN account IN ('4811', '4812', '4813', '4814') THEN credit - debit ELSE 0 END) AS capital
                 FROM journal_lines WHERE loan_id IS NOT NULL GROUP BY loan_id) j ON j.loan_id = l.id
             WHERE \(unsafeRaw: outstanding) <> COALESCE(j.principal, 0) OR l.interest_paid <> COALESCE(j.interest, 0)

@@ -109,8 +109,10 @@ extension LoanStore {
             let problems = LoanAccount.repaymentProblems(detail.facts, on: request.date, today: world.today, interest: request.interest,
                                                          principal: request.principal)
             if let first = problems.first { throw first }
-            let credits = LoanPostings.principalCredits(amount: request.principal, balances: try await balances(loanID: loanID, sql: sql))
-            let entry = LoanPostings.repayment(id: world.newID(), on: request.date, interest: request.interest, principalCredits: credits,
+            let held = try await balances(loanID: loanID, sql: sql)
+            let credits = LoanPostings.principalCredits(amount: request.principal, balances: held)
+            let entry = LoanPostings.repayment(id: world.newID(), on: request.date, interest: request.interest,
+                                               interestReceivable: Money(dong: max(0, held["3941"] ?? 0)), principalCredits: credits,
                                                method: request.method, loan: Self.dimensions(detail),
                                                description: "Thu nợ khoản vay \(loanID) của \(detail.summary.borrowerName)")
             try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
@@ -235,22 +237,37 @@ extension LoanStore {
             guard date <= world.today else { throw LendingError.futureDate(date) }
             let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
             let interest = detail.standing.interestDue
-            var entryID: String?
+            let balances = try await balances(loanID: loanID, sql: sql)
+            let dims = Self.dimensions(detail)
+            func line(_ account: Account, debit: Money = .zero, credit: Money = .zero) -> JournalLine {
+                JournalLine(account: account.code, debit: debit, credit: credit, loanID: loanID, programCode: dims.programCode, unitID: dims.unitID,
+                            groupID: dims.groupID)
+            }
+            // Interest month-end accrued and now written off leaves income again (Nợ 7021 / Có 3941).
+            let accrued = Money(dong: min(interest.dong, max(0, balances["3941"] ?? 0)))
+            var entry = JournalEntry(id: world.newID(), postedOn: date, kind: principalToo ? "write_off" : "interest_write_off",
+                                     description: principalToo ? "Xóa nợ gốc và lãi khoản vay \(loanID)" : "Xóa nợ lãi khoản vay \(loanID)", lines: [])
             if principalToo {
                 try Transitions.check(loan: detail.standing.status, to: .writtenOff)
-                let balances = try await balances(loanID: loanID, sql: sql)
-                let dims = Self.dimensions(detail)
-                var entry = JournalEntry(id: world.newID(), postedOn: date, kind: "write_off", description: "Xóa nợ gốc và lãi khoản vay \(loanID)", lines: [])
+                var principal: Int64 = 0
                 for account in [ChartOfAccounts.loansOverdue, ChartOfAccounts.loansCurrent, ChartOfAccounts.loansFrozen] where (balances[account.code] ?? 0) > 0 {
-                    entry.lines.append(JournalLine(account: account.code, credit: Money(dong: balances[account.code]!), loanID: loanID,
-                                                   programCode: dims.programCode, unitID: dims.unitID, groupID: dims.groupID))
+                    entry.lines.append(line(account, credit: Money(dong: balances[account.code]!)))
+                    principal += balances[account.code]!
                 }
-                entry.lines.insert(JournalLine(account: ChartOfAccounts.writeOffExpense.code, debit: entry.totalCredit, loanID: loanID,
-                                               programCode: dims.programCode, unitID: dims.unitID, groupID: dims.groupID), at: 0)
-                if entry.totalCredit.dong > 0 {
-                    try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
-                    entryID = entry.id
-                }
+                if principal > 0 { entry.lines.insert(line(ChartOfAccounts.writeOffExpense, debit: Money(dong: principal)), at: 0) }
+            } else {
+                guard ![.writtenOff, .repaid].contains(detail.facts.state) else { throw LendingError.loanClosed(detail.facts.state.label) }
+                guard interest.dong > 0 else { throw LendingError.riskLimit("khoản vay không còn lãi phải trả để xóa") }
+            }
+            if accrued.dong > 0 {
+                entry.lines += [line(ChartOfAccounts.interestIncome, debit: accrued), line(ChartOfAccounts.interestReceivable, credit: accrued)]
+            }
+            var entryID: String?
+            if !entry.lines.isEmpty {
+                try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
+                entryID = entry.id
+            }
+            if principalToo {
                 try await sql.raw("""
                     UPDATE loans SET principal_written_off = principal_written_off + \(bind: detail.standing.outstanding.dong),
                     interest_written_off = interest_written_off + \(bind: interest.dong), state = 'written_off', updated_at = \(bind: world.nowMillis)
@@ -258,8 +275,6 @@ extension LoanStore {
                     """).run()
                 try await reallocate(loanID: loanID, sql: sql)
             } else {
-                guard ![.writtenOff, .repaid].contains(detail.facts.state) else { throw LendingError.loanClosed(detail.facts.state.label) }
-                guard interest.dong > 0 else { throw LendingError.riskLimit("khoản vay không còn lãi phải trả để xóa") }
                 try await sql.raw("UPDATE loans SET interest_written_off = interest_written_off + \(bind: interest.dong), updated_at = \(bind: world.nowMillis) WHERE id = \(bind: loanID)").run()
             }
             return try await record(loanID: loanID, kind: principalToo ? .writeOff : .interestWriteOff, on: date,
@@ -355,11 +370,11 @@ extension LoanStore {
                           freezeMonthsHigh: try await value("freeze_months_high", defaults.freezeMonthsHigh))
     }
 
-    /// The loan's balance on each loan account of the journal.
+    /// The loan's balance on each loan account of the journal, and its accrued interest receivable (3941).
     func balances(loanID: String, sql: any SQLDatabase) async throws -> [String: Int64] {
         let rows = try await sql.raw("""
             SELECT account, CAST(SUM(debit) - SUM(credit) AS BIGINT) AS balance FROM journal_lines
-            WHERE loan_id = \(bind: loanID) AND account IN ('2111', '2112', '2113') GROUP BY account
+            WHERE loan_id = \(bind: loanID) AND account IN ('2111', '2112', '2113', '3941') GROUP BY account
             """).all()
         return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "account", as: String.self), try $0.decode(column: "balance", as: Int64.self)) })
     }

@@ -18,6 +18,8 @@ public struct MonthEndReport: Sendable, Codable, Equatable {
     public var freezesEnding: [String]
     /// Phí ủy thác và hoa hồng made payable this month (all payees), and the groups paid nothing.
     public var fees: Money = .zero
+    /// Interest accrued this month that was not yet income.
+    public var interestAccrued: Money = .zero
     public var groupsSuspended: Int = 0
 }
 
@@ -27,8 +29,9 @@ public struct MonthEndReport: Sendable, Codable, Equatable {
 /// the month. Communes are processed in batches; each batch's entry and its checkpoint are one
 /// transaction, so a run killed in the middle resumes where it stopped and ends with the same
 /// ledger as one clean run; a second run of a closed month changes nothing.
-/// It also makes the month's fees and commissions payable (`FeeStore`).
-/// Not yet here: interest accrual, group ratings from the month's figures, dashboard summaries.
+/// It then accrues interest (Nợ 3941 / Có 7021 up to the interest accrued to the month's end; a
+/// later collection clears the receivable first) and makes the month's fees and commissions
+/// payable (`FeeStore`). Not yet here: group ratings from the month's figures, dashboard summaries.
 public struct MonthEnd: Sendable {
     let database: any Database
     let world: World
@@ -75,11 +78,54 @@ public struct MonthEnd: Sendable {
             progress("  lô \(n + 1)/\(batches.count): \(moved.loans) khoản vay chuyển nhóm nợ")
             try await afterBatch(n)
         }
+        // Dự thu lãi: interest accrued to the month's end becomes income, the unpaid part receivable.
+        let accrued = Set(try await sql.select().column("batch").from("month_end_batches").where("month", .equal, month).where("step", .equal, "accrual")
+            .all(decodingColumn: "batch", as: String.self))
+        let loans = LoanStore(database: database, world: world)
+        for (n, batch) in batches.enumerated() {
+            let key = batch.first ?? ""
+            if accrued.contains(key) { continue }
+            let open = try await loans.standings(LoanQuery(unitIDs: Set(batch)), on: date, scope: .everything)
+                .filter { ![.writtenOff, .repaid].contains($0.facts.state) }
+            var income: [String: Int64] = [:]
+            for slice in open.map(\.summary.id).chunked(500) {
+                for row in try await sql.raw("""
+                    SELECT loan_id, CAST(SUM(credit - debit) AS BIGINT) AS income FROM journal_lines
+                    WHERE account = '7021' AND loan_id IN (\(binds: Array(slice))) GROUP BY loan_id
+                    """).all() {
+                    income[try row.decode(column: "loan_id", as: String.self)] = try row.decode(column: "income", as: Int64.self)
+                }
+            }
+            let accruals: [(LoanDimensions, Money)] = open.compactMap { loan in
+                let target = LoanAccount.interestAccrued(loan.facts, through: date).dong - loan.facts.interestWrittenOff.dong
+                let amount = target - (income[loan.summary.id] ?? 0)
+                guard amount > 0 else { return nil }
+                return (LoanDimensions(loanID: loan.summary.id, programCode: loan.summary.programCode, unitID: loan.summary.unitID, groupID: loan.summary.groupID),
+                        Money(dong: amount))
+            }
+            let total = accruals.reduce(0) { $0 + $1.1.dong }
+            try await database.transaction { db in
+                let sql = db as! any SQLDatabase
+                var entryID: String?
+                if !accruals.isEmpty {
+                    let entry = LoanPostings.accrual(id: world.newID(), on: date, loans: accruals,
+                                                     description: "Dự thu lãi tháng \(month) (\(batch.count) xã từ \(key))")
+                    try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
+                    entryID = entry.id
+                }
+                try await sql.insert(into: "month_end_batches").columns("month", "step", "batch", "entry_id", "loans", "done_at")
+                    .values(month, "accrual", key, entryID, accruals.count, world.nowMillis).run()
+            }
+            report.interestAccrued = Money(dong: report.interestAccrued.dong + total)
+            progress("  dự thu lãi lô \(n + 1)/\(batches.count): \(Money(dong: total))")
+        }
+        // Every loan as it stands at the month's end, read once for the fees and the lists.
+        let all = try await loans.standings(LoanQuery(), on: date, scope: .everything)
         // Fees and commissions, once per month (their checkpoint is the lines themselves).
         if try await sql.select().column("batch").from("month_end_batches").where("month", .equal, month).where("step", .equal, "fees").first() == nil {
             let fees = FeeStore(database: database, world: world)
             let rules = try await fees.rules(on: date)
-            let lines = try await fees.figures(monthEnd: date).flatMap { FeeCalculator.lines(for: $0, rules: rules) }
+            let lines = try await fees.figures(monthEnd: date, loans: all).flatMap { FeeCalculator.lines(for: $0, rules: rules) }
             try await database.transaction { db in
                 let sql = db as! any SQLDatabase
                 try await FeeStore.record(lines, month: month, on: date, actor: actor, sql: sql, world: world)
@@ -91,8 +137,7 @@ public struct MonthEnd: Sendable {
             progress("  phí ủy thác, hoa hồng: \(report.fees)")
         }
         // Lists for the officers, from the same rules the loan pages use.
-        let loans = LoanStore(database: database, world: world)
-        report.arrearsLoans = try await arrears(on: date)
+        report.arrearsLoans = Self.arrears(all)
         report.freezesEnding = try await loans.freezesEnding(in: date, scope: .everything).map(\.id)
         let summary = report
         try await database.transaction { db in
@@ -148,8 +193,8 @@ public struct MonthEnd: Sendable {
 
     /// Loans whose interest arrears reach three months of their current interest
     /// (arrears ≥ outstanding × monthly rate × 3, compared exactly in integers).
-    func arrears(on date: BusinessDate) async throws -> [String] {
-        try await LoanStore(database: database, world: world).standings(LoanQuery(), on: date, scope: .everything).filter { loan in
+    static func arrears(_ loans: [LoanOnDate]) -> [String] {
+        loans.filter { loan in
             guard ![.writtenOff, .repaid, .frozen].contains(loan.standing.status), loan.standing.interestArrears.dong > 0, let rate = loan.rate else { return false }
             return Int128(loan.standing.interestArrears.dong) * Int128(Rate.scale) >= Int128(loan.standing.outstanding.dong) * Int128(rate.billionthsPerMonth) * 3
         }.map(\.summary.id)

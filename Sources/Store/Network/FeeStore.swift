@@ -27,11 +27,13 @@ public struct FeeStore: Sendable {
 
     /// Each active group's figures for the month ending on `date`: interest accrued in the month on
     /// its loans, interest collected (and by the leader), outstanding and overdue at the month's end.
-    public func figures(monthEnd date: BusinessDate) async throws -> [GroupFeeFigures] {
+    public func figures(monthEnd date: BusinessDate, loans given: [LoanOnDate]? = nil) async throws -> [GroupFeeFigures] {
         let first = date.firstOfMonth, previous = date.firstOfMonth.adding(days: -1)
         let groups = try await sql.raw("SELECT id, organisation, unit_id FROM savings_groups WHERE status = 'active' ORDER BY id").all()
         var due: [String: Int64] = [:], outstanding: [String: Int64] = [:], overdue: [String: Int64] = [:]
-        for loan in try await LoanStore(database: database, world: world).standings(LoanQuery(), on: date, scope: .everything) {
+        let standings: [LoanOnDate]
+        if let given { standings = given } else { standings = try await LoanStore(database: database, world: world).standings(LoanQuery(), on: date, scope: .everything) }
+        for loan in standings {
             guard let group = loan.summary.groupID, ![.writtenOff, .repaid].contains(loan.standing.status) else { continue }
             let accrued = LoanAccount.interestAccrued(loan.facts, through: date).dong
                 - (previous >= loan.facts.disbursedOn ? LoanAccount.interestAccrued(loan.facts, through: previous).dong : 0)
