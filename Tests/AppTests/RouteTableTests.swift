@@ -22,6 +22,7 @@ struct RouteTableTests {
         if route.contains("organisations") { values["id"] = "org-womens_union-11953" }
         if route.contains("programs") { values["code"] = "poor_household" }
         if route.contains("loans") { values["id"] = users["loan-inside"] ?? "" }
+        values["meeting"] = users["meeting-inside"] ?? ""
         if route.contains("applications") { values["id"] = users["application-inside"] ?? "" }
         return values
     }
@@ -54,6 +55,7 @@ struct RouteTableTests {
         "/applications/:id": ["id": "application-outside"],
         "/applications/:id/print": ["id": "application-outside"],
         "/groups/:id/vetting": ["id": "group-outside"],
+        "/groups/:id/vetting/:meeting": ["id": "group-outside", "meeting": "meeting-outside"],
         "/groups/:id/collection-sheet": ["id": "group-outside"],
         "/groups/:id/savings/:household": ["id": "group-outside", "household": "household-outside"],
         "/api/v1/groups/:id/collection-sheet": ["id": "group-outside"],
@@ -206,6 +208,8 @@ struct RouteTableTests {
                 .where("household_id", .equal, userIDs["household-inside"] ?? "").orderBy("position").limit(1)
                 .first(decodingColumn: "id", as: String.self)
             userIDs["loan-inside"] = try await Self.loan(group: "demo-group-11953-1", t)
+            userIDs["meeting-inside"] = try await t.sql.select().column("id").from("group_meetings").where("group_id", .equal, "demo-group-11953-1")
+                .where("kind", .equal, "vetting").orderBy("id").first(decodingColumn: "id", as: String.self)
             userIDs["application-inside"] = try await t.sql.select().column("application_id").from("loans").where("id", .equal, userIDs["loan-inside"] ?? "")
                 .first(decodingColumn: "application_id", as: String.self)
             let routes = t.app.routes.all.sorted { Self.path($0) < Self.path($1) }
@@ -275,6 +279,11 @@ struct RouteTableTests {
                 if filled["household"] == "household-outside" { filled["household"] = try await Self.household(in: "c11977@2025-07-01", t) }
                 if filled["id"] == "review-outside" { filled["id"] = try await Self.review(commune: 11977, t) }
                 if filled["id"] == "group-outside" { filled["id"] = try await Self.group(commune: 11977, t) }
+                if filled["meeting"] == "meeting-outside", let group = filled["id"] {
+                    // A vetting meeting of the outside group (a fixture row: the minutes need no loan here).
+                    try await t.sql.insert(into: "group_meetings").columns("id", "group_id", "held_on", "kind", "attendees", "minutes")
+                        .values("meeting-outside", group, "2026-01-10", "vetting", 3, "Họp bình xét").run()
+                }
                 if filled["id"] == "loan-outside" { filled["id"] = try await Self.loan(outside: 11953, t) }
                 if filled["id"] == "application-outside" {
                     filled["id"] = try await t.sql.select().column("application_id").from("loans").where("id", .equal, try await Self.loan(outside: 11953, t))

@@ -38,6 +38,17 @@ public struct ApplicationStore: Sendable {
         return try await Self.records([row], sql: sql)[0]
     }
 
+    /// The applications one vetting meeting decided (its list 03/TD), with the meeting.
+    public func vetted(groupID: String, meetingID: String, scope: AccessScope) async throws
+        -> (heldOn: BusinessDate, attendees: Int, minutes: String, applications: [LoanApplicationRecord]) {
+        _ = try await GroupStore(database: database, world: world).group(id: groupID, scope: scope)
+        guard let meeting = try await sql.select().columns("held_on", "attendees", "minutes").from("group_meetings").where("id", .equal, meetingID)
+            .where("group_id", .equal, groupID).where("kind", .equal, MeetingKind.vetting.rawValue).first() else { throw LendingError.applicationNotFound }
+        let rows = try await sql.raw("\(Self.selectApplications) WHERE a.vote_meeting_id = \(bind: meetingID) ORDER BY a.borrower_name").all()
+        return (try BusinessDate(iso: try meeting.decode(column: "held_on", as: String.self)), try meeting.decode(column: "attendees", as: Int.self),
+                try meeting.decode(column: "minutes", as: String.self), try await Self.records(rows, sql: sql))
+    }
+
     /// Hàng đợi hồ sơ: by stage, newest first.
     public func queue(states: [ApplicationState], unitIDs: Set<String>? = nil, groupID: String? = nil, scope: AccessScope,
                       paging: Paging) async throws -> Page<LoanApplicationRecord> {

@@ -282,10 +282,26 @@ enum ApplicationPages {
                 groupID: id, heldOn: try Validate.date(f.date ?? ""), attendees: attendees, minutes: f.minutes ?? "", decisions: decisions,
                 actor: viewer.actor, scope: viewer.scope)
             let agreed = records.filter { $0.state == .voted }.count
-            return Flash.redirect(req, to: "/groups/\(id)", success: "Đã ghi biên bản họp bình xét: \(agreed) hồ sơ được đề nghị vay, \(records.count - agreed) không.")
+            return Flash.redirect(req, to: "/groups/\(id)/vetting/\(records.first?.voteMeetingID ?? "")", success: "Đã ghi biên bản họp bình xét: \(agreed) hồ sơ được đề nghị vay, \(records.count - agreed) không.")
         } catch let error as any DomainError where error.kind != .notFound && error.kind != .forbidden {
             return try await vettingForm(req, error: error.message, status: ErrorResponder.status(of: error.kind))
         }
+    }
+
+    /// Danh sách tổ viên đề nghị vay vốn (03/TD) with the meeting's minutes (10C/TD), on A4.
+    static func vettedList(_ req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let id = req.parameters.get("id") ?? "", meeting = req.parameters.get("meeting") ?? ""
+        let (group, _, unitName) = try await GroupStore(database: req.db, world: req.world).group(id: id, scope: viewer.scope)
+        let vetted = try await ApplicationStore(database: req.db, world: req.world).vetted(groupID: id, meetingID: meeting, scope: viewer.scope)
+        struct Body: Encodable {
+            let group: String; let unitName: String; let heldOn: String; let attendees: Int; let minutes: String; let rows: [Row]; let purposes: [String]
+        }
+        return try await req.page("lending/vetting-list", title: "Danh sách đề nghị vay vốn – \(group.name)",
+                                  crumbs: [Crumb(label: "Tổ TK&VV", href: "/groups"), Crumb(label: group.name, href: "/groups/\(id)"),
+                                           Crumb(label: "Danh sách 03/TD", href: "/groups/\(id)/vetting/\(meeting)")],
+            Body(group: group.name, unitName: unitName, heldOn: vetted.heldOn.vietnamese, attendees: vetted.attendees, minutes: vetted.minutes,
+                 rows: vetted.applications.map(Self.row), purposes: vetted.applications.map(\.purpose)))
     }
 
     static func certifyForm(_ req: Request, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {

@@ -18,6 +18,7 @@ struct LoanPageRoutes {
         app.on(.POST, ["applications", ":id", "withdrawal"], access: LoanRoutes.applicants, kind: .page) { req in try await ApplicationPages.withdraw(req) }
         app.on(.GET, ["groups", ":id", "vetting"], access: LoanRoutes.applicants, kind: .page) { req in try await ApplicationPages.vettingForm(req) }
         app.on(.POST, ["groups", ":id", "vetting"], access: LoanRoutes.applicants, kind: .page) { req in try await ApplicationPages.vet(req) }
+        app.on(.GET, ["groups", ":id", "vetting", ":meeting"], access: .signedIn, kind: .page) { req in try await ApplicationPages.vettedList(req) }
 
         app.on(.GET, ["loans"], access: .signedIn, kind: .page) { req in try await LoanPages.list(req) }
         app.on(.GET, ["loans", "due"], access: .signedIn, kind: .page) { req in try await LoanPages.due(req) }
