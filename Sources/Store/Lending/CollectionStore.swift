@@ -97,7 +97,10 @@ public struct CollectionStore: Sendable {
                                                request: Request(group: groupID, date: date, cashCounted: cashCounted, lines: lines)) { sql in
             guard !lines.isEmpty else { throw PlatformError.invalidInput(field: "lines", message: "Bảng kê chưa có dòng nào.") }
             var problems: [ErrorDetail] = []
-            var details: [String: LoanDetail] = [:]
+            // Every loan the batch names, read at once (a few queries, whatever the number of lines).
+            let named = Array(Set(lines.compactMap(\.loan)))
+            var details = Dictionary(uniqueKeysWithValues: try await LoanStore.standings(ids: named, on: date, scope: scope, sql: sql).map { ($0.summary.id, $0) })
+            let loanBalances = try await LoanStore.balances(loanIDs: named, sql: sql)
             var resolved: [CollectionLine] = []
             let balances = try await Self.balances(groupID: groupID, sql: sql)
             var withdrawn: [String: Int64] = [:]
@@ -108,9 +111,6 @@ public struct CollectionStore: Sendable {
                 }
                 for (field, message) in CollectionRules.problems(line, minimumDeposit: minimum) { fail(field, "invalid_line", message) }
                 if let loanID = line.loan {
-                    if details[loanID] == nil {
-                        details[loanID] = try? await LoanStore.detail(id: loanID, on: date, scope: scope, sql: sql)
-                    }
                     guard let loan = details[loanID], loan.summary.groupID == groupID else {
                         fail("loan", "loan_not_in_group", "khoản vay \(loanID) không thuộc tổ này.")
                         continue
@@ -147,11 +147,12 @@ public struct CollectionStore: Sendable {
             var events: [[any Encodable & Sendable]] = []
             for line in resolved {
                 let loan = line.loan.flatMap { details[$0] }
-                let dims = loan.map(LoanStore.dimensions)
+                let dims = loan.map { LoanDimensions(loanID: $0.summary.id, programCode: $0.summary.programCode, unitID: $0.summary.unitID,
+                                                     groupID: $0.summary.groupID) }
                 var credits: [(account: Account, amount: Money)] = []
                 var receivable = Money.zero
                 if let loan, line.principal.dong > 0 || line.interest.dong > 0 {
-                    let balances = try await LoanStore(database: database, world: world).balances(loanID: loan.summary.id, sql: sql)
+                    let balances = loanBalances[loan.summary.id] ?? [:]
                     let taken = loanChange[loan.summary.id] ?? (0, 0)
                     var adjusted = balances
                     // Earlier lines of the batch for the same loan took from these balances already.
@@ -201,7 +202,7 @@ public struct CollectionStore: Sendable {
                     """).run()
                 if change.principal > 0 {
                     try await loans.reallocate(loanID: loanID, sql: sql)
-                    if let loan = details[loanID], loan.standing.outstanding == .zero, loan.approved == loan.disbursed {
+                    if let loan = details[loanID], loan.standing.outstanding == .zero, loan.approved == loan.facts.disbursed {
                         try await loans.setState(loanID: loanID, .repaid, sql: sql)
                     }
                 }

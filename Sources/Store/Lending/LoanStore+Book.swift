@@ -12,6 +12,7 @@ public struct LoanOnDate: Sendable {
     public var rate: Rate?
     /// What the standing was computed from, for other figures of the same date (interest of a month).
     public var facts: LoanFacts
+    public var approved: Money
 }
 
 /// Chất lượng tín dụng: by program, organisation, group or commune.
@@ -71,8 +72,24 @@ extension LoanStore {
             \(Self.selectLoans(on: date))
             WHERE \(condition(query, scope: scope, on: date)) AND l.disbursed_on <= \(bind: date.iso) ORDER BY l.id
             """).all()
+        return try await Self.standings(rows: rows, on: date, sql: sql)
+    }
+
+    /// These loans (within the scope) as they stand on the date, read on the given connection: a
+    /// command's transaction reads here, a few queries for any number of loans.
+    static func standings(ids: [String], on date: BusinessDate, scope: AccessScope, sql: any SQLDatabase) async throws -> [LoanOnDate] {
+        var rows: [any SQLRow] = []
+        for slice in ids.chunked(500) {
+            rows += try await sql.raw("""
+                \(selectLoans(on: date)) WHERE l.id IN (\(binds: Array(slice))) AND \(ApplicationStore.scopeCondition(scope, alias: "l"))
+                """).all()
+        }
+        return try await standings(rows: rows, on: date, sql: sql)
+    }
+
+    static func standings(rows: [any SQLRow], on date: BusinessDate, sql: any SQLDatabase) async throws -> [LoanOnDate] {
         guard !rows.isEmpty else { return [] }
-        let names = try await Self.programNames(sql: sql)
+        let names = try await programNames(sql: sql)
         let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
         var schedules: [String: [InstalmentRow]] = [:]
         var events: [String: [LoanEvent]] = [:]
@@ -90,18 +107,19 @@ extension LoanStore {
                 SELECT e.*, CASE WHEN EXISTS (SELECT 1 FROM loan_events r WHERE r.reverses = e.id) THEN 1 ELSE 0 END AS is_reversed
                 FROM loan_events e WHERE e.loan_id IN (\(binds: chunk)) ORDER BY e.loan_id, e.on_date, e.created_at, e.id
                 """).all() {
-                events[try r.decode(column: "loan_id", as: String.self), default: []].append(try Self.event(r))
+                events[try r.decode(column: "loan_id", as: String.self), default: []].append(try event(r))
             }
         }
-        let sets = try await ProgramStore(database: database, world: world).parameters()
-        let anchors = try await Self.anchorHistory(sql: sql)
+        let sets = try StoredJSON.definitions(ProgramParameters.self, try await sql.select().column("definition").from("program_parameters").all())
+        let anchors = try await anchorHistory(sql: sql)
         return try rows.map { row in
             let id = try row.decode(column: "id", as: String.self)
             let program = try row.decode(column: "program_code", as: String.self)
             let facts = try Self.facts(row: row, schedule: schedules[id] ?? [], events: events[id] ?? [],
                                        sets: sets.filter { $0.programCode == program }, anchors: anchors)
-            return LoanOnDate(summary: try Self.summary(row, names: names), organisation: try row.decode(column: "organisation", as: String?.self),
-                              standing: LoanAccount.standing(facts, on: date), rate: facts.rates.last { $0.from <= date }?.rate, facts: facts)
+            return LoanOnDate(summary: try summary(row, names: names), organisation: try row.decode(column: "organisation", as: String?.self),
+                              standing: LoanAccount.standing(facts, on: date), rate: facts.rates.last { $0.from <= date }?.rate, facts: facts,
+                              approved: Money(dong: try row.decode(column: "approved", as: Int64.self)))
         }
     }
 

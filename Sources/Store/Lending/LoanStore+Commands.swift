@@ -370,6 +370,21 @@ extension LoanStore {
                           freezeMonthsHigh: try await value("freeze_months_high", defaults.freezeMonthsHigh))
     }
 
+    /// Each loan's balances on the loan accounts and the receivable, in one query for many loans.
+    static func balances(loanIDs: [String], sql: any SQLDatabase) async throws -> [String: [String: Int64]] {
+        var result: [String: [String: Int64]] = [:]
+        for slice in loanIDs.chunked(500) {
+            for row in try await sql.raw("""
+                SELECT loan_id, account, CAST(SUM(debit) - SUM(credit) AS BIGINT) AS balance FROM journal_lines
+                WHERE loan_id IN (\(binds: Array(slice))) AND account IN ('2111', '2112', '2113', '3941') GROUP BY loan_id, account
+                """).all() {
+                result[try row.decode(column: "loan_id", as: String.self), default: [:]][try row.decode(column: "account", as: String.self)] =
+                    try row.decode(column: "balance", as: Int64.self)
+            }
+        }
+        return result
+    }
+
     /// The loan's balance on each loan account of the journal, and its accrued interest receivable (3941).
     func balances(loanID: String, sql: any SQLDatabase) async throws -> [String: Int64] {
         let rows = try await sql.raw("""
