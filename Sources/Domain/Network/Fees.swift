@@ -102,16 +102,18 @@ public enum FeeCalculator {
         return Money(dong: r * 2 >= 10_000 ? q + 1 : q)
     }
 
+    /// Why nothing is paid for the group this month, or nil: collection too low or overdue too high.
+    public static func suspension(_ f: GroupFeeFigures, rules: FeeRules) -> String? {
+        let collection = collectionPercent(f), overdue = overduePercent(f)
+        if collection < rules.minimumCollectionPercent { return "tỷ lệ thu lãi \(collection) % dưới \(rules.minimumCollectionPercent) %" }
+        if overdue > rules.maximumOverduePercent { return "tỷ lệ nợ quá hạn \(overdue) % trên \(rules.maximumOverduePercent) %" }
+        return nil
+    }
+
     /// The group's commission and its organisation's fees for a month; suspended (zero, with the
     /// reason) when collection is too low or overdue too high.
     public static func lines(for f: GroupFeeFigures, rules: FeeRules) -> [FeeLine] {
-        let collection = collectionPercent(f), overdue = overduePercent(f)
-        var suspended: String?
-        if collection < rules.minimumCollectionPercent {
-            suspended = "tỷ lệ thu lãi \(collection) % dưới \(rules.minimumCollectionPercent) %"
-        } else if overdue > rules.maximumOverduePercent {
-            suspended = "tỷ lệ nợ quá hạn \(overdue) % trên \(rules.maximumOverduePercent) %"
-        }
+        let suspended = suspension(f, rules: rules)
         func line(_ payee: FeePayee, base: Money, bp: Int64, basis: String) -> FeeLine {
             let amount = suspended == nil ? apply(bp, to: base) : .zero
             let percent = "\(bp / 100),\(bp % 100 < 10 ? "0" : "")\(bp % 100) %"

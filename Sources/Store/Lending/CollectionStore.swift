@@ -191,8 +191,14 @@ public struct CollectionStore: Sendable {
                                         rows: newAccounts.map { ["sav-\($0)", $0, groupID, group.unitID.rawValue, province, date.iso, Int64(0), now] })
             try await sql.insertBatches(into: "savings_movements", columns: ["id", "account_id", "on_date", "amount", "kind", "batch_id", "entry_id", "actor", "created_at"],
                                         rows: movements)
-            for (household, change) in savingsChange {
-                try await sql.raw("UPDATE savings_accounts SET balance = balance + \(bind: change), updated_at = \(bind: now) WHERE household_id = \(bind: household)").run()
+            // Every member's balance in one statement, not one UPDATE per member.
+            if !savingsChange.isEmpty {
+                var change: SQLQueryString = "CASE household_id"
+                for (household, amount) in savingsChange { change = change + " WHEN \(bind: household) THEN \(bind: amount)" }
+                try await sql.raw("""
+                    UPDATE savings_accounts SET balance = balance + CAST(\(change) END AS BIGINT), updated_at = \(bind: now)
+                    WHERE household_id IN (\(binds: Array(savingsChange.keys)))
+                    """).run()
             }
             let loans = LoanStore(database: database, world: world)
             for (loanID, change) in loanChange {
@@ -293,9 +299,15 @@ public struct CollectionStore: Sendable {
     /// Lưu nháp: the entry form as the officer left it (any text; the page owns its shape).
     public func saveDraft(groupID: String, form: String, actor: Actor, scope: AccessScope) async throws {
         _ = try await GroupStore(database: database, world: world).group(id: groupID, scope: scope)
-        try await sql.delete(from: "collection_drafts").where("group_id", .equal, groupID).where("actor", .equal, actor.username).run()
-        try await sql.insert(into: "collection_drafts").columns("group_id", "actor", "form", "updated_at")
-            .values(groupID, actor.username, form, world.nowMillis).run()
+        let previous = try await draft(groupID: groupID, actor: actor)?.form
+        try await database.transaction { db in
+            let sql = db as! any SQLDatabase
+            try await sql.delete(from: "collection_drafts").where("group_id", .equal, groupID).where("actor", .equal, actor.username).run()
+            try await sql.insert(into: "collection_drafts").columns("group_id", "actor", "form", "updated_at")
+                .values(groupID, actor.username, form, world.nowMillis).run()
+            try await AuditStore(sql: sql, world: world).record(actor: actor, action: "group.collections_draft", recordType: "savings_group",
+                                                               recordID: groupID, provinceCode: nil, before: previous, after: form)
+        }
     }
 
     /// The officer's draft for the group, with when it was saved.

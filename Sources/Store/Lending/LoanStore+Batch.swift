@@ -16,6 +16,25 @@ extension LoanStore {
                               "overdue_percent", "day_count", "state", "disbursed", "principal_repaid", "principal_written_off", "interest_paid",
                               "interest_written_off", "updated_at"]
 
+    static let instalmentColumns = ["loan_id", "seq", "due_on", "original_due_on", "principal", "paid"]
+
+    /// The rows of a new loan (its `loans` row with `disbursed` already counted, and its
+    /// instalments): one builder for the single disbursement and the list.
+    static func newLoanRows(id: String, application a: LoanApplicationRecord, province: Int, on date: BusinessDate, disbursed: Money,
+                            parameters: ProgramParameters, schedule: [Instalment], now: Int64)
+        -> (loan: [any Encodable & Sendable], instalments: [[any Encodable & Sendable]]) {
+        let maturity = schedule.last?.dueOn ?? date
+        let loan: [any Encodable & Sendable] = [
+            id, a.id, a.programCode, a.channel.rawValue, a.householdID, a.borrowerName, a.groupID, a.organisation, a.unitID, province, a.amount.dong,
+            a.termMonths, a.intervalMonths, date.iso, maturity.iso, maturity.iso, parameters.overduePercent, parameters.dayCount.rawValue,
+            LoanState.current.rawValue, disbursed.dong, Int64(0), Int64(0), Int64(0), Int64(0), now,
+        ]
+        let instalments: [[any Encodable & Sendable]] = schedule.enumerated().map { n, instalment in
+            [id, n + 1, instalment.dueOn.iso, instalment.dueOn.iso, instalment.principal.dong, Int64(0)]
+        }
+        return (loan, instalments)
+    }
+
     /// Giải ngân theo danh sách: every approved application of a transaction day's list in one
     /// command, all or none: the rules of a single disbursement for each line, then set-based
     /// writes in batches (loans, instalments, events, the ledger, the applications), one audit
@@ -56,14 +75,10 @@ extension LoanStore {
                     let schedule = try RepaymentSchedule.make(amount: a.amount, disbursedOn: request.date, termMonths: a.termMonths,
                                                               intervalMonths: a.intervalMonths)
                     let loanID = world.newID()
-                    let maturity = schedule.last!.dueOn
-                    loanRows.append([loanID, a.id, a.programCode, a.channel.rawValue, a.householdID, a.borrowerName, a.groupID, a.organisation, a.unitID,
-                                     province, a.amount.dong, a.termMonths, a.intervalMonths, request.date.iso, maturity.iso, maturity.iso,
-                                     parameters.overduePercent, parameters.dayCount.rawValue, LoanState.current.rawValue, request.amount.dong, Int64(0),
-                                     Int64(0), Int64(0), Int64(0), now])
-                    for (n, instalment) in schedule.enumerated() {
-                        instalmentRows.append([loanID, n + 1, instalment.dueOn.iso, instalment.dueOn.iso, instalment.principal.dong, Int64(0)])
-                    }
+                    let rows = Self.newLoanRows(id: loanID, application: a, province: province, on: request.date, disbursed: request.amount,
+                                                parameters: parameters, schedule: schedule, now: now)
+                    loanRows.append(rows.loan)
+                    instalmentRows += rows.instalments
                     let entry = LoanPostings.disbursement(id: world.newID(), on: request.date, amount: request.amount, method: request.method,
                                                           source: request.source,
                                                           loan: LoanDimensions(loanID: loanID, programCode: a.programCode, unitID: a.unitID, groupID: a.groupID),
@@ -79,8 +94,7 @@ extension LoanStore {
                 }
             }
             try await sql.insertBatches(into: "loans", columns: Self.loanColumns, rows: loanRows, batchSize: 200)
-            try await sql.insertBatches(into: "loan_instalments", columns: ["loan_id", "seq", "due_on", "original_due_on", "principal", "paid"],
-                                        rows: instalmentRows, batchSize: 500)
+            try await sql.insertBatches(into: "loan_instalments", columns: Self.instalmentColumns, rows: instalmentRows, batchSize: 500)
             try await sql.insertBatches(into: "loan_events", columns: ["id", "loan_id", "kind", "on_date", "principal", "interest", "method", "capital_source",
                                                                        "entry_id", "reverses", "details", "actor", "created_at"],
                                         rows: eventRows, batchSize: 200)

@@ -70,20 +70,12 @@ extension LoanStore {
                 let schedule = try RepaymentSchedule.make(amount: application.amount, disbursedOn: request.date, termMonths: application.termMonths,
                                                           intervalMonths: application.intervalMonths)
                 loanID = world.newID()
-                let maturity = schedule.last!.dueOn
-                let province = try await sql.select().column("province_code").from("loan_applications").where("id", .equal, applicationID)
-                    .first(decodingColumn: "province_code", as: Int.self) ?? 0
-                try await sql.insert(into: "loans").columns(
-                    "id", "application_id", "program_code", "channel", "household_id", "borrower_name", "group_id", "organisation", "unit_id",
-                    "province_code", "approved", "term_months", "interval_months", "disbursed_on", "original_maturity", "maturity", "overdue_percent",
-                    "day_count", "state", "disbursed", "principal_repaid", "principal_written_off", "interest_paid", "interest_written_off", "updated_at"
-                ).values(loanID, applicationID, application.programCode, application.channel.rawValue, application.householdID, application.borrowerName,
-                         application.groupID, application.organisation, application.unitID, province, application.amount.dong, application.termMonths,
-                         application.intervalMonths, request.date.iso, maturity.iso, maturity.iso, parameters.overduePercent, parameters.dayCount.rawValue,
-                         LoanState.current.rawValue, Int64(0), Int64(0), Int64(0), Int64(0), Int64(0), world.nowMillis).run()
-                try await sql.insertBatches(into: "loan_instalments", columns: ["loan_id", "seq", "due_on", "original_due_on", "principal", "paid"],
-                                            rows: schedule.enumerated().map { [loanID, $0.offset + 1, $0.element.dueOn.iso, $0.element.dueOn.iso,
-                                                                               $0.element.principal.dong, Int64(0)] })
+                let province = try appRow.decode(column: "province_code", as: Int.self)
+                // Opened with nothing disbursed: the tranche below adds the amount, as every tranche does.
+                let rows = Self.newLoanRows(id: loanID, application: application, province: province, on: request.date, disbursed: .zero,
+                                            parameters: parameters, schedule: schedule, now: world.nowMillis)
+                try await sql.insertBatches(into: "loans", columns: Self.loanColumns, rows: [rows.loan])
+                try await sql.insertBatches(into: "loan_instalments", columns: Self.instalmentColumns, rows: rows.instalments)
                 try await sql.update("loan_applications").set("state", to: ApplicationState.disbursed.rawValue).set("loan_id", to: loanID)
                     .set("updated_at", to: world.nowMillis).where("id", .equal, applicationID).run()
             }

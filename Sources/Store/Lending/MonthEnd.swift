@@ -125,7 +125,8 @@ public struct MonthEnd: Sendable {
         if try await sql.select().column("batch").from("month_end_batches").where("month", .equal, month).where("step", .equal, "fees").first() == nil {
             let fees = FeeStore(database: database, world: world)
             let rules = try await fees.rules(on: date)
-            let lines = try await fees.figures(monthEnd: date, loans: all).flatMap { FeeCalculator.lines(for: $0, rules: rules) }
+            let figures = try await fees.figures(monthEnd: date, loans: all)
+            let lines = figures.flatMap { FeeCalculator.lines(for: $0, rules: rules) }
             try await database.transaction { db in
                 let sql = db as! any SQLDatabase
                 try await FeeStore.record(lines, month: month, on: date, actor: actor, sql: sql, world: world)
@@ -133,7 +134,7 @@ public struct MonthEnd: Sendable {
                     .values(month, "fees", "all", nil as String?, lines.count, world.nowMillis).run()
             }
             report.fees = Money(dong: lines.reduce(0) { $0 + $1.amount.dong })
-            report.groupsSuspended = Set(lines.filter { $0.payee == .group && $0.amount == .zero && $0.reason.hasPrefix("Không trả") }.map(\.groupID)).count
+            report.groupsSuspended = figures.filter { FeeCalculator.suspension($0, rules: rules) != nil }.count
             progress("  phí ủy thác, hoa hồng: \(report.fees)")
         }
         // Lists for the officers, from the same rules the loan pages use.
@@ -143,6 +144,8 @@ public struct MonthEnd: Sendable {
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
             try await LedgerStore(sql: sql, world: world).close(month: month, actor: actor)
+            try await AuditStore(sql: sql, world: world).record(actor: actor, action: "month_end.run", recordType: "accounting_period", recordID: month,
+                                                               provinceCode: nil, before: nil as String?, after: summary)
             try await sql.update("month_end_runs").set("status", to: "done").set("finished_at", to: world.nowMillis)
                 .set("summary", to: try StoredJSON.text(summary)).where("month", .equal, month).run()
         }
