@@ -9,11 +9,12 @@ import Web
 /// `policy-credit month-end --date 2026-03-31`: see `MonthEnd`. Safe to rerun; shows progress.
 struct MonthEndCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "month-end",
-                                                    abstract: "Khóa sổ cuối tháng: chuyển nợ quá hạn, danh sách lãi tồn, nợ khoanh đến hạn, khóa sổ.")
+                                                    abstract: "Khóa sổ cuối tháng: chuyển nợ quá hạn, dự thu lãi, lãi tiền gửi, phí và hoa hồng, xếp loại tổ, số liệu tháng, khóa sổ.")
 
     @OptionGroup var options: DatabaseOptions
     @ArgumentParser.Option(name: .long, help: "Ngày cuối tháng (yyyy-mm-dd).") var date: String
     @ArgumentParser.Option(name: .long, help: "Số xã mỗi lô (mỗi lô một giao dịch và một điểm khôi phục).") var communesPerBatch: Int = 20
+    @ArgumentParser.Option(name: .long, help: "Số khoản vay tối đa mỗi lô (giới hạn bộ nhớ).") var loansPerBatch: Int = 20_000
 
     func run() async throws {
         let day: BusinessDate
@@ -21,16 +22,16 @@ struct MonthEndCommand: AsyncParsableCommand {
         try await withApp(options) { app in
             try await migrate(app)
             let report = try await MonthEnd(database: app.db, world: app.settings.world).run(
-                date: day, actor: Actor(userID: nil, username: "month-end"), communesPerBatch: communesPerBatch) { print($0) }
+                date: day, actor: Actor(userID: nil, username: "month-end"), communesPerBatch: communesPerBatch, loansPerBatch: loansPerBatch) { print($0) }
             if report.alreadyClosed {
                 print("Tháng \(report.month) đã khóa sổ; không thay đổi gì.")
                 return
             }
             print("Tháng \(report.month): \(report.batches) lô (\(report.resumed) lô đã xong từ lần chạy trước), \(report.loansMoved) khoản vay chuyển nhóm nợ; "
                   + "sang quá hạn \(report.toOverdue), về trong hạn \(report.backToCurrent).")
-            print("Dự thu lãi: \(report.interestAccrued).")
+            print("Dự thu lãi: \(report.interestAccrued). Lãi tiền gửi tổ viên: \(report.savingsInterest). Xếp loại: \(report.groupsRated) tổ.")
             print("Phí ủy thác, hoa hồng phải trả: \(report.fees) (\(report.groupsSuspended) tổ không đạt điều kiện).")
-            print("Lãi tồn từ 3 tháng: \(report.arrearsLoans.count) khoản vay. Nợ khoanh hết hạn trong tháng: \(report.freezesEnding.count). Đã khóa sổ.")
+            print("Lãi tồn từ 3 tháng: \(report.arrearsLoans) khoản vay. Nợ khoanh hết hạn trong tháng: \(report.freezesEnding.count). Đã khóa sổ.")
         }
     }
 }

@@ -28,6 +28,7 @@ public enum ProductMigrations {
         CreateCollections(),        // Lending: members' savings and the collection batches of a sitting
         CreateMonthEnd(),           // Lending: month-end runs and their per-batch checkpoints
         CreateFees(),               // Network: fee and commission rates as reference data, the monthly fee lines
+        CreateMonthFigures(),       // Lending: the month's summary tables, arrears list, savings interest rate, moved-sitting grace
     ]
 
     public static func register(in migrations: Migrations) {

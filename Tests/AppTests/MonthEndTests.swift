@@ -45,7 +45,16 @@ struct MonthEndTests {
                 "\(try $0.decode(column: "who", as: String.self)) \(try $0.decode(column: "unit", as: String.self)) \(try $0.decode(column: "since", as: String.self)) "
                     + "\(try $0.decode(column: "approved", as: Int64.self)) \(try $0.decode(column: "b", as: Int64.self))"
             }.sorted()
-        return accounts + loans
+        let figures = try await t.sql.raw("""
+            SELECT COUNT(*) AS n, CAST(SUM(outstanding) AS BIGINT) AS o, CAST(SUM(interest_due) AS BIGINT) AS i, CAST(SUM(savings) AS BIGINT) AS s
+            FROM group_month_figures
+            """).first().map { "groups \(try $0.decode(column: "n", as: Int.self)) \(try $0.decode(column: "o", as: Int64?.self) ?? 0) "
+                + "\(try $0.decode(column: "i", as: Int64?.self) ?? 0) \(try $0.decode(column: "s", as: Int64?.self) ?? 0)" } ?? ""
+        let units = try await t.sql.raw("SELECT COUNT(*) AS n, CAST(SUM(outstanding) AS BIGINT) AS o FROM unit_month_figures").first()
+            .map { "units \(try $0.decode(column: "n", as: Int.self)) \(try $0.decode(column: "o", as: Int64?.self) ?? 0)" } ?? ""
+        let ratings = try await t.sql.raw("SELECT grade, COUNT(*) AS n FROM group_ratings GROUP BY grade ORDER BY grade").all()
+            .map { "rating \(try $0.decode(column: "grade", as: String.self)) \(try $0.decode(column: "n", as: Int.self))" }
+        return accounts + loans + [figures, units] + ratings
     }
 
     @Test("A clean run: the overdue account equals the overdue principal of every open loan; verify clean; a second run changes nothing; the month is closed",
@@ -53,6 +62,16 @@ struct MonthEndTests {
     func cleanRun(_ driver: TestDriver) async throws {
         try await withTestApp(driver) { t in
             try await Self.spread(t)
+            // Two members save in October; half the groups have no imported rating for October (the bank's file wins where there is one).
+            let saverGroup = try #require(try await t.sql.raw("SELECT id FROM savings_groups WHERE status = 'active' ORDER BY id").first(decodingColumn: "id", as: String.self))
+            let savers = try await GroupStore(database: t.db, world: t.world).members(groupID: saverGroup, on: Self.date).sorted().prefix(2)
+            _ = try await CollectionStore(database: t.db, world: t.world).post(
+                groupID: saverGroup, on: try BusinessDate(iso: "2026-10-10"), cashCounted: Money(dong: 1_500_000),
+                lines: zip(savers, [1_000_000, 500_000]).map { CollectionLine(member: $0, savingsDeposit: Money(dong: $1)) }, key: "october-savings",
+                actor: .system, scope: .everything)
+            let allGroups = try await t.sql.raw("SELECT id FROM savings_groups WHERE status = 'active' ORDER BY id").all(decodingColumn: "id", as: String.self)
+            let unrated = Array(allGroups.enumerated().filter { $0.offset % 2 == 0 }.map(\.element))
+            try await t.sql.raw("DELETE FROM group_ratings WHERE month = '2026-10' AND group_id IN (\(binds: unrated))").run()
             let report = try await MonthEnd(database: t.db, world: t.world).run(date: Self.date, actor: .system, communesPerBatch: 1)
             #expect(!report.alreadyClosed && report.batches > 1 && report.loansMoved > 0 && report.toOverdue.dong > 0)
             let loans = try await LoanStore(database: t.db, world: t.world).standings(LoanQuery(), on: Self.date, scope: .everything)
@@ -83,6 +102,53 @@ struct MonthEndTests {
             let payable = try await t.sql.raw("SELECT CAST(COALESCE(SUM(credit - debit), 0) AS BIGINT) AS b FROM journal_lines WHERE account = '4591'")
                 .first(decodingColumn: "b", as: Int64.self)
             #expect(payable == fees.reduce(0) { $0 + $1.amount.dong } && report.fees.dong == payable)
+            // The summary tables: every active group once; outstanding by commune × program equals the loans'.
+            #expect(try await t.sql.raw("SELECT COUNT(*) AS n FROM group_month_figures WHERE month = '2026-10'").first(decodingColumn: "n", as: Int.self) == groups)
+            let openLoans = loans.filter { ![.writtenOff, .repaid].contains($0.facts.state) }
+            let summed = try await t.sql.raw("""
+                SELECT CAST(SUM(outstanding) AS BIGINT) AS o, CAST(SUM(overdue) AS BIGINT) AS d, CAST(SUM(loans) AS BIGINT) AS n
+                FROM unit_month_figures WHERE month = '2026-10'
+                """).first()
+            #expect(try summed?.decode(column: "o", as: Int64.self) == openLoans.reduce(0) { $0 + $1.standing.outstanding.dong })
+            #expect(try summed?.decode(column: "d", as: Int64.self) == openLoans.reduce(0) { $0 + $1.standing.overdue.dong })
+            #expect(try summed?.decode(column: "n", as: Int64.self) == Int64(openLoans.count))
+            let inGroups = try await t.sql.raw("SELECT CAST(SUM(outstanding) AS BIGINT) AS o FROM group_month_figures WHERE month = '2026-10'")
+                .first(decodingColumn: "o", as: Int64.self)
+            #expect(inGroups == openLoans.filter { $0.summary.groupID != nil }.reduce(0) { $0 + $1.standing.outstanding.dong })
+            // Arrears list: exactly the open loans whose lãi tồn reaches three months of interest.
+            let listed = Set(try await t.sql.raw("SELECT loan_id FROM month_arrears_loans WHERE month = '2026-10'").all(decodingColumn: "loan_id", as: String.self))
+            let expectedArrears = Set(openLoans.filter { loan in
+                guard ![.frozen].contains(loan.standing.status), loan.standing.interestArrears.dong > 0, let rate = loan.rate else { return false }
+                return Int128(loan.standing.interestArrears.dong) * Int128(Rate.scale) >= Int128(loan.standing.outstanding.dong) * Int128(rate.billionthsPerMonth) * 3
+            }.map(\.summary.id))
+            #expect(listed == expectedArrears && report.arrearsLoans == listed.count)
+            // Ratings: the groups without the bank's rating are rated from their figures with the table in force; the others keep theirs.
+            #expect(report.groupsRated == unrated.count)
+            let table = try #require(GroupScoringTable.inForce(for: Self.date.firstOfMonth, among: try await GroupRatingStore(database: t.db, world: t.world).tables()))
+            for row in try await t.sql.raw("""
+                SELECT f.*, r.grade AS grade, r.source AS source FROM group_month_figures f JOIN group_ratings r ON r.group_id = f.group_id AND r.month = f.month
+                WHERE f.month = '2026-10'
+                """).all() {
+                let group = try row.decode(column: "group_id", as: String.self)
+                let source = try row.decode(column: "source", as: String.self)
+                #expect(source == (unrated.contains(group) ? "computed" : "imported"))
+                if source == "computed" {
+                    let totals = try MonthEnd.totals(row)
+                    #expect(try row.decode(column: "grade", as: String.self) == GroupRatingRule.rate(totals.rating, under: table).grade.rawValue)
+                }
+            }
+            // Savings interest: the expense, the members' movements and their balances agree.
+            let expense = try await t.sql.raw("SELECT CAST(COALESCE(SUM(debit - credit), 0) AS BIGINT) AS b FROM journal_lines WHERE account = '8012'")
+                .first(decodingColumn: "b", as: Int64.self)
+            let credited = try await t.sql.raw("SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS b FROM savings_movements WHERE kind = 'interest'")
+                .first(decodingColumn: "b", as: Int64.self)
+            // 1.000.000 đ and 500.000 đ from 10 to 31 October (22 days) at 1,2 %/năm: 723 đ + 361 đ.
+            #expect(expense == report.savingsInterest.dong && credited == expense && report.savingsInterest.dong == 1_084)
+            let drift = try await t.sql.raw("""
+                SELECT COUNT(*) AS n FROM savings_accounts a
+                WHERE a.balance <> (SELECT COALESCE(SUM(m.amount), 0) FROM savings_movements m WHERE m.account_id = a.id)
+                """).first(decodingColumn: "n", as: Int.self)
+            #expect(drift == 0)
             let union = t.client()
             try await union.login("union")
             let page = try await union.get("/fees?month=2026-10")

@@ -8,30 +8,38 @@ public struct MonthEndReport: Sendable, Codable, Equatable {
     public var month: String
     public var alreadyClosed: Bool
     public var batches: Int
-    /// Batches found done by an earlier, interrupted run.
+    /// Communes found done by an earlier, interrupted run.
     public var resumed: Int
     public var loansMoved: Int
     public var toOverdue: Money
     public var backToCurrent: Money
-    /// Loans whose unpaid interest reaches three months of their interest (lãi tồn ≥ 3 tháng).
-    public var arrearsLoans: [String]
-    public var freezesEnding: [String]
+    /// Loans whose unpaid interest reaches three months of their interest (lãi tồn ≥ 3 tháng),
+    /// listed in `month_arrears_loans`.
+    public var arrearsLoans: Int = 0
+    public var freezesEnding: [String] = []
     /// Phí ủy thác và hoa hồng made payable this month (all payees), and the groups paid nothing.
     public var fees: Money = .zero
     /// Interest accrued this month that was not yet income.
     public var interestAccrued: Money = .zero
     public var groupsSuspended: Int = 0
+    /// Lãi tiền gửi credited to members' savings.
+    public var savingsInterest: Money = .zero
+    /// Groups rated from the month's figures (a rating imported for the month stays).
+    public var groupsRated: Int = 0
 }
 
-/// Khóa sổ cuối tháng (first part of #7's month-end): moves each loan's overdue principal between
-/// the current and the overdue account so the ledger matches the one overdue rule at the month's
-/// end, lists the loans with three months of interest arrears and the freezes ending, and closes
-/// the month. Communes are processed in batches; each batch's entry and its checkpoint are one
-/// transaction, so a run killed in the middle resumes where it stopped and ends with the same
-/// ledger as one clean run; a second run of a closed month changes nothing.
-/// It then accrues interest (Nợ 3941 / Có 7021 up to the interest accrued to the month's end; a
-/// later collection clears the receivable first) and makes the month's fees and commissions
-/// payable (`FeeStore`). Not yet here: group ratings from the month's figures, dashboard summaries.
+/// Khóa sổ cuối tháng (`policy-credit month-end`), in steps over batches of communes, each batch
+/// written with its checkpoint (one row per commune) in one transaction, so a run killed in the
+/// middle resumes where it stopped and ends with the same ledger as one clean run:
+/// 1. moves each loan's overdue principal between the current and the overdue account so the
+///    ledger matches the one overdue rule at the month's end;
+/// 2. reads each batch's loans once at the month's end and from them accrues interest (Nợ 3941 /
+///    Có 7021; a later collection clears the receivable first), credits members' savings interest,
+///    and writes the month's summary tables (`group_month_figures`, `unit_month_figures`) and the
+///    list of loans with three months of interest arrears;
+/// 3. from the groups' figures, makes the month's fees and commissions payable and rates the groups;
+/// 4. closes the month (later postings dated in it are refused).
+/// A second run of a closed month changes nothing.
 public struct MonthEnd: Sendable {
     let database: any Database
     let world: World
@@ -42,15 +50,16 @@ public struct MonthEnd: Sendable {
         self.world = world
     }
 
-    public func run(date: BusinessDate, actor: Actor, communesPerBatch: Int = 20,
+    /// `communesPerBatch` and `loansPerBatch` bound a batch: a transaction and the loans held in
+    /// memory at once (a commune larger than the bound is a batch of its own).
+    public func run(date: BusinessDate, actor: Actor, communesPerBatch: Int = 20, loansPerBatch: Int = 20_000,
                     afterBatch: @Sendable (Int) async throws -> Void = { _ in }, progress: @Sendable (String) -> Void = { _ in }) async throws -> MonthEndReport {
         guard date.day == date.daysInMonth else {
             throw PlatformError.invalidInput(field: "date", message: "Ngày khóa sổ phải là ngày cuối tháng (\(date.vietnamese) không phải).")
         }
         guard date <= world.today else { throw LendingError.futureDate(date) }
         let month = AccountingPeriod.key(of: date)
-        var report = MonthEndReport(month: month, alreadyClosed: false, batches: 0, resumed: 0, loansMoved: 0, toOverdue: .zero, backToCurrent: .zero,
-                                    arrearsLoans: [], freezesEnding: [])
+        var report = MonthEndReport(month: month, alreadyClosed: false, batches: 0, resumed: 0, loansMoved: 0, toOverdue: .zero, backToCurrent: .zero)
         let ledger = LedgerStore(sql: sql, world: world)
         if try await ledger.closedMonths().contains(month) {
             report.alreadyClosed = true
@@ -60,86 +69,63 @@ public struct MonthEnd: Sendable {
             try await sql.insert(into: "month_end_runs").columns("month", "business_date", "status", "started_at", "summary")
                 .values(month, date.iso, "running", world.nowMillis, "").run()
         }
-        let units = try await sql.raw("SELECT DISTINCT unit_id FROM loans WHERE disbursed_on <= \(bind: date.iso) ORDER BY unit_id")
-            .all(decodingColumn: "unit_id", as: String.self)
-        let done = Set(try await sql.select().column("batch").from("month_end_batches").where("month", .equal, month).where("step", .equal, "overdue")
-            .all(decodingColumn: "batch", as: String.self))
-        let batches = stride(from: 0, to: units.count, by: communesPerBatch).map { Array(units[$0..<min($0 + communesPerBatch, units.count)]) }
-        report.batches = batches.count
-        for (n, batch) in batches.enumerated() {
-            let key = batch.first ?? ""
-            if done.contains(key) { report.resumed += 1; continue }
+        // Communes with loans or active groups, with their loan counts, in code order.
+        let units = try await sql.raw("""
+            SELECT u.unit_id AS unit_id, CAST(SUM(u.n) AS BIGINT) AS n FROM (
+              SELECT unit_id, COUNT(*) AS n FROM loans WHERE disbursed_on <= \(bind: date.iso) GROUP BY unit_id
+              UNION ALL SELECT unit_id, 0 AS n FROM savings_groups WHERE status = 'active' GROUP BY unit_id) u
+            GROUP BY u.unit_id ORDER BY u.unit_id
+            """).all().map { (try $0.decode(column: "unit_id", as: String.self), Int(try $0.decode(column: "n", as: Int64.self))) }
+        func pending(_ step: String) async throws -> [[String]] {
+            let done = Set(try await sql.select().column("batch").from("month_end_batches").where("month", .equal, month).where("step", .equal, step)
+                .all(decodingColumn: "batch", as: String.self))
+            var batches: [[String]] = [], current: [String] = [], loans = 0
+            for (unit, count) in units where !done.contains(unit) {
+                if !current.isEmpty && (current.count >= communesPerBatch || loans + count > loansPerBatch) {
+                    batches.append(current)
+                    current = []
+                    loans = 0
+                }
+                current.append(unit)
+                loans += count
+            }
+            if !current.isEmpty { batches.append(current) }
+            return batches
+        }
+        let transfers = try await pending("overdue")
+        report.resumed = units.count - transfers.reduce(0) { $0 + $1.count }
+        report.batches = transfers.count
+        progress("Tháng \(month): \(units.count) xã, \(transfers.count) lô cần chuyển nợ quá hạn (\(report.resumed) xã đã xong).")
+        for (n, batch) in transfers.enumerated() {
             let moved = try await database.transaction { db in
-                try await Self.overdueTransfer(units: batch, on: date, batchKey: key, month: month, actor: actor, sql: db as! any SQLDatabase, world: world)
+                try await Self.overdueTransfer(units: batch, on: date, month: month, actor: actor, sql: db as! any SQLDatabase, world: world)
             }
             report.loansMoved += moved.loans
             report.toOverdue = Money(dong: report.toOverdue.dong + moved.toOverdue)
             report.backToCurrent = Money(dong: report.backToCurrent.dong + moved.back)
-            progress("  lô \(n + 1)/\(batches.count): \(moved.loans) khoản vay chuyển nhóm nợ")
+            progress("  chuyển nợ lô \(n + 1)/\(transfers.count): \(moved.loans) khoản vay")
             try await afterBatch(n)
         }
-        // Dự thu lãi: interest accrued to the month's end becomes income, the unpaid part receivable.
-        let accrued = Set(try await sql.select().column("batch").from("month_end_batches").where("month", .equal, month).where("step", .equal, "accrual")
-            .all(decodingColumn: "batch", as: String.self))
-        let loans = LoanStore(database: database, world: world)
-        for (n, batch) in batches.enumerated() {
-            let key = batch.first ?? ""
-            if accrued.contains(key) { continue }
-            let open = try await loans.standings(LoanQuery(unitIDs: Set(batch)), on: date, scope: .everything)
-                .filter { ![.writtenOff, .repaid].contains($0.facts.state) }
-            var income: [String: Int64] = [:]
-            for slice in open.map(\.summary.id).chunked(500) {
-                for row in try await sql.raw("""
-                    SELECT loan_id, CAST(SUM(credit - debit) AS BIGINT) AS income FROM journal_lines
-                    WHERE account = '7021' AND loan_id IN (\(binds: Array(slice))) GROUP BY loan_id
-                    """).all() {
-                    income[try row.decode(column: "loan_id", as: String.self)] = try row.decode(column: "income", as: Int64.self)
-                }
-            }
-            let accruals: [(LoanDimensions, Money)] = open.compactMap { loan in
-                let target = LoanAccount.interestAccrued(loan.facts, through: date).dong - loan.facts.interestWrittenOff.dong
-                let amount = target - (income[loan.summary.id] ?? 0)
-                guard amount > 0 else { return nil }
-                return (LoanDimensions(loanID: loan.summary.id, programCode: loan.summary.programCode, unitID: loan.summary.unitID, groupID: loan.summary.groupID),
-                        Money(dong: amount))
-            }
-            let total = accruals.reduce(0) { $0 + $1.1.dong }
-            try await database.transaction { db in
-                let sql = db as! any SQLDatabase
-                var entryID: String?
-                if !accruals.isEmpty {
-                    let entry = LoanPostings.accrual(id: world.newID(), on: date, loans: accruals,
-                                                     description: "Dự thu lãi tháng \(month) (\(batch.count) xã từ \(key))")
-                    try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
-                    entryID = entry.id
-                }
-                try await sql.insert(into: "month_end_batches").columns("month", "step", "batch", "entry_id", "loans", "done_at")
-                    .values(month, "accrual", key, entryID, accruals.count, world.nowMillis).run()
-            }
-            report.interestAccrued = Money(dong: report.interestAccrued.dong + total)
-            progress("  dự thu lãi lô \(n + 1)/\(batches.count): \(Money(dong: total))")
+        // Each batch's loans read once: interest accrued, savings interest, the month's figures.
+        let figureBatches = try await pending("figures")
+        let savingsRate = try await ReferenceDataStore(database: database, world: world).value(key: "savings_interest_bp_year", on: date)
+            .flatMap { Int64($0.value) } ?? 0
+        for (n, batch) in figureBatches.enumerated() {
+            let done = try await figures(units: batch, on: date, month: month, savingsRate: savingsRate, actor: actor)
+            report.interestAccrued = Money(dong: report.interestAccrued.dong + done.accrued.dong)
+            report.savingsInterest = Money(dong: report.savingsInterest.dong + done.savingsInterest.dong)
+            progress("  số liệu lô \(n + 1)/\(figureBatches.count): \(done.loans) khoản vay, dự thu lãi \(done.accrued), lãi tiền gửi \(done.savingsInterest)")
         }
-        // Every loan as it stands at the month's end, read once for the fees and the lists.
-        let all = try await loans.standings(LoanQuery(), on: date, scope: .everything)
-        // Fees and commissions, once per month (their checkpoint is the lines themselves).
-        if try await sql.select().column("batch").from("month_end_batches").where("month", .equal, month).where("step", .equal, "fees").first() == nil {
-            let fees = FeeStore(database: database, world: world)
-            let rules = try await fees.rules(on: date)
-            let figures = try await fees.figures(monthEnd: date, loans: all)
-            let lines = figures.flatMap { FeeCalculator.lines(for: $0, rules: rules) }
-            try await database.transaction { db in
-                let sql = db as! any SQLDatabase
-                try await FeeStore.record(lines, month: month, on: date, actor: actor, sql: sql, world: world)
-                try await sql.insert(into: "month_end_batches").columns("month", "step", "batch", "entry_id", "loans", "done_at")
-                    .values(month, "fees", "all", nil as String?, lines.count, world.nowMillis).run()
-            }
-            report.fees = Money(dong: lines.reduce(0) { $0 + $1.amount.dong })
-            report.groupsSuspended = figures.filter { FeeCalculator.suspension($0, rules: rules) != nil }.count
-            progress("  phí ủy thác, hoa hồng: \(report.fees)")
-        }
-        // Lists for the officers, from the same rules the loan pages use.
-        report.arrearsLoans = Self.arrears(all)
-        report.freezesEnding = try await loans.freezesEnding(in: date, scope: .everything).map(\.id)
+        // Whole-month steps from the groups' figures, each once (their checkpoint is in their transaction).
+        let fees = try await feesStep(date: date, month: month, actor: actor)
+        report.fees = fees.total
+        report.groupsSuspended = fees.suspended
+        progress("  phí ủy thác, hoa hồng: \(report.fees) (\(fees.suspended) tổ không đạt điều kiện)")
+        report.groupsRated = try await ratingStep(date: date, month: month, actor: actor)
+        progress("  xếp loại tổ: \(report.groupsRated) tổ")
+        report.arrearsLoans = try await sql.raw("SELECT COUNT(*) AS n FROM month_arrears_loans WHERE month = \(bind: month)")
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+        report.freezesEnding = try await LoanStore(database: database, world: world).freezesEnding(in: date, scope: .everything).map(\.id)
         let summary = report
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
@@ -152,9 +138,15 @@ public struct MonthEnd: Sendable {
         return report
     }
 
+    /// The checkpoint rows of a batch: one per commune, in the batch's transaction.
+    static func checkpoint(_ units: [String], step: String, month: String, entryID: String?, loans: Int, sql: any SQLDatabase, world: World) async throws {
+        try await sql.insertBatches(into: "month_end_batches", columns: ["month", "step", "batch", "entry_id", "loans", "done_at"],
+                                    rows: units.map { [month, step, $0, entryID, loans, world.nowMillis] })
+    }
+
     /// One batch: every open loan's overdue principal at the end of `date` against what its
     /// overdue account holds, the differences in one balanced entry; the checkpoint with it.
-    static func overdueTransfer(units: [String], on date: BusinessDate, batchKey: String, month: String, actor: Actor, sql: any SQLDatabase,
+    static func overdueTransfer(units: [String], on date: BusinessDate, month: String, actor: Actor, sql: any SQLDatabase,
                                 world: World) async throws -> (loans: Int, toOverdue: Int64, back: Int64) {
         let rows = try await sql.raw("""
             SELECT l.id AS id, l.program_code AS program_code, l.unit_id AS unit_id, l.group_id AS group_id,
@@ -185,21 +177,18 @@ public struct MonthEnd: Sendable {
         var entryID: String?
         if !lines.isEmpty {
             let entry = JournalEntry(id: world.newID(), postedOn: date, kind: "overdue_transfer",
-                                     description: "Chuyển nợ quá hạn cuối tháng \(month) (\(units.count) xã từ \(batchKey))", lines: lines)
+                                     description: "Chuyển nợ quá hạn cuối tháng \(month) (\(units.count) xã từ \(units.first ?? ""))", lines: lines)
             try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
             entryID = entry.id
         }
-        try await sql.insert(into: "month_end_batches").columns("month", "step", "batch", "entry_id", "loans", "done_at")
-            .values(month, "overdue", batchKey, entryID, moved, world.nowMillis).run()
+        try await checkpoint(units, step: "overdue", month: month, entryID: entryID, loans: moved, sql: sql, world: world)
         return (moved, toOverdue, back)
     }
 
-    /// Loans whose interest arrears reach three months of their current interest
+    /// Whether a loan's interest arrears reach three months of its current interest
     /// (arrears ≥ outstanding × monthly rate × 3, compared exactly in integers).
-    static func arrears(_ loans: [LoanOnDate]) -> [String] {
-        loans.filter { loan in
-            guard ![.writtenOff, .repaid, .frozen].contains(loan.standing.status), loan.standing.interestArrears.dong > 0, let rate = loan.rate else { return false }
-            return Int128(loan.standing.interestArrears.dong) * Int128(Rate.scale) >= Int128(loan.standing.outstanding.dong) * Int128(rate.billionthsPerMonth) * 3
-        }.map(\.summary.id)
+    static func inArrears(_ loan: LoanOnDate) -> Bool {
+        guard ![.writtenOff, .repaid, .frozen].contains(loan.standing.status), loan.standing.interestArrears.dong > 0, let rate = loan.rate else { return false }
+        return Int128(loan.standing.interestArrears.dong) * Int128(Rate.scale) >= Int128(loan.standing.outstanding.dong) * Int128(rate.billionthsPerMonth) * 3
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 import SQLKit
 
 /// Phí ủy thác và hoa hồng, computed by month-end for each active group from the month's
-/// figures and the rules in force at the month's end, payable in the ledger (8011 / 4591).
+/// figures (`group_month_figures`) and the rules in force at the month's end, payable in the ledger (8011 / 4591).
 public struct FeeStore: Sendable {
     let database: any Database
     let world: World
@@ -23,45 +23,6 @@ public struct FeeStore: Sendable {
                         provinceOrganisationBasisPoints: try await value("fee_province_org_bp", 0),
                         minimumCollectionPercent: try await value("fee_min_collection_percent", 0),
                         maximumOverduePercent: try await value("fee_max_overdue_percent", 100))
-    }
-
-    /// Each active group's figures for the month ending on `date`: interest accrued in the month on
-    /// its loans, interest collected (and by the leader), outstanding and overdue at the month's end.
-    public func figures(monthEnd date: BusinessDate, loans given: [LoanOnDate]? = nil) async throws -> [GroupFeeFigures] {
-        let first = date.firstOfMonth, previous = date.firstOfMonth.adding(days: -1)
-        let groups = try await sql.raw("SELECT id, organisation, unit_id FROM savings_groups WHERE status = 'active' ORDER BY id").all()
-        var due: [String: Int64] = [:], outstanding: [String: Int64] = [:], overdue: [String: Int64] = [:]
-        let standings: [LoanOnDate]
-        if let given { standings = given } else { standings = try await LoanStore(database: database, world: world).standings(LoanQuery(), on: date, scope: .everything) }
-        for loan in standings {
-            guard let group = loan.summary.groupID, ![.writtenOff, .repaid].contains(loan.standing.status) else { continue }
-            let accrued = LoanAccount.interestAccrued(loan.facts, through: date).dong
-                - (previous >= loan.facts.disbursedOn ? LoanAccount.interestAccrued(loan.facts, through: previous).dong : 0)
-            due[group, default: 0] += accrued
-            outstanding[group, default: 0] += loan.standing.outstanding.dong
-            overdue[group, default: 0] += loan.standing.overdue.dong
-        }
-        func sums(_ query: SQLQueryString) async throws -> [String: Int64] {
-            Dictionary(uniqueKeysWithValues: try await sql.raw(query).all().map {
-                (try $0.decode(column: "g", as: String.self), try $0.decode(column: "s", as: Int64.self))
-            })
-        }
-        let collected = try await sums("""
-            SELECT l.group_id AS g, CAST(SUM(e.interest) AS BIGINT) AS s FROM loan_events e JOIN loans l ON l.id = e.loan_id
-            WHERE e.kind IN ('repayment', 'reversal') AND e.on_date >= \(bind: first.iso) AND e.on_date <= \(bind: date.iso) AND l.group_id IS NOT NULL
-            GROUP BY l.group_id
-            """)
-        let viaLeader = try await sums("""
-            SELECT group_id AS g, CAST(SUM(interest_via_leader) AS BIGINT) AS s FROM collection_batches
-            WHERE on_date >= \(bind: first.iso) AND on_date <= \(bind: date.iso) GROUP BY group_id
-            """)
-        return try groups.map { row in
-            let id = try row.decode(column: "id", as: String.self)
-            return GroupFeeFigures(groupID: id, organisation: Organisation(rawValue: try row.decode(column: "organisation", as: String.self)) ?? .womensUnion,
-                                   unitID: try row.decode(column: "unit_id", as: String.self), interestDue: Money(dong: due[id] ?? 0),
-                                   interestCollected: Money(dong: max(0, collected[id] ?? 0)), interestViaLeader: Money(dong: viaLeader[id] ?? 0),
-                                   outstanding: Money(dong: outstanding[id] ?? 0), overdue: Money(dong: overdue[id] ?? 0))
-        }
     }
 
     /// Writes the month's lines and one balanced entry making them payable, in the caller's transaction.

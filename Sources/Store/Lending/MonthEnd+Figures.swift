@@ -1,0 +1,237 @@
+import Domain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// One row of `unit_month_figures`: a commune × program × organisation at the month's end.
+struct UnitMonthRow {
+    var loans = 0
+    var outstanding: Int64 = 0, overdue: Int64 = 0, frozen: Int64 = 0, interestArrears: Int64 = 0, arrearsLoans = 0
+    var interestDue: Int64 = 0, interestCollected: Int64 = 0, disbursed: Int64 = 0, principalRepaid: Int64 = 0
+}
+
+extension MonthEnd {
+    /// Step 2 for one batch of communes, in one transaction with its checkpoint: the loans read once
+    /// at the month's end (a few set-based queries for the batch), then the accrual entry, the
+    /// savings interest entry and movements, and the month's rows of the summary tables.
+    func figures(units: [String], on date: BusinessDate, month: String, savingsRate: Int64,
+                 actor: Actor) async throws -> (loans: Int, accrued: Money, savingsInterest: Money) {
+        let first = date.firstOfMonth, previous = first.adding(days: -1)
+        let loans = try await LoanStore(database: database, world: world).standings(LoanQuery(unitIDs: Set(units)), on: date, scope: .everything)
+            .filter { ![.writtenOff, .repaid].contains($0.facts.state) }
+        // Income already booked per loan (accrual is what the month's end adds to it).
+        var income: [String: Int64] = [:]
+        for slice in loans.map(\.summary.id).chunked(500) {
+            for row in try await sql.raw("""
+                SELECT loan_id, CAST(SUM(credit - debit) AS BIGINT) AS income FROM journal_lines
+                WHERE account = '7021' AND loan_id IN (\(binds: Array(slice))) GROUP BY loan_id
+                """).all() {
+                income[try row.decode(column: "loan_id", as: String.self)] = try row.decode(column: "income", as: Int64.self)
+            }
+        }
+        var accruals: [(LoanDimensions, Money)] = []
+        var groups: [String: GroupMonthTotals] = [:]
+        var unitRows: [String: UnitMonthRow] = [:]
+        var arrears: [[any Encodable & Sendable]] = []
+        let groupRows = try await sql.raw("""
+            SELECT id, organisation, unit_id, province_code FROM savings_groups WHERE status = 'active' AND unit_id IN (\(binds: units))
+            """).all()
+        var provinces: [String: Int] = [:]
+        for row in groupRows {
+            let id = try row.decode(column: "id", as: String.self), unit = try row.decode(column: "unit_id", as: String.self)
+            groups[id] = GroupMonthTotals(groupID: id, organisation: Organisation(rawValue: try row.decode(column: "organisation", as: String.self)) ?? .womensUnion,
+                                          unitID: unit)
+        }
+        for row in try await sql.raw("SELECT id, province_code FROM units WHERE id IN (\(binds: units))").all() {
+            provinces[try row.decode(column: "id", as: String.self)] = try row.decode(column: "province_code", as: Int.self)
+        }
+        func unitKey(_ unit: String, _ program: String, _ organisation: String?) -> String { "\(unit)|\(program)|\(organisation ?? "direct")" }
+        for loan in loans {
+            let id = loan.summary.id
+            let target = LoanAccount.interestAccrued(loan.facts, through: date).dong - loan.facts.interestWrittenOff.dong
+            let dims = LoanDimensions(loanID: id, programCode: loan.summary.programCode, unitID: loan.summary.unitID, groupID: loan.summary.groupID)
+            if target - (income[id] ?? 0) > 0 { accruals.append((dims, Money(dong: target - (income[id] ?? 0)))) }
+            let accruedInMonth = LoanAccount.interestAccrued(loan.facts, through: date).dong
+                - (previous >= loan.facts.disbursedOn ? LoanAccount.interestAccrued(loan.facts, through: previous).dong : 0)
+            let flagged = Self.inArrears(loan)
+            let s = loan.standing
+            if flagged {
+                arrears.append([month, id, loan.summary.unitID, loan.summary.groupID, loan.organisation, provinces[loan.summary.unitID] ?? 0,
+                                s.outstanding.dong, s.interestArrears.dong])
+            }
+            if let group = loan.summary.groupID, var g = groups[group] {
+                g.loans += 1
+                g.outstanding = try g.outstanding.adding(s.outstanding)
+                g.overdue = try g.overdue.adding(s.overdue)
+                g.frozen = try g.frozen.adding(s.frozen)
+                g.interestArrears = try g.interestArrears.adding(s.interestArrears)
+                g.arrearsLoans += flagged ? 1 : 0
+                g.interestDue = try g.interestDue.adding(Money(dong: accruedInMonth))
+                groups[group] = g
+            }
+            let key = unitKey(loan.summary.unitID, loan.summary.programCode, loan.organisation)
+            var u = unitRows[key] ?? UnitMonthRow()
+            u.loans += 1
+            u.outstanding += s.outstanding.dong
+            u.overdue += s.overdue.dong
+            u.frozen += s.frozen.dong
+            u.interestArrears += s.interestArrears.dong
+            u.arrearsLoans += flagged ? 1 : 0
+            u.interestDue += accruedInMonth
+            unitRows[key] = u
+        }
+        // What moved in the month, per group and per commune × program × organisation, set-based.
+        for row in try await sql.raw("""
+            SELECT l.unit_id AS unit_id, l.program_code AS program_code, l.organisation AS organisation, l.group_id AS group_id,
+                   CAST(SUM(CASE WHEN e.kind IN ('repayment', 'reversal') THEN e.interest ELSE 0 END) AS BIGINT) AS interest,
+                   CAST(SUM(CASE WHEN e.kind IN ('repayment', 'reversal') THEN e.principal ELSE 0 END) AS BIGINT) AS principal,
+                   CAST(SUM(CASE WHEN e.kind = 'disbursement' THEN e.principal ELSE 0 END) AS BIGINT) AS disbursed
+            FROM loan_events e JOIN loans l ON l.id = e.loan_id
+            WHERE l.unit_id IN (\(binds: units)) AND e.on_date >= \(bind: first.iso) AND e.on_date <= \(bind: date.iso)
+              AND e.kind IN ('repayment', 'reversal', 'disbursement')
+            GROUP BY l.unit_id, l.program_code, l.organisation, l.group_id
+            """).all() {
+            let unit = try row.decode(column: "unit_id", as: String.self), program = try row.decode(column: "program_code", as: String.self)
+            let organisation = try row.decode(column: "organisation", as: String?.self)
+            let interest = try row.decode(column: "interest", as: Int64.self)
+            var u = unitRows[unitKey(unit, program, organisation)] ?? UnitMonthRow()
+            u.interestCollected += interest
+            u.principalRepaid += try row.decode(column: "principal", as: Int64.self)
+            u.disbursed += try row.decode(column: "disbursed", as: Int64.self)
+            unitRows[unitKey(unit, program, organisation)] = u
+            if let group = try row.decode(column: "group_id", as: String?.self), groups[group] != nil {
+                groups[group]!.interestCollected = try groups[group]!.interestCollected.adding(Money(dong: interest))
+            }
+        }
+        func perGroup(_ query: SQLQueryString, _ apply: (inout GroupMonthTotals, any SQLRow) throws -> Void) async throws {
+            for row in try await sql.raw(query).all() {
+                let group = try row.decode(column: "g", as: String.self)
+                if var g = groups[group] {
+                    try apply(&g, row)
+                    groups[group] = g
+                }
+            }
+        }
+        try await perGroup("""
+            SELECT group_id AS g, CAST(SUM(interest_via_leader) AS BIGINT) AS leader, COUNT(*) AS n FROM collection_batches
+            WHERE unit_id IN (\(binds: units)) AND on_date >= \(bind: first.iso) AND on_date <= \(bind: date.iso) GROUP BY group_id
+            """) { g, row in
+            g.interestViaLeader = Money(dong: try row.decode(column: "leader", as: Int64.self))
+            g.sittings = try row.decode(column: "n", as: Int.self)
+        }
+        try await perGroup("""
+            SELECT l.group_id AS g, CAST(SUM(i.principal) AS BIGINT) AS due, CAST(SUM(i.paid) AS BIGINT) AS paid
+            FROM loan_instalments i JOIN loans l ON l.id = i.loan_id
+            WHERE l.unit_id IN (\(binds: units)) AND l.group_id IS NOT NULL AND l.state <> 'written_off'
+              AND i.due_on >= \(bind: first.iso) AND i.due_on <= \(bind: date.iso)
+            GROUP BY l.group_id
+            """) { g, row in
+            g.principalDue = Money(dong: try row.decode(column: "due", as: Int64.self))
+            g.principalCollected = Money(dong: try row.decode(column: "paid", as: Int64.self))
+        }
+        try await perGroup("""
+            SELECT m.group_id AS g, COUNT(*) AS n FROM group_memberships m JOIN savings_groups s ON s.id = m.group_id
+            WHERE s.unit_id IN (\(binds: units)) AND m.valid_from <= \(bind: date.iso) AND (m.valid_to IS NULL OR m.valid_to >= \(bind: date.iso))
+            GROUP BY m.group_id
+            """) { g, row in g.members = try row.decode(column: "n", as: Int.self) }
+        try await perGroup("""
+            SELECT m.group_id AS g, COUNT(*) AS n FROM group_meetings m JOIN savings_groups s ON s.id = m.group_id
+            WHERE s.unit_id IN (\(binds: units)) AND m.held_on >= \(bind: first.iso) AND m.held_on <= \(bind: date.iso)
+            GROUP BY m.group_id
+            """) { g, row in g.meetings = try row.decode(column: "n", as: Int.self) }
+        // Members' savings: the opening balance and the month's movements per account, the interest on them.
+        var accounts: [String: (group: String, unit: String, opening: Int64, movements: [SavingsInterest.Movement])] = [:]
+        for row in try await sql.raw("""
+            SELECT a.id AS id, a.group_id AS group_id, a.unit_id AS unit_id,
+                   CAST(COALESCE(SUM(CASE WHEN m.on_date < \(bind: first.iso) THEN m.amount ELSE 0 END), 0) AS BIGINT) AS opening
+            FROM savings_accounts a LEFT JOIN savings_movements m ON m.account_id = a.id
+            WHERE a.unit_id IN (\(binds: units)) GROUP BY a.id, a.group_id, a.unit_id
+            """).all() {
+            accounts[try row.decode(column: "id", as: String.self)] = (try row.decode(column: "group_id", as: String.self), try row.decode(column: "unit_id", as: String.self),
+                                                                      try row.decode(column: "opening", as: Int64.self), [])
+        }
+        for row in try await sql.raw("""
+            SELECT m.account_id AS account_id, m.on_date AS on_date, m.amount AS amount FROM savings_movements m JOIN savings_accounts a ON a.id = m.account_id
+            WHERE a.unit_id IN (\(binds: units)) AND m.on_date >= \(bind: first.iso) AND m.on_date <= \(bind: date.iso) AND m.kind <> 'interest'
+            """).all() {
+            let account = try row.decode(column: "account_id", as: String.self)
+            accounts[account]?.movements.append(SavingsInterest.Movement(on: try BusinessDate(iso: try row.decode(column: "on_date", as: String.self)),
+                                                                         amount: Money(dong: try row.decode(column: "amount", as: Int64.self))))
+        }
+        var interestRows: [[any Encodable & Sendable]] = []
+        var interestByGroup: [String: (unit: String, amount: Int64)] = [:]
+        var credited: [String: Int64] = [:]
+        for (id, account) in accounts.sorted(by: { $0.key < $1.key }) {
+            let interest = SavingsInterest.amount(opening: Money(dong: account.opening), movements: account.movements, monthEnd: date,
+                                                  basisPointsPerYear: savingsRate).dong
+            let closing = account.opening + account.movements.reduce(0) { $0 + $1.amount.dong } + interest
+            if interest > 0 {
+                credited[id] = interest
+                interestByGroup[account.group, default: (account.unit, 0)].amount += interest
+            }
+            if var g = groups[account.group] {
+                g.savings = try g.savings.adding(Money(dong: closing))
+                g.savingsPrevious = try g.savingsPrevious.adding(Money(dong: account.opening))
+                g.membersSaving += closing > 0 ? 1 : 0
+                groups[account.group] = g
+            }
+        }
+        let accrued = accruals.reduce(0) { $0 + $1.1.dong }, savingsInterest = credited.values.reduce(0, +)
+        let accrualList = accruals, groupList = groups.values.sorted { $0.groupID < $1.groupID }, unitList = unitRows, arrearsRows = arrears
+        let provinceOf = provinces, creditedAccounts = credited, perGroupInterest = interestByGroup
+        try await database.transaction { db in
+            let sql = db as! any SQLDatabase
+            let ledger = LedgerStore(sql: sql, world: world)
+            var entryID: String?
+            if !accrualList.isEmpty {
+                let entry = LoanPostings.accrual(id: world.newID(), on: date, loans: accrualList,
+                                                 description: "Dự thu lãi tháng \(month) (\(units.count) xã từ \(units.first ?? ""))")
+                try await ledger.post([entry], actor: actor)
+                entryID = entry.id
+            }
+            if !creditedAccounts.isEmpty {
+                // Nợ 8012 / Có 4211 per group; each member's share is a savings movement.
+                var lines: [JournalLine] = []
+                for (group, share) in perGroupInterest.sorted(by: { $0.key < $1.key }) {
+                    lines.append(JournalLine(account: ChartOfAccounts.savingsInterestExpense.code, debit: Money(dong: share.amount), unitID: share.unit, groupID: group))
+                    lines.append(JournalLine(account: ChartOfAccounts.memberSavings.code, credit: Money(dong: share.amount), unitID: share.unit, groupID: group))
+                }
+                let entry = JournalEntry(id: world.newID(), postedOn: date, kind: "savings_interest",
+                                         description: "Lãi tiền gửi tổ viên tháng \(month) (\(units.count) xã từ \(units.first ?? ""))", lines: lines)
+                try await ledger.post([entry], actor: actor)
+                let now = world.nowMillis
+                try await sql.insertBatches(into: "savings_movements", columns: ["id", "account_id", "on_date", "amount", "kind", "batch_id", "entry_id", "actor", "created_at"],
+                                            rows: creditedAccounts.sorted { $0.key < $1.key }.map { [world.newID(), $0.key, date.iso, $0.value, "interest", nil as String?, entry.id, actor.username, now] })
+                for chunk in creditedAccounts.sorted(by: { $0.key < $1.key }).chunked(300) {
+                    var change: SQLQueryString = "CASE id"
+                    for (account, amount) in chunk { change = change + " WHEN \(bind: account) THEN \(bind: amount)" }
+                    try await sql.raw("""
+                        UPDATE savings_accounts SET balance = balance + CAST(\(change) END AS BIGINT), updated_at = \(bind: now)
+                        WHERE id IN (\(binds: chunk.map(\.key)))
+                        """).run()
+                }
+            }
+            try await sql.insertBatches(into: "group_month_figures", columns: [
+                "month", "group_id", "organisation", "unit_id", "province_code", "loans", "outstanding", "overdue", "frozen", "interest_arrears", "arrears_loans",
+                "interest_due", "interest_collected", "interest_via_leader", "principal_due", "principal_collected", "members", "members_saving", "savings",
+                "savings_previous", "meetings", "sittings",
+            ], rows: groupList.map { g in
+                [month, g.groupID, g.organisation.rawValue, g.unitID, provinceOf[g.unitID] ?? 0, g.loans, g.outstanding.dong, g.overdue.dong, g.frozen.dong,
+                 g.interestArrears.dong, g.arrearsLoans, g.interestDue.dong, g.interestCollected.dong, g.interestViaLeader.dong, g.principalDue.dong,
+                 g.principalCollected.dong, g.members, g.membersSaving, g.savings.dong, g.savingsPrevious.dong, g.meetings, g.sittings]
+            })
+            try await sql.insertBatches(into: "unit_month_figures", columns: [
+                "month", "unit_id", "program_code", "organisation", "province_code", "loans", "outstanding", "overdue", "frozen", "interest_arrears",
+                "arrears_loans", "interest_due", "interest_collected", "disbursed", "principal_repaid",
+            ], rows: unitList.sorted { $0.key < $1.key }.map { key, u in
+                let parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+                return [month, parts[0], parts[1], parts[2], provinceOf[parts[0]] ?? 0, u.loans, u.outstanding, u.overdue, u.frozen, u.interestArrears,
+                        u.arrearsLoans, u.interestDue, u.interestCollected, u.disbursed, u.principalRepaid]
+            })
+            try await sql.insertBatches(into: "month_arrears_loans", columns: ["month", "loan_id", "unit_id", "group_id", "organisation", "province_code",
+                                                                               "outstanding", "interest_arrears"], rows: arrearsRows)
+            try await Self.checkpoint(units, step: "figures", month: month, entryID: entryID, loans: loans.count, sql: sql, world: world)
+        }
+        return (loans.count, Money(dong: accrued), Money(dong: savingsInterest))
+    }
+}
