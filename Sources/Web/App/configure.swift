@@ -65,6 +65,7 @@ func registerRoutes(_ app: Application) throws {
     LoanPageRoutes().register(app)
     CollectionRoutes().register(app)
     FeeRoutes().register(app)
+    IndicatorRoutes().register(app)
     ReviewRoutes().register(app)
     OpenAPIRoutes().register(app)
 }

@@ -71,7 +71,7 @@ enum Navigation {
         var items: [(String, String)] = [("/", "Trang chủ"), ("/units", "Đơn vị hành chính"), ("/offices", "Phòng giao dịch"),
                                          ("/points", "Điểm giao dịch xã"), ("/households", "Hộ gia đình"), ("/reviews", "Rà soát"), ("/poverty", "Tỷ lệ hộ nghèo"),
                                          ("/organisations", "Tổ chức nhận ủy thác"), ("/groups", "Tổ TK&VV"), ("/applications", "Hồ sơ vay"), ("/loans", "Khoản vay"),
-                                         ("/programs", "Chương trình cho vay"),
+                                         ("/indicators", "Chỉ tiêu tháng"), ("/programs", "Chương trình cho vay"),
                                          ("/reference-data", "Dữ liệu tham chiếu")]
         if role == .leader { items.insert(("/my-group", "Tổ của tôi"), at: 1) }
         if [.admin, .bank, .province, .inspector].contains(role) { items.append(("/ledger", "Sổ cái")) }
