@@ -29,6 +29,7 @@ public enum ProductMigrations {
         CreateMonthEnd(),           // Lending: month-end runs and their per-batch checkpoints
         CreateFees(),               // Network: fee and commission rates as reference data, the monthly fee lines
         CreateMonthFigures(),       // Lending: the month's summary tables, arrears list, savings interest rate, moved-sitting grace
+        IndexLoanEventReversals(),  // Lending: "is this event reversed" without a scan of every event
     ]
 
     public static func register(in migrations: Migrations) {

@@ -8,6 +8,51 @@ import VaporTesting
 
 @Suite("Network: transaction points at work")
 struct CalendarTests {
+    @Test("A sitting moved later for a holiday moves the unpaid instalments due in between, so no borrower is overdue for the move; the switch turns it off",
+          arguments: TestDriver.available)
+    func movedSittingGrace(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            let store = TransactionDayStore(database: t.db, world: t.world)
+            let loans = LoanStore(database: t.db, world: t.world)
+            let actor = Actor(userID: nil, username: "bank")
+            // December's sitting of the home commune, and two open loans whose next instalment is aligned to it (as offices align due dates).
+            let december = try #require(try await store.days(pointIDs: ["point-11953-1"], from: try BusinessDate(iso: "2026-12-01"),
+                                                             through: try BusinessDate(iso: "2026-12-31")).first)
+            let open = try await loans.standings(LoanQuery(unitIDs: ["c11953@2025-07-01"]), on: t.world.today, scope: .everything)
+                .filter { $0.standing.status == .current && $0.standing.overdue == .zero && $0.facts.state == .current }.prefix(2).map(\.summary.id)
+            try #require(open.count == 2)
+            for id in open {
+                let seq = try #require(try await t.sql.raw("""
+                    SELECT MIN(seq) AS s FROM loan_instalments WHERE loan_id = \(bind: id) AND paid < principal AND due_on > \(bind: t.world.today.iso)
+                    """).first(decodingColumn: "s", as: Int?.self) ?? nil)
+                try await t.sql.raw("UPDATE loan_instalments SET due_on = \(bind: december.day.date.iso) WHERE loan_id = \(bind: id) AND seq = \(bind: seq)").run()
+            }
+            let dayAfter = december.day.date.adding(days: 1)
+            #expect(try await loans.detail(id: open[0], on: dayAfter, scope: .everything).standing.status == .overdue)
+            // Switched off from December for the second loan's test below: first, the rule on (the default).
+            let moved = try await store.change(dayID: december.day.id, to: .rescheduled, newDate: try BusinessDate(iso: "2026-12-07"),
+                                               reason: "Trùng ngày nghỉ", record: nil, actor: actor, scope: .everything)
+            for id in open {
+                let detail = try await loans.detail(id: id, on: dayAfter, scope: .everything)
+                #expect(detail.standing.status != .overdue && detail.standing.overdue == .zero)
+                #expect(detail.events.contains { $0.kind == .dueMoved })
+            }
+            let dues = try await t.sql.raw("""
+                SELECT due_on, original_due_on FROM loan_instalments WHERE loan_id IN (\(binds: open)) AND due_on = '2026-12-07'
+                """).all()
+            #expect(dues.count == 2)
+            // Not coming to the moved sitting makes the instalment overdue from the new day.
+            #expect(try await loans.detail(id: open[0], on: try BusinessDate(iso: "2026-12-08"), scope: .everything).standing.status == .overdue)
+            #expect(try await LoanBookCheck.verify(sql: t.sql, world: t.world).isEmpty)
+            // With the switch off, moving the new sitting again moves no due date.
+            _ = try await ReferenceDataStore(database: t.db, world: t.world).addValue(key: "moved_sitting_grace", effectiveFrom: try BusinessDate(iso: "2026-12-01"),
+                                                                                     value: "0", legalSource: "Thử tắt quy tắc", note: "", actor: actor)
+            _ = try await store.change(dayID: moved.day.id, to: .rescheduled, newDate: try BusinessDate(iso: "2026-12-09"), reason: "Mất điện",
+                                       record: nil, actor: actor, scope: .everything)
+            #expect(try await loans.detail(id: open[0], on: try BusinessDate(iso: "2026-12-08"), scope: .everything).standing.status == .overdue)
+        }
+    }
+
     @Test("A new schedule regenerates the planned sittings from its date; held and moved sittings keep their link", arguments: TestDriver.available)
     func scheduleAndDays(_ driver: TestDriver) async throws {
         try await withTestApp(driver) { t in

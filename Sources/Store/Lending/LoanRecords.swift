@@ -54,6 +54,8 @@ public enum LoanEventKind: String, Sendable, Codable, CaseIterable {
     case interestWriteOff = "interest_write_off"
     case writeOff = "write_off"
     case recall
+    /// The instalments' due date followed a sitting moved for a holiday.
+    case dueMoved = "due_moved"
 
     public var label: String {
         switch self {
@@ -67,6 +69,7 @@ public enum LoanEventKind: String, Sendable, Codable, CaseIterable {
         case .interestWriteOff: "Xóa nợ lãi"
         case .writeOff: "Xóa nợ gốc và lãi"
         case .recall: "Thu hồi nợ trước hạn"
+        case .dueMoved: "Dời hạn trả theo phiên giao dịch dời ngày"
         }
     }
 }

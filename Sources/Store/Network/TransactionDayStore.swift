@@ -208,6 +208,9 @@ public struct TransactionDayStore: Sendable {
         }
         let final = after
         let newDay = moved
+        // Borrowers who come to the moved sitting are not overdue for the move (a dated switch).
+        let grace = try await ReferenceDataStore(database: database, world: world).value(key: "moved_sitting_grace", on: before.day.date)
+            .map { $0.value != "0" } ?? true
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
             let recordJSON = try final.record.map { try StoredJSON.text($0) }
@@ -218,6 +221,10 @@ public struct TransactionDayStore: Sendable {
                     .columns("id", "point_id", "province_code", "slot", "day", "hours", "status", "rescheduled_to", "rescheduled_from", "reason", "record")
                     .values(newDay.id, newDay.pointID, point.provinceCode, newDay.slot, newDay.date.iso, newDay.hours, newDay.status.rawValue,
                             nil as String?, newDay.rescheduledFrom, newDay.reason, nil as String?).run()
+                if grace {
+                    _ = try await LoanStore.followMovedSitting(unitID: point.unitID, from: before.day.date, to: newDay.date, sittingID: newDay.id,
+                                                               actor: actor, sql: sql, world: world)
+                }
             }
             try await AuditStore(sql: sql, world: world).record(actor: actor, action: "transaction_day.\(status.rawValue)", recordType: "transaction_point",
                                                                recordID: point.id, provinceCode: point.provinceCode, before: before.day, after: final)
