@@ -30,6 +30,7 @@ public enum ProductMigrations {
         CreateFees(),               // Network: fee and commission rates as reference data, the monthly fee lines
         CreateMonthFigures(),       // Lending: the month's summary tables, arrears list, savings interest rate, moved-sitting grace
         IndexLoanEventReversals(),  // Lending: "is this event reversed" without a scan of every event
+        IndexJournalLinesByLoanAccount(), // Ledger: a loan's balance in an account from the index alone
     ]
 
     public static func register(in migrations: Migrations) {

@@ -8,6 +8,47 @@ import VaporTesting
 
 @Suite("Network: transaction points at work")
 struct CalendarTests {
+    @Test("The sitting's page and API show what was done that day at the commune and by whom; another commune's officer gets 404",
+          arguments: TestDriver.available)
+    func dayBusiness(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            let store = TransactionDayStore(database: t.db, world: t.world)
+            let sitting = try #require(try await store.days(pointIDs: ["point-11953-1"], from: try BusinessDate(iso: "2026-11-01"),
+                                                            through: try BusinessDate(iso: "2026-11-30")).first)
+            try #require(sitting.day.date <= t.world.today)
+            let bank = Actor(userID: nil, username: "bank")
+            // A group's batch and a direct file taken in at the sitting.
+            let member = try #require(try await GroupStore(database: t.db, world: t.world).members(groupID: "demo-group-11953-1", on: sitting.day.date).sorted().first)
+            _ = try await CollectionStore(database: t.db, world: t.world).post(
+                groupID: "demo-group-11953-1", on: sitting.day.date, cashCounted: Money(dong: 200_000),
+                lines: [CollectionLine(member: member, savingsDeposit: Money(dong: 200_000))], key: "sitting-business", actor: bank, scope: .everything)
+            let file = try await ApplicationStore(database: t.db, world: t.world).submitDirect(
+                NewDirectApplication(borrowerName: "Cơ sở may Phố Hiến", householdID: nil, unitCode: 11953, programCode: "job_creation",
+                                     amount: Money(dong: 100_000_000), termMonths: 36, intervalMonths: 6, purpose: "Mua máy may", collateral: "Nhà xưởng",
+                                     submittedOn: sitting.day.date), actor: bank, scope: .everything)
+            let client = t.client()
+            try await client.useToken("bank")
+            let path = "/api/v1/transaction-days/" + sitting.day.id.replacingOccurrences(of: "|", with: "%7C")
+            let json = try JSONValue.parse(Data(buffer: try await client.get(path).body))
+            let collections = json["business"]?["collections"]?.array ?? []
+            #expect(collections.contains { $0["reference"]?.string == "demo-group-11953-1" && $0["amount"]?.int == 200_000 && $0["actor"]?.string == "bank" })
+            let applications = json["business"]?["applications"]?.array ?? []
+            #expect(applications.contains { $0["reference"]?.string == file.id && $0["actor"]?.string == "bank" && $0["amount"]?.int == 100_000_000 })
+            #expect(json["day"]?["date"]?.string == sitting.day.date.iso)
+            let officer = t.client()
+            try await officer.login("bank")
+            let page = try await officer.get("/transaction-days/" + sitting.day.id.replacingOccurrences(of: "|", with: "%7C"))
+            #expect(page.status == .ok && page.body.string.contains("day-collections") && page.body.string.contains("Cơ sở may Phố Hiến"))
+            // The point's page links each sitting to its own page.
+            #expect(try await officer.get("/points/point-11953-1").body.string.contains("/transaction-days/point-11953-1"))
+            let other = t.client()
+            try await other.useToken("commune")
+            let elsewhere = try #require(try await store.days(pointIDs: ["point-11977-1"], from: try BusinessDate(iso: "2026-11-01"),
+                                                              through: try BusinessDate(iso: "2026-11-30")).first)
+            #expect(try await other.get("/api/v1/transaction-days/" + elsewhere.day.id.replacingOccurrences(of: "|", with: "%7C")).status == .notFound)
+        }
+    }
+
     @Test("A sitting moved later for a holiday moves the unpaid instalments due in between, so no borrower is overdue for the move; the switch turns it off",
           arguments: TestDriver.available)
     func movedSittingGrace(_ driver: TestDriver) async throws {

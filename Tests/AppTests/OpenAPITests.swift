@@ -46,6 +46,8 @@ struct OpenAPITests {
         ("bank", .GET, "/api/v1/indicators?month=2026-10", "/api/v1/indicators", 200),
         ("union", .GET, "/api/v1/indicators", "/api/v1/indicators", 200),
         ("bank", .GET, "/api/v1/indicators?month=10-2026", "/api/v1/indicators", 400),
+        ("bank", .GET, "/api/v1/transaction-days/point-11953-1%7C2026-08", "/api/v1/transaction-days/{id}", 200),
+        ("commune", .GET, "/api/v1/transaction-days/point-11977-1%7C2026-08", "/api/v1/transaction-days/{id}", 404),
         (nil, .GET, "/api/v1/units", "/api/v1/units", 401),
         ("commune", .GET, "/api/v1/units/11953", "/api/v1/units/{code}", 200),
         ("province", .GET, "/api/v1/units/11956?asOf=2025-01-01", "/api/v1/units/{code}", 200),

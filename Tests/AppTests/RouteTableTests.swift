@@ -24,6 +24,7 @@ struct RouteTableTests {
         if route.contains("loans") { values["id"] = users["loan-inside"] ?? "" }
         values["meeting"] = users["meeting-inside"] ?? ""
         if route.contains("applications") { values["id"] = users["application-inside"] ?? "" }
+        if route.contains("transaction-days") { values["id"] = "point-11953-1%7C2026-08" }
         return values
     }
 
@@ -59,6 +60,8 @@ struct RouteTableTests {
         "/groups/:id/collection-sheet": ["id": "group-outside"],
         "/groups/:id/savings/:household": ["id": "group-outside", "household": "household-outside"],
         "/api/v1/groups/:id/collection-sheet": ["id": "group-outside"],
+        "/transaction-days/:id": ["id": "day-outside"],
+        "/api/v1/transaction-days/:id": ["id": "day-outside"],
     ]
 
     /// Routes with parameters that are not scoped, and why.
@@ -283,6 +286,12 @@ struct RouteTableTests {
                     // A vetting meeting of the outside group (a fixture row: the minutes need no loan here).
                     try await t.sql.insert(into: "group_meetings").columns("id", "group_id", "held_on", "kind", "attendees", "minutes")
                         .values("meeting-outside", group, "2026-01-10", "vetting", 3, "Họp bình xét").run()
+                }
+                if filled["id"] == "day-outside" {
+                    // A sitting of the other commune's point (sittings are generated when first read).
+                    filled["id"] = try #require(try await TransactionDayStore(database: t.db, world: t.world)
+                        .days(pointIDs: ["point-11977-1"], from: try BusinessDate(iso: "2026-08-01"), through: t.world.today).first?.day.id)
+                        .replacingOccurrences(of: "|", with: "%7C")
                 }
                 if filled["id"] == "loan-outside" { filled["id"] = try await Self.loan(outside: 11953, t) }
                 if filled["id"] == "application-outside" {

@@ -184,6 +184,14 @@ public struct TransactionDayStore: Sendable {
             .first { $0.day.status == .planned }
     }
 
+    /// One sitting in the caller's scope, with the commune its point serves.
+    public func day(id: String, scope: AccessScope) async throws -> (entry: CalendarEntry, unitID: String) {
+        guard let row = try await sql.raw("\(Self.select) WHERE d.id = \(bind: id)").first() else { throw NetworkError.transactionDayNotFound }
+        let entry = try Self.entry(row)
+        let (point, _) = try await PointStore(database: database).point(id: entry.day.pointID, scope: scope)
+        return (entry, point.unitID)
+    }
+
     /// Held (with its record), moved to a new date, or cancelled: only a planned sitting changes.
     public func change(dayID: String, to status: TransactionDayStatus, newDate: BusinessDate?, reason: String,
                        record: TransactionDayRecord?, actor: Actor, scope: AccessScope) async throws -> CalendarEntry {

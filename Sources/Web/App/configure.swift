@@ -66,6 +66,7 @@ func registerRoutes(_ app: Application) throws {
     CollectionRoutes().register(app)
     FeeRoutes().register(app)
     IndicatorRoutes().register(app)
+    TransactionDayRoutes().register(app)
     ReviewRoutes().register(app)
     OpenAPIRoutes().register(app)
 }
