@@ -540,6 +540,25 @@ def axe_login_and_units(b: Browser) -> None:
 
 
 @journey
+def sitting_record_and_month_indicators(b: Browser) -> None:
+    """The bank officer opens a held sitting from the point's calendar and sees what was done at it and by whom; then the month's indicators; both pass axe."""
+    check(Axe is not None, "axe-selenium-python is not installed")
+    b.login("bank")
+    b.get("/points/point-11953-1")
+    links = [a.get_attribute("href") for a in b.find_all("#days-table a[href*='/transaction-days/']")]
+    check(len(links) > 0, "the point's calendar links no sitting to its page")
+    b.d.get(links[0])
+    b.find("#day-facts")
+    check(b.has("#day-empty") or len(b.find_all("table[id^='day-'] tbody tr")) > 0, "the sitting's page shows neither business nor that there was none")
+    problems = _axe_violations(b)
+    b.get("/indicators")
+    b.find("#indicator-summary")
+    check(b.has("#indicators-open") or b.has("#indicators-organisation"), "the indicators page says neither the figures nor that the month is open")
+    problems += _axe_violations(b)
+    check(not problems, f"{len(problems)} serious/critical axe violations: " + " | ".join(problems))
+
+
+@journey
 def loan_from_application_to_disbursement(b: Browser) -> None:
     """A loan from form 01/TD to disbursement, each step by its user: the leader's form and vetting list, the commune's certification, the check and a second officer's approval, the disbursement; the loan page shows the schedule and the ledger lines."""
     stamp = int(time.time() * 1000)

@@ -65,6 +65,10 @@ extension BenchCommand {
                 // The floor: touch every loan once and write as many ledger lines, set-based.
                 try await sql.raw("DROP TABLE IF EXISTS floor_journal_lines").run()
                 try await sql.raw("CREATE TABLE floor_journal_lines AS SELECT * FROM journal_lines WHERE 1 = 0").run()
+                // Indexed as the journal is, so the floor pays for the same index upkeep.
+                try await sql.create(index: "floor_journal_lines_account").on("floor_journal_lines").column("account").column("posted_on").run()
+                try await sql.create(index: "floor_journal_lines_loan").on("floor_journal_lines")
+                    .column("loan_id").column("account").column("debit").column("credit").run()
                 let perLoan = max(1, (written + loans - 1) / max(1, loans))
                 let floor = try await clock.measure {
                     try await sql.raw("UPDATE loans SET updated_at = updated_at + 1 WHERE disbursed_on <= \(bind: date.iso)").run()
@@ -84,7 +88,7 @@ extension BenchCommand {
                       + "peak resident memory \(peak) MB")
                 print("  moved \(report.loansMoved) loans to or from overdue, accrued \(report.interestAccrued), \(report.arrearsLoans) loans in 3-month arrears, "
                       + "\(report.groupsRated) groups rated, fees \(report.fees); \(written) ledger lines")
-                print("floor (UPDATE of every loan + INSERT … SELECT of \(perLoan) line(s) per loan): \(String(format: "%.0f", floorMs)) ms; "
+                print("floor (UPDATE of every loan + INSERT … SELECT of \(perLoan) line(s) per loan into an equally indexed table): \(String(format: "%.0f", floorMs)) ms; "
                       + "ratio \(String(format: "%.1f", ms / max(floorMs, 0.001)))×")
                 print("naive per-loan loop on \(sample) loans: \(String(format: "%.2f", naivePerLoan)) ms/loan, "
                       + "\(String(format: "%.0f", naiveScaled)) ms scaled to \(loans); month-end is \(String(format: "%.1f", naiveScaled / max(ms, 0.001)))× faster")

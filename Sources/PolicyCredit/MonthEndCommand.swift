@@ -22,7 +22,7 @@ struct MonthEndCommand: AsyncParsableCommand {
         try await withApp(options) { app in
             try await migrate(app)
             let report = try await MonthEnd(database: app.db, world: app.settings.world).run(
-                date: day, actor: Actor(userID: nil, username: "month-end"), communesPerBatch: communesPerBatch, loansPerBatch: loansPerBatch) { print($0) }
+                date: day, actor: Actor(userID: nil, username: "month-end"), communesPerBatch: communesPerBatch, loansPerBatch: loansPerBatch, progress: { print($0) })
             if report.alreadyClosed {
                 print("Tháng \(report.month) đã khóa sổ; không thay đổi gì.")
                 return

@@ -190,6 +190,8 @@ struct MonthEndTests {
                                                                            key: "late", actor: .system, scope: .everything)
             }
             await #expect(throws: PlatformError.self) { try await MonthEnd(database: t.db, world: t.world).run(date: try BusinessDate(iso: "2026-10-30"), actor: .system) }
+            // An earlier month cannot be closed after a later one.
+            await #expect(throws: PlatformError.self) { try await MonthEnd(database: t.db, world: t.world).run(date: try BusinessDate(iso: "2026-09-30"), actor: .system) }
         }
     }
 

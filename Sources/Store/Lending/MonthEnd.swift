@@ -61,9 +61,14 @@ public struct MonthEnd: Sendable {
         let month = AccountingPeriod.key(of: date)
         var report = MonthEndReport(month: month, alreadyClosed: false, batches: 0, resumed: 0, loansMoved: 0, toOverdue: .zero, backToCurrent: .zero)
         let ledger = LedgerStore(sql: sql, world: world)
-        if try await ledger.closedMonths().contains(month) {
+        let closed = try await ledger.closedMonths()
+        if closed.contains(month) {
             report.alreadyClosed = true
             return report
+        }
+        // Months close in order: a month before one already closed cannot be closed any more.
+        if let later = closed.filter({ $0 > month }).min() {
+            throw PlatformError.invalidInput(field: "date", message: "Tháng \(later) đã khóa sổ; không khóa sổ được tháng \(month) trước đó.")
         }
         if try await sql.select().column("month").from("month_end_runs").where("month", .equal, month).first() == nil {
             try await sql.insert(into: "month_end_runs").columns("month", "business_date", "status", "started_at", "summary")
