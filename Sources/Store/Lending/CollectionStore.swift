@@ -200,18 +200,28 @@ public struct CollectionStore: Sendable {
                     WHERE household_id IN (\(binds: Array(savingsChange.keys)))
                     """).run()
             }
-            let loans = LoanStore(database: database, world: world)
-            for (loanID, change) in loanChange {
-                try await sql.raw("""
-                    UPDATE loans SET principal_repaid = principal_repaid + \(bind: change.principal), interest_paid = interest_paid + \(bind: change.interest),
-                    updated_at = \(bind: now) WHERE id = \(bind: loanID)
-                    """).run()
-                if change.principal > 0 {
-                    try await loans.reallocate(loanID: loanID, sql: sql)
-                    if let loan = details[loanID], loan.standing.outstanding == .zero, loan.approved == loan.facts.disbursed {
-                        try await loans.setState(loanID: loanID, .repaid, sql: sql)
-                    }
+            // The loans' figures, their instalments and the loans now repaid: a few statements for the whole batch.
+            for chunk in loanChange.sorted(by: { $0.key < $1.key }).chunked(300) {
+                var principal: SQLQueryString = "CASE id", interest: SQLQueryString = "CASE id"
+                for (loanID, change) in chunk {
+                    principal = principal + " WHEN \(bind: loanID) THEN \(bind: change.principal)"
+                    interest = interest + " WHEN \(bind: loanID) THEN \(bind: change.interest)"
                 }
+                try await sql.raw("""
+                    UPDATE loans SET principal_repaid = principal_repaid + CAST(\(principal) END AS BIGINT),
+                    interest_paid = interest_paid + CAST(\(interest) END AS BIGINT), updated_at = \(bind: now) WHERE id IN (\(binds: chunk.map(\.key)))
+                    """).run()
+            }
+            let paidPrincipal = loanChange.filter { $0.value.principal > 0 }.map(\.key).sorted()
+            try await LoanStore.reallocate(loanIDs: paidPrincipal, sql: sql)
+            let repaid = paidPrincipal.filter { id in
+                guard let loan = details[id] else { return false }
+                return loan.standing.outstanding == .zero && loan.approved == loan.facts.disbursed
+            }
+            if !repaid.isEmpty {
+                try await sql.raw("""
+                    UPDATE loans SET state = \(bind: LoanState.repaid.rawValue), updated_at = \(bind: now) WHERE id IN (\(binds: repaid))
+                    """).run()
             }
             try await sql.insertBatches(into: "loan_events", columns: ["id", "loan_id", "kind", "on_date", "principal", "interest", "method", "capital_source",
                                                                        "entry_id", "reverses", "details", "actor", "created_at"], rows: events)

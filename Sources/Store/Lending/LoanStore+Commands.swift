@@ -388,18 +388,35 @@ extension LoanStore {
 
     /// Principal repaid or written off settles the instalments in due order (`PrincipalRules`).
     func reallocate(loanID: String, sql: any SQLDatabase) async throws {
-        guard let row = try await sql.select().columns("principal_repaid", "principal_written_off").from("loans").where("id", .equal, loanID).first() else { return }
-        var left = try row.decode(column: "principal_repaid", as: Int64.self) + row.decode(column: "principal_written_off", as: Int64.self)
-        let instalments = try await sql.select().columns("seq", "principal", "paid").from("loan_instalments").where("loan_id", .equal, loanID)
-            .orderBy("due_on").orderBy("seq").all()
-        for instalment in instalments {
-            let principal = try instalment.decode(column: "principal", as: Int64.self)
-            let paid = min(left, principal)
-            left -= paid
-            if try instalment.decode(column: "paid", as: Int64.self) != paid {
-                try await sql.update("loan_instalments").set("paid", to: paid).where("loan_id", .equal, loanID)
-                    .where("seq", .equal, try instalment.decode(column: "seq", as: Int.self)).run()
+        try await Self.reallocate(loanIDs: [loanID], sql: sql)
+    }
+
+    /// The same for many loans at once: their figures and instalments read in one query each per
+    /// chunk, and the instalments that change written with one `CASE` statement per chunk.
+    static func reallocate(loanIDs: [String], sql: any SQLDatabase) async throws {
+        for chunk in loanIDs.chunked(300) {
+            var left: [String: Int64] = [:]
+            for row in try await sql.raw("""
+                SELECT id, principal_repaid + principal_written_off AS settled FROM loans WHERE id IN (\(binds: Array(chunk)))
+                """).all() {
+                left[try row.decode(column: "id", as: String.self)] = try row.decode(column: "settled", as: Int64.self)
             }
+            var changes: [(loan: String, seq: Int, paid: Int64)] = []
+            for row in try await sql.raw("""
+                SELECT loan_id, seq, principal, paid FROM loan_instalments WHERE loan_id IN (\(binds: Array(chunk))) ORDER BY loan_id, due_on, seq
+                """).all() {
+                let loan = try row.decode(column: "loan_id", as: String.self)
+                let principal = try row.decode(column: "principal", as: Int64.self)
+                let paid = min(left[loan] ?? 0, principal)
+                left[loan] = (left[loan] ?? 0) - paid
+                if try row.decode(column: "paid", as: Int64.self) != paid { changes.append((loan, try row.decode(column: "seq", as: Int.self), paid)) }
+            }
+            guard !changes.isEmpty else { continue }
+            var value: SQLQueryString = "CASE"
+            for c in changes { value = value + " WHEN loan_id = \(bind: c.loan) AND seq = \(bind: c.seq) THEN \(bind: c.paid)" }
+            try await sql.raw("""
+                UPDATE loan_instalments SET paid = CAST(\(value) ELSE paid END AS BIGINT) WHERE loan_id IN (\(binds: Array(Set(changes.map(\.loan)))))
+                """).run()
         }
     }
 
