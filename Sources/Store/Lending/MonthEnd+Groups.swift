@@ -26,21 +26,22 @@ extension MonthEnd {
     /// Step 3a: the month's fees and commissions from the groups' figures and the rules in force,
     /// once per month (the checkpoint is written with the lines).
     func feesStep(date: BusinessDate, month: String, actor: Actor) async throws -> (total: Money, suspended: Int) {
-        let existing = try await sql.raw("""
-            SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS total, COUNT(*) AS n FROM fee_lines WHERE month = \(bind: month)
-            """).first()
-        if try await sql.select().column("batch").from("month_end_batches").where("month", .equal, month).where("step", .equal, "fees").first() != nil {
-            return (Money(dong: try existing?.decode(column: "total", as: Int64.self) ?? 0), 0)
-        }
         let rules = try await FeeStore(database: database, world: world).rules(on: date)
         let figures = try await Self.groupTotals(month: month, sql: sql).map(\.fees)
+        let suspended = figures.filter { FeeCalculator.suspension($0, rules: rules) != nil }.count
+        if try await sql.select().column("batch").from("month_end_batches").where("month", .equal, month).where("step", .equal, "fees").first() != nil {
+            // Done by an earlier, interrupted run: report what it wrote.
+            let total = try await sql.raw("SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS total FROM fee_lines WHERE month = \(bind: month)")
+                .first(decodingColumn: "total", as: Int64.self) ?? 0
+            return (Money(dong: total), suspended)
+        }
         let lines = figures.flatMap { FeeCalculator.lines(for: $0, rules: rules) }
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
             try await FeeStore.record(lines, month: month, on: date, actor: actor, sql: sql, world: world)
             try await Self.checkpoint(["all"], step: "fees", month: month, entryID: nil, loans: lines.count, sql: sql, world: world)
         }
-        return (Money(dong: lines.reduce(0) { $0 + $1.amount.dong }), figures.filter { FeeCalculator.suspension($0, rules: rules) != nil }.count)
+        return (Money(dong: lines.reduce(0) { $0 + $1.amount.dong }), suspended)
     }
 
     /// Step 3b: each active group rated from the month's figures with the scoring table in force at
