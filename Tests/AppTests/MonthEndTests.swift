@@ -178,6 +178,33 @@ struct MonthEndTests {
             #expect(try await officer.get("/indicators?month=2026-10&format=xlsx").status == .ok)
             let notYet = try await officer.get("/indicators?month=2026-11")
             #expect(notYet.status == .ok && notYet.body.string.contains("indicators-open"))
+            // A corrected commission rate from October: the re-run recomputes the month and posts only the difference, today.
+            let feeStore = FeeStore(database: t.db, world: t.world)
+            let unchanged = try await feeStore.rerun(month: "2026-10", on: t.world.today, actor: .system)
+            #expect(unchanged.entryID == nil && unchanged.linesChanged == 0)
+            _ = try await ReferenceDataStore(database: t.db, world: t.world).addValue(key: "fee_commune_org_bp", effectiveFrom: try BusinessDate(iso: "2026-10-01"),
+                                                                                     value: "1000", legalSource: "Quyết định sửa tỷ lệ (thử)", note: "",
+                                                                                     actor: .system)
+            let officer2 = t.client()
+            try await officer2.login("bank")
+            let form = try await officer2.get("/fees?month=2026-10")
+            #expect(form.body.string.contains("fees-rerun"))
+            #expect(try await union.postForm("/fees/rerun", ["month": "2026-10"]).status == .forbidden)
+            let rerun = try await officer2.postForm("/fees/rerun", ["month": "2026-10"])
+            #expect(rerun.status == .seeOther)
+            let recomputed = try await feeStore.lines(month: "2026-10", scope: .everything)
+            let adjustment = try await t.sql.raw("""
+                SELECT CAST(COALESCE(SUM(l.credit - l.debit), 0) AS BIGINT) AS b FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
+                WHERE e.kind = 'fees_adjustment' AND l.account = '4591' AND e.posted_on = \(bind: t.world.today.iso)
+                """).first(decodingColumn: "b", as: Int64.self)
+            let newTotal = recomputed.reduce(0) { $0 + $1.amount.dong }
+            #expect(adjustment == newTotal - payable! && newTotal > payable!)
+            #expect(recomputed.filter { $0.payee == .communeOrganisation && $0.amount.dong > 0 }.allSatisfy { $0.basisPoints == 1000 })
+            let payableNow = try await t.sql.raw("SELECT CAST(COALESCE(SUM(credit - debit), 0) AS BIGINT) AS b FROM journal_lines WHERE account = '4591'")
+                .first(decodingColumn: "b", as: Int64.self)
+            #expect(payableNow == newTotal)
+            #expect(try await feeStore.rerun(month: "2026-10", on: t.world.today, actor: .system).entryID == nil)
+            #expect(try await LoanBookCheck.verify(sql: t.sql, world: t.world).isEmpty)
             let before = try await Self.fingerprint(t)
             let again = try await MonthEnd(database: t.db, world: t.world).run(date: Self.date, actor: .system)
             let after = try await Self.fingerprint(t)

@@ -101,6 +101,7 @@ struct RouteTableTests {
         if method != .GET, pattern.hasPrefix("/applications") || pattern.hasPrefix("/api/v1/applications") || pattern.hasPrefix("/loans")
             || pattern.hasPrefix("/api/v1/loans") { return [.admin, .bank] }
         if pattern.hasPrefix("/ledger") || pattern.hasPrefix("/api/v1/ledger") { return [.admin, .bank, .province, .inspector] }
+        if method != .GET, pattern.hasPrefix("/fees") { return [.admin, .bank] }
         if method != .GET, pattern.hasSuffix("/parameters") { return [.admin] }
         if method != .GET, pattern.contains("ratings") { return [.admin, .bank] }
         if ["/groups/new", "/groups/import", "/groups/import/template.csv"].contains(pattern) || (method != .GET && (pattern.hasPrefix("/groups") || pattern.hasPrefix("/api/v1/groups"))) {

@@ -158,7 +158,6 @@ extension MonthEnd {
             accounts[account]?.movements.append(SavingsInterest.Movement(on: try BusinessDate(iso: try row.decode(column: "on_date", as: String.self)),
                                                                          amount: Money(dong: try row.decode(column: "amount", as: Int64.self))))
         }
-        var interestRows: [[any Encodable & Sendable]] = []
         var interestByGroup: [String: (unit: String, amount: Int64)] = [:]
         var credited: [String: Int64] = [:]
         for (id, account) in accounts.sorted(by: { $0.key < $1.key }) {
