@@ -120,7 +120,7 @@ extension BenchCommand {
         let held = try await balance("2112")
         let income = -(try await balance("7021"))
         let transfer = loan.standing.overdue.dong - held
-        let accrual = LoanAccount.interestAccrued(loan.facts, through: date).dong - loan.facts.interestWrittenOff.dong - income
+        let accrual = LoanAccount.incomeTarget(loan.facts, through: date).dong - income
         let entry = "naive-\(loanID)"
         try await sql.raw("""
             INSERT INTO naive_journal_entries (id, posted_on, kind, description, reverses, actor, created_at)

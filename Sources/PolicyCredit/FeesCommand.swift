@@ -21,7 +21,7 @@ struct FeesCommand: AsyncParsableCommand {
                 let world = app.settings.world
                 let day: BusinessDate
                 if let date { do { day = try BusinessDate(iso: date) } catch { throw ValidationError("Ngày không hợp lệ: \(date) (yyyy-mm-dd).") } } else { day = world.today }
-                let result = try await FeeStore(database: app.db, world: world).rerun(month: month, on: day, actor: Actor(userID: nil, username: "fees-rerun"))
+                let result = try await FeeStore(database: app.db, world: world).rerun(month: month, on: day, actor: Actor(userID: nil, username: "fees-rerun"), scope: .everything)
                 print("Tháng \(result.month): trước \(result.previous), tính lại \(result.recomputed); \(result.linesChanged) dòng thay đổi"
                       + (result.entryID.map { "; bút toán điều chỉnh \($0) ngày \(day.vietnamese)." } ?? "; không có chênh lệch, không hạch toán."))
             }

@@ -180,7 +180,7 @@ struct MonthEndTests {
             #expect(notYet.status == .ok && notYet.body.string.contains("indicators-open"))
             // A corrected commission rate from October: the re-run recomputes the month and posts only the difference, today.
             let feeStore = FeeStore(database: t.db, world: t.world)
-            let unchanged = try await feeStore.rerun(month: "2026-10", on: t.world.today, actor: .system)
+            let unchanged = try await feeStore.rerun(month: "2026-10", on: t.world.today, actor: .system, scope: .everything)
             #expect(unchanged.entryID == nil && unchanged.linesChanged == 0)
             _ = try await ReferenceDataStore(database: t.db, world: t.world).addValue(key: "fee_commune_org_bp", effectiveFrom: try BusinessDate(iso: "2026-10-01"),
                                                                                      value: "1000", legalSource: "Quyết định sửa tỷ lệ (thử)", note: "",
@@ -203,7 +203,7 @@ struct MonthEndTests {
             let payableNow = try await t.sql.raw("SELECT CAST(COALESCE(SUM(credit - debit), 0) AS BIGINT) AS b FROM journal_lines WHERE account = '4591'")
                 .first(decodingColumn: "b", as: Int64.self)
             #expect(payableNow == newTotal)
-            #expect(try await feeStore.rerun(month: "2026-10", on: t.world.today, actor: .system).entryID == nil)
+            #expect(try await feeStore.rerun(month: "2026-10", on: t.world.today, actor: .system, scope: .everything).entryID == nil)
             #expect(try await LoanBookCheck.verify(sql: t.sql, world: t.world).isEmpty)
             let before = try await Self.fingerprint(t)
             let again = try await MonthEnd(database: t.db, world: t.world).run(date: Self.date, actor: .system)

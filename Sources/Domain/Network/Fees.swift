@@ -126,3 +126,23 @@ public enum FeeCalculator {
                 line(.provinceOrganisation, base: f.interestCollected, bp: rules.provinceOrganisationBasisPoints, basis: "lãi thu được")]
     }
 }
+
+extension FeeCalculator {
+    /// Tính lại phí: the ledger lines that bring what a month made payable from `old` to `new`
+    /// (matched by payee and group): Nợ 8011 / Có 4591 for an increase, the reverse for a decrease.
+    public static func adjustment(from old: [FeeLine], to new: [FeeLine]) -> [JournalLine] {
+        func key(_ l: FeeLine) -> String { "\(l.payee.rawValue)|\(l.groupID)" }
+        let before = Dictionary(old.map { (key($0), $0.amount.dong) }, uniquingKeysWith: +)
+        var lines: [JournalLine] = []
+        for line in new {
+            let delta = line.amount.dong - (before[key(line)] ?? 0)
+            guard delta != 0 else { continue }
+            let amount = Money(dong: abs(delta))
+            let (debit, credit) = delta > 0 ? (ChartOfAccounts.feesExpense, ChartOfAccounts.feesPayable) : (ChartOfAccounts.feesPayable, ChartOfAccounts.feesExpense)
+            lines.append(JournalLine(account: debit.code, debit: amount, unitID: line.unitID, groupID: line.groupID))
+            lines.append(JournalLine(account: credit.code, credit: amount, unitID: line.unitID, groupID: line.groupID))
+        }
+        return lines
+    }
+}
+

@@ -49,12 +49,11 @@ public struct QualityLine: Sendable, Equatable {
     }
 
     /// Tỷ lệ nợ quá hạn and (nợ quá hạn + nợ khoanh), in hundredths of a percent.
-    public var overdueBasisPoints: Int64 { outstanding.dong == 0 ? 0 : overdue.dong * 10_000 / outstanding.dong }
-    public var overdueAndFrozenBasisPoints: Int64 { outstanding.dong == 0 ? 0 : (overdue.dong + frozen.dong) * 10_000 / outstanding.dong }
+    public var overdueBasisPoints: Int64 { Ratio.basisPoints(overdue, of: outstanding) }
+    public var overdueAndFrozenBasisPoints: Int64 { Ratio.basisPoints(Money(dong: overdue.dong + frozen.dong), of: outstanding) }
 
-    static func percent(_ basisPoints: Int64) -> String { "\(basisPoints / 100),\(String(format: "%02d", basisPoints % 100)) %" }
-    public var overdueRatio: String { Self.percent(overdueBasisPoints) }
-    public var overdueAndFrozenRatio: String { Self.percent(overdueAndFrozenBasisPoints) }
+    public var overdueRatio: String { Ratio.percentText(basisPoints: overdueBasisPoints) }
+    public var overdueAndFrozenRatio: String { Ratio.percentText(basisPoints: overdueAndFrozenBasisPoints) }
 }
 
 /// Một kỳ trả nợ đến hạn trong tháng.

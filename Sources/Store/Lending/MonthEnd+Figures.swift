@@ -3,20 +3,13 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// One row of `unit_month_figures`: a commune × program × organisation at the month's end.
-struct UnitMonthRow {
-    var loans = 0
-    var outstanding: Int64 = 0, overdue: Int64 = 0, frozen: Int64 = 0, interestArrears: Int64 = 0, arrearsLoans = 0
-    var interestDue: Int64 = 0, interestCollected: Int64 = 0, disbursed: Int64 = 0, principalRepaid: Int64 = 0
-}
-
 extension MonthEnd {
     /// Step 2 for one batch of communes, in one transaction with its checkpoint: the loans read once
     /// at the month's end (a few set-based queries for the batch), then the accrual entry, the
     /// savings interest entry and movements, and the month's rows of the summary tables.
     func figures(units: [String], on date: BusinessDate, month: String, savingsRate: Int64,
                  actor: Actor) async throws -> (loans: Int, accrued: Money, savingsInterest: Money) {
-        let first = date.firstOfMonth, previous = first.adding(days: -1)
+        let first = date.firstOfMonth
         let loans = try await LoanStore(database: database, world: world).standings(LoanQuery(unitIDs: Set(units)), on: date, scope: .everything)
             .filter { ![.writtenOff, .repaid].contains($0.facts.state) }
         // Income already booked per loan (accrual is what the month's end adds to it).
@@ -31,7 +24,7 @@ extension MonthEnd {
         }
         var accruals: [(LoanDimensions, Money)] = []
         var groups: [String: GroupMonthTotals] = [:]
-        var unitRows: [String: UnitMonthRow] = [:]
+        var unitRows: [String: IndicatorLine] = [:]
         var arrears: [[any Encodable & Sendable]] = []
         let groupRows = try await sql.raw("""
             SELECT id, organisation, unit_id, province_code FROM savings_groups WHERE status = 'active' AND unit_id IN (\(binds: units))
@@ -48,12 +41,11 @@ extension MonthEnd {
         func unitKey(_ unit: String, _ program: String, _ organisation: String?) -> String { "\(unit)|\(program)|\(organisation ?? "direct")" }
         for loan in loans {
             let id = loan.summary.id
-            let target = LoanAccount.interestAccrued(loan.facts, through: date).dong - loan.facts.interestWrittenOff.dong
+            let accrual = LoanAccount.incomeTarget(loan.facts, through: date).dong - (income[id] ?? 0)
             let dims = LoanDimensions(loanID: id, programCode: loan.summary.programCode, unitID: loan.summary.unitID, groupID: loan.summary.groupID)
-            if target - (income[id] ?? 0) > 0 { accruals.append((dims, Money(dong: target - (income[id] ?? 0)))) }
-            let accruedInMonth = LoanAccount.interestAccrued(loan.facts, through: date).dong
-                - (previous >= loan.facts.disbursedOn ? LoanAccount.interestAccrued(loan.facts, through: previous).dong : 0)
-            let flagged = Self.inArrears(loan)
+            if accrual > 0 { accruals.append((dims, Money(dong: accrual))) }
+            let accruedInMonth = LoanAccount.interestAccrued(loan.facts, inMonthEnding: date).dong
+            let flagged = LoanAccount.reachesArrears(loan.standing, rate: loan.rate)
             let s = loan.standing
             if flagged {
                 arrears.append([month, id, loan.summary.unitID, loan.summary.groupID, loan.organisation, provinces[loan.summary.unitID] ?? 0,
@@ -70,14 +62,14 @@ extension MonthEnd {
                 groups[group] = g
             }
             let key = unitKey(loan.summary.unitID, loan.summary.programCode, loan.organisation)
-            var u = unitRows[key] ?? UnitMonthRow()
+            var u = unitRows[key] ?? .empty(key)
             u.loans += 1
-            u.outstanding += s.outstanding.dong
-            u.overdue += s.overdue.dong
-            u.frozen += s.frozen.dong
-            u.interestArrears += s.interestArrears.dong
+            u.outstanding = try u.outstanding.adding(s.outstanding)
+            u.overdue = try u.overdue.adding(s.overdue)
+            u.frozen = try u.frozen.adding(s.frozen)
+            u.interestArrears = try u.interestArrears.adding(s.interestArrears)
             u.arrearsLoans += flagged ? 1 : 0
-            u.interestDue += accruedInMonth
+            u.interestDue = try u.interestDue.adding(Money(dong: accruedInMonth))
             unitRows[key] = u
         }
         // What moved in the month, per group and per commune × program × organisation, set-based.
@@ -94,10 +86,10 @@ extension MonthEnd {
             let unit = try row.decode(column: "unit_id", as: String.self), program = try row.decode(column: "program_code", as: String.self)
             let organisation = try row.decode(column: "organisation", as: String?.self)
             let interest = try row.decode(column: "interest", as: Int64.self)
-            var u = unitRows[unitKey(unit, program, organisation)] ?? UnitMonthRow()
-            u.interestCollected += interest
-            u.principalRepaid += try row.decode(column: "principal", as: Int64.self)
-            u.disbursed += try row.decode(column: "disbursed", as: Int64.self)
+            var u = unitRows[unitKey(unit, program, organisation)] ?? .empty(unitKey(unit, program, organisation))
+            u.interestCollected = try u.interestCollected.adding(Money(dong: interest))
+            u.principalRepaid = try u.principalRepaid.adding(Money(dong: try row.decode(column: "principal", as: Int64.self)))
+            u.disbursed = try u.disbursed.adding(Money(dong: try row.decode(column: "disbursed", as: Int64.self)))
             unitRows[unitKey(unit, program, organisation)] = u
             if let group = try row.decode(column: "group_id", as: String?.self), groups[group] != nil {
                 groups[group]!.interestCollected = try groups[group]!.interestCollected.adding(Money(dong: interest))
@@ -224,8 +216,8 @@ extension MonthEnd {
                 "arrears_loans", "interest_due", "interest_collected", "disbursed", "principal_repaid",
             ], rows: unitList.sorted { $0.key < $1.key }.map { key, u in
                 let parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-                return [month, parts[0], parts[1], parts[2], provinceOf[parts[0]] ?? 0, u.loans, u.outstanding, u.overdue, u.frozen, u.interestArrears,
-                        u.arrearsLoans, u.interestDue, u.interestCollected, u.disbursed, u.principalRepaid]
+                return [month, parts[0], parts[1], parts[2], provinceOf[parts[0]] ?? 0, u.loans, u.outstanding.dong, u.overdue.dong, u.frozen.dong,
+                        u.interestArrears.dong, u.arrearsLoans, u.interestDue.dong, u.interestCollected.dong, u.disbursed.dong, u.principalRepaid.dong]
             })
             try await sql.insertBatches(into: "month_arrears_loans", columns: ["month", "loan_id", "unit_id", "group_id", "organisation", "province_code",
                                                                                "outstanding", "interest_arrears"], rows: arrearsRows)

@@ -53,11 +53,8 @@ extension MonthEnd {
         }
         let store = GroupRatingStore(database: database, world: world)
         guard let table = GroupScoringTable.inForce(for: date.firstOfMonth, among: try await store.tables()) else { return 0 }
-        let ratings = try await Self.groupTotals(month: month, sql: sql).map { totals in
-            let figures = totals.rating
-            let result = GroupRatingRule.rate(figures, under: table)
-            let detail = try StoredJSON.text(ComputedRatingDetail(table: table.code, figures: figures, reasons: result.reasons))
-            return GroupRating(groupID: totals.groupID, month: month, grade: result.grade, score: result.score, source: .computed, detail: detail)
+        let ratings = try await Self.groupTotals(month: month, sql: sql).map {
+            try GroupRatingStore.computed(groupID: $0.groupID, month: month, figures: $0.rating, table: table)
         }
         try await database.transaction { db in
             let sql = db as! any SQLDatabase

@@ -165,10 +165,9 @@ public struct MonthEnd: Sendable {
         var lines: [JournalLine] = []
         var toOverdue: Int64 = 0, back: Int64 = 0, moved = 0
         for row in rows {
-            let target = try row.decode(column: "target", as: Int64.self), held = try row.decode(column: "held", as: Int64.self)
-            let current = try row.decode(column: "current_balance", as: Int64.self)
-            // Never more than the current account holds (a loan mid-correction keeps its book consistent).
-            let change = target > held ? min(target - held, max(0, current)) : target - held
+            let change = LoanAccount.overdueTransfer(target: Money(dong: try row.decode(column: "target", as: Int64.self)),
+                                                     held: Money(dong: try row.decode(column: "held", as: Int64.self)),
+                                                     current: Money(dong: try row.decode(column: "current_balance", as: Int64.self))).dong
             guard change != 0 else { continue }
             let dims = LoanDimensions(loanID: try row.decode(column: "id", as: String.self), programCode: try row.decode(column: "program_code", as: String.self),
                                       unitID: try row.decode(column: "unit_id", as: String.self), groupID: try row.decode(column: "group_id", as: String?.self))
@@ -188,12 +187,5 @@ public struct MonthEnd: Sendable {
         }
         try await checkpoint(units, step: "overdue", month: month, entryID: entryID, loans: moved, sql: sql, world: world)
         return (moved, toOverdue, back)
-    }
-
-    /// Whether a loan's interest arrears reach three months of its current interest
-    /// (arrears ≥ outstanding × monthly rate × 3, compared exactly in integers).
-    static func inArrears(_ loan: LoanOnDate) -> Bool {
-        guard ![.writtenOff, .repaid, .frozen].contains(loan.standing.status), loan.standing.interestArrears.dong > 0, let rate = loan.rate else { return false }
-        return Int128(loan.standing.interestArrears.dong) * Int128(Rate.scale) >= Int128(loan.standing.outstanding.dong) * Int128(rate.billionthsPerMonth) * 3
     }
 }

@@ -18,14 +18,18 @@ public struct IndicatorLine: Sendable, Codable, Equatable {
     public var disbursed: Money
     public var principalRepaid: Money
 
-    /// Tỷ lệ nợ quá hạn and nợ khoanh, in hundredths of a percent of the outstanding.
-    public var overdueBasisPoints: Int64 { Self.basisPoints(overdue.dong, of: outstanding.dong) }
-    public var frozenBasisPoints: Int64 { Self.basisPoints(frozen.dong, of: outstanding.dong) }
-    /// Tỷ lệ thu lãi: interest collected in the month over interest that fell due in it.
-    public var collectionBasisPoints: Int64 { interestDue.dong <= 0 ? 10_000 : Self.basisPoints(max(0, interestCollected.dong), of: interestDue.dong) }
+    /// A line with nothing in it yet (month-end sums a commune × program × organisation into it).
+    static func empty(_ key: String, label: String = "") -> IndicatorLine {
+        IndicatorLine(key: key, label: label, loans: 0, outstanding: .zero, overdue: .zero, frozen: .zero, interestArrears: .zero, arrearsLoans: 0,
+                      interestDue: .zero, interestCollected: .zero, disbursed: .zero, principalRepaid: .zero)
+    }
 
-    static func basisPoints(_ part: Int64, of whole: Int64) -> Int64 {
-        whole <= 0 ? 0 : Int64(Int128(part) * 10_000 / Int128(whole))
+    /// Tỷ lệ nợ quá hạn and nợ khoanh, in hundredths of a percent of the outstanding.
+    public var overdueBasisPoints: Int64 { Ratio.basisPoints(overdue, of: outstanding) }
+    public var frozenBasisPoints: Int64 { Ratio.basisPoints(frozen, of: outstanding) }
+    /// Tỷ lệ thu lãi: interest collected in the month over interest that fell due in it.
+    public var collectionBasisPoints: Int64 {
+        interestDue.dong <= 0 ? 10_000 : Ratio.basisPoints(Money(dong: max(0, interestCollected.dong)), of: interestDue)
     }
 }
 
@@ -101,14 +105,15 @@ public struct MonthIndicatorStore: Sendable {
             CAST(SUM(f.arrears_loans) AS BIGINT) AS arrears_loans, CAST(SUM(f.interest_due) AS BIGINT) AS interest_due,
             CAST(SUM(f.interest_collected) AS BIGINT) AS interest_collected
             """
+        let unitSums: SQLQueryString = """
+            \(sums), CAST(SUM(f.disbursed) AS BIGINT) AS disbursed, CAST(SUM(f.principal_repaid) AS BIGINT) AS principal_repaid
+            FROM unit_month_figures f WHERE f.month = \(bind: month) AND \(unitCondition)
+            """
         func grouped(_ column: String, _ label: (String) -> String) async throws -> [IndicatorLine] {
-            try await sql.raw("""
-                SELECT f.\(unsafeRaw: column) AS k, \(sums), CAST(SUM(f.disbursed) AS BIGINT) AS disbursed, CAST(SUM(f.principal_repaid) AS BIGINT) AS principal_repaid
-                FROM unit_month_figures f WHERE f.month = \(bind: month) AND \(unitCondition) GROUP BY f.\(unsafeRaw: column)
-                """).all().map { row in
-                    let key = try row.decode(column: "k", as: String.self)
-                    return try line(row, key: key, label: label(key))
-                }.sorted { $0.label < $1.label }
+            try await sql.raw("SELECT f.\(unsafeRaw: column) AS k, \(unitSums) GROUP BY f.\(unsafeRaw: column)").all().map { row in
+                let key = try row.decode(column: "k", as: String.self)
+                return try line(row, key: key, label: label(key))
+            }.sorted { $0.label < $1.label }
         }
         var byProgram = try await grouped("program_code") { programs[$0] ?? $0 }
         var byOrganisation = try await grouped("organisation") { Organisation(rawValue: $0)?.label ?? "Cho vay trực tiếp" }
@@ -129,17 +134,10 @@ public struct MonthIndicatorStore: Sendable {
         let total: IndicatorLine
         if scope.groupID != nil, let groupRow {
             total = try line(groupRow, key: "total", label: "Tổng")
+        } else if let row = try await sql.raw("SELECT \(unitSums)").first() {
+            total = try line(row, key: "total", label: "Tổng")
         } else {
-            total = byCommune.reduce(IndicatorLine(key: "total", label: "Tổng", loans: 0, outstanding: .zero, overdue: .zero, frozen: .zero,
-                                                   interestArrears: .zero, arrearsLoans: 0, interestDue: .zero, interestCollected: .zero,
-                                                   disbursed: .zero, principalRepaid: .zero)) { sum, l in
-                func add(_ a: Money, _ b: Money) -> Money { Money(dong: a.dong + b.dong) }
-                return IndicatorLine(key: "total", label: "Tổng", loans: sum.loans + l.loans, outstanding: add(sum.outstanding, l.outstanding),
-                                     overdue: add(sum.overdue, l.overdue), frozen: add(sum.frozen, l.frozen),
-                                     interestArrears: add(sum.interestArrears, l.interestArrears), arrearsLoans: sum.arrearsLoans + l.arrearsLoans,
-                                     interestDue: add(sum.interestDue, l.interestDue), interestCollected: add(sum.interestCollected, l.interestCollected),
-                                     disbursed: add(sum.disbursed, l.disbursed), principalRepaid: add(sum.principalRepaid, l.principalRepaid))
-            }
+            total = .empty("total", label: "Tổng")
         }
         var grades: [String: Int] = [:]
         for row in try await sql.raw("""

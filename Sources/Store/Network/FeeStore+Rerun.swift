@@ -19,7 +19,8 @@ extension FeeStore {
     /// at its end (a corrected rate is entered as a dated value), the difference made payable, or
     /// taken back, by one entry dated `date` in an open month, the lines replaced, all audited in one
     /// transaction. Nothing changed, nothing posted: a second re-run is a no-op.
-    public func rerun(month: String, on date: BusinessDate, actor: Actor) async throws -> FeeRerun {
+    /// Only the groups in the caller's scope are re-run: an office re-runs its communes, not the province.
+    public func rerun(month: String, on date: BusinessDate, actor: Actor, scope: AccessScope) async throws -> FeeRerun {
         guard let monthStart = try? BusinessDate(month: month) else {
             throw PlatformError.invalidInput(field: "month", message: "Tháng không hợp lệ: «\(month)» (yyyy-mm).")
         }
@@ -30,28 +31,22 @@ extension FeeStore {
         }
         guard date <= world.today else { throw LendingError.futureDate(date) }
         let rules = try await rules(on: monthEnd)
-        let fresh = try await MonthEnd.groupTotals(month: month, sql: sql).flatMap { FeeCalculator.lines(for: $0.fees, rules: rules) }
-        let old = try await lines(month: month, scope: .everything)
+        let fresh = try await MonthEnd.groupTotals(month: month, sql: sql)
+            .filter { totals in
+                scope.contains(AdministrativeUnit.ID(totals.unitID)) && (scope.organisationID.map { $0 == totals.organisation.rawValue } ?? true)
+                    && (scope.groupID.map { $0 == totals.groupID } ?? true)
+            }
+            .flatMap { FeeCalculator.lines(for: $0.fees, rules: rules) }
+        let stored = try await stored(month: month, scope: scope)
+        let old = stored.map(\.line)
         func key(_ l: FeeLine) -> String { "\(l.payee.rawValue)|\(l.groupID)" }
         let before = Dictionary(uniqueKeysWithValues: old.map { (key($0), $0) })
-        var entries: [String: String?] = [:]
-        for row in try await sql.raw("SELECT payee, group_id, entry_id FROM fee_lines WHERE month = \(bind: month)").all() {
-            entries["\(try row.decode(column: "payee", as: String.self))|\(try row.decode(column: "group_id", as: String.self))"] = try row.decode(column: "entry_id", as: String?.self)
-        }
-        let keptEntries = entries
+        let keptEntries = Dictionary(uniqueKeysWithValues: stored.map { (key($0.line), $0.entryID) })
         let changed = fresh.filter { before[key($0)] != $0 }
         var result = FeeRerun(month: month, previous: Money(dong: old.reduce(0) { $0 + $1.amount.dong }),
                               recomputed: Money(dong: fresh.reduce(0) { $0 + $1.amount.dong }), entryID: nil, linesChanged: changed.count)
         guard !changed.isEmpty else { return result }
-        var journal: [JournalLine] = []
-        for line in changed {
-            let delta = line.amount.dong - (before[key(line)]?.amount.dong ?? 0)
-            guard delta != 0 else { continue }
-            let amount = Money(dong: abs(delta))
-            let (debit, credit) = delta > 0 ? (ChartOfAccounts.feesExpense, ChartOfAccounts.feesPayable) : (ChartOfAccounts.feesPayable, ChartOfAccounts.feesExpense)
-            journal.append(JournalLine(account: debit.code, debit: amount, unitID: line.unitID, groupID: line.groupID))
-            journal.append(JournalLine(account: credit.code, credit: amount, unitID: line.unitID, groupID: line.groupID))
-        }
+        let journal = FeeCalculator.adjustment(from: old, to: fresh)
         let entry = journal.isEmpty ? nil
             : JournalEntry(id: world.newID(), postedOn: date, kind: "fees_adjustment", description: "Tính lại phí ủy thác, hoa hồng tháng \(month)", lines: journal)
         result.entryID = entry?.id
@@ -64,8 +59,8 @@ extension FeeStore {
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
             if let entry { try await LedgerStore(sql: sql, world: world).post([entry], actor: actor) }
-            // The month's lines replaced in two statements; an unchanged line keeps the entry that made it payable.
-            try await sql.raw("DELETE FROM fee_lines WHERE month = \(bind: month)").run()
+            // The scope's lines of the month replaced in two statements; an unchanged line keeps the entry that made it payable.
+            try await sql.raw("DELETE FROM fee_lines AS f WHERE f.month = \(bind: month) AND \(Self.condition(scope))").run()
             try await sql.insertBatches(into: "fee_lines", columns: ["month", "payee", "group_id", "organisation", "unit_id", "base", "basis_points", "amount",
                                                                      "reason", "entry_id"],
                                         rows: rows)

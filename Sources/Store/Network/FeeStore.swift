@@ -47,15 +47,28 @@ public struct FeeStore: Sendable {
 
     /// The month's lines in the caller's scope (organisation and group narrowing apply).
     public func lines(month: String, scope: AccessScope) async throws -> [FeeLine] {
+        try await stored(month: month, scope: scope).map(\.line)
+    }
+
+    /// The scope's part of the fee lines (organisation and group narrowing apply), as a condition on `fee_lines f`.
+    static func condition(_ scope: AccessScope) -> SQLQueryString {
         var condition = scope.condition("f.unit_id")
         if let organisation = scope.organisationID { condition = condition + " AND f.organisation = \(bind: organisation)" }
         if let group = scope.groupID { condition = condition + " AND f.group_id = \(bind: group)" }
-        return try await sql.raw("SELECT f.* FROM fee_lines f WHERE f.month = \(bind: month) AND \(condition) ORDER BY f.unit_id, f.group_id, f.payee").all().map { r in
-            FeeLine(payee: FeePayee(rawValue: try r.decode(column: "payee", as: String.self)) ?? .group, groupID: try r.decode(column: "group_id", as: String.self),
-                    organisation: Organisation(rawValue: try r.decode(column: "organisation", as: String.self)) ?? .womensUnion,
-                    unitID: try r.decode(column: "unit_id", as: String.self), base: Money(dong: try r.decode(column: "base", as: Int64.self)),
-                    basisPoints: try r.decode(column: "basis_points", as: Int64.self), amount: Money(dong: try r.decode(column: "amount", as: Int64.self)),
-                    reason: try r.decode(column: "reason", as: String.self))
+        return condition
+    }
+
+    /// The month's lines in the scope, each with the entry that made it payable.
+    func stored(month: String, scope: AccessScope) async throws -> [(line: FeeLine, entryID: String?)] {
+        try await sql.raw("""
+            SELECT f.* FROM fee_lines f WHERE f.month = \(bind: month) AND \(Self.condition(scope)) ORDER BY f.unit_id, f.group_id, f.payee
+            """).all().map { r in
+            (FeeLine(payee: FeePayee(rawValue: try r.decode(column: "payee", as: String.self)) ?? .group, groupID: try r.decode(column: "group_id", as: String.self),
+                     organisation: Organisation(rawValue: try r.decode(column: "organisation", as: String.self)) ?? .womensUnion,
+                     unitID: try r.decode(column: "unit_id", as: String.self), base: Money(dong: try r.decode(column: "base", as: Int64.self)),
+                     basisPoints: try r.decode(column: "basis_points", as: Int64.self), amount: Money(dong: try r.decode(column: "amount", as: Int64.self)),
+                     reason: try r.decode(column: "reason", as: String.self)),
+             try r.decode(column: "entry_id", as: String?.self))
         }
     }
 }

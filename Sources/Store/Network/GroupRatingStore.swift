@@ -103,9 +103,7 @@ extension GroupRatingStore {
         }
         let key = String(month.iso.prefix(7))
         if let imported = try await ratings(groupID: groupID).first(where: { $0.month == key && $0.source == .imported }) { return imported }
-        let result = GroupRatingRule.rate(figures, under: table)
-        let detail = try StoredJSON.text(ComputedRatingDetail(table: table.code, figures: figures, reasons: result.reasons))
-        let rating = GroupRating(groupID: groupID, month: key, grade: result.grade, score: result.score, source: .computed, detail: detail)
+        let rating = try Self.computed(groupID: groupID, month: key, figures: figures, table: table)
         let province = try await sql.select().column("province_code").from("savings_groups").where("id", .equal, group.id.rawValue)
             .first(decodingColumn: "province_code", as: Int.self)
         try await database.transaction { db in
@@ -117,6 +115,13 @@ extension GroupRatingStore {
                                                                provinceCode: province, before: nil as String?, after: rating)
         }
         return rating
+    }
+
+    /// A group's grade from its month's figures under a table, with what explains it.
+    static func computed(groupID: String, month: String, figures: GroupMonthFigures, table: GroupScoringTable) throws -> GroupRating {
+        let result = GroupRatingRule.rate(figures, under: table)
+        let detail = try StoredJSON.text(ComputedRatingDetail(table: table.code, figures: figures, reasons: result.reasons))
+        return GroupRating(groupID: groupID, month: month, grade: result.grade, score: result.score, source: .computed, detail: detail)
     }
 
     /// Xếp loại theo tệp tháng của ngân hàng: `ma_to`, `thang`, `xep_loai`, optional `diem`. All rows

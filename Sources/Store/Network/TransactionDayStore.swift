@@ -184,20 +184,18 @@ public struct TransactionDayStore: Sendable {
             .first { $0.day.status == .planned }
     }
 
-    /// One sitting in the caller's scope, with the commune its point serves.
-    public func day(id: String, scope: AccessScope) async throws -> (entry: CalendarEntry, unitID: String) {
+    /// One sitting in the caller's scope, with its point (and so the commune it serves).
+    public func day(id: String, scope: AccessScope) async throws -> (entry: CalendarEntry, point: PointSummary) {
         guard let row = try await sql.raw("\(Self.select) WHERE d.id = \(bind: id)").first() else { throw NetworkError.transactionDayNotFound }
         let entry = try Self.entry(row)
         let (point, _) = try await PointStore(database: database).point(id: entry.day.pointID, scope: scope)
-        return (entry, point.unitID)
+        return (entry, point)
     }
 
     /// Held (with its record), moved to a new date, or cancelled: only a planned sitting changes.
     public func change(dayID: String, to status: TransactionDayStatus, newDate: BusinessDate?, reason: String,
                        record: TransactionDayRecord?, actor: Actor, scope: AccessScope) async throws -> CalendarEntry {
-        guard let row = try await sql.raw("\(Self.select) WHERE d.id = \(bind: dayID)").first() else { throw NetworkError.transactionDayNotFound }
-        let before = try Self.entry(row)
-        let (point, _) = try await PointStore(database: database).point(id: before.day.pointID, scope: scope)
+        let (before, point) = try await day(id: dayID, scope: scope)
         if let problem = TransactionCalendar.problem(changing: before.day, to: status, newDate: newDate, reason: reason, today: world.today) {
             throw problem
         }

@@ -32,11 +32,7 @@ struct CollectionRoutes {
     struct SheetJSON: Content { let group: String; let date: String; let items: [SheetLineJSON] }
 
     static func via(_ text: String?) throws -> CollectionVia {
-        guard let text, !text.isEmpty else { return .leader }
-        guard let via = CollectionVia(rawValue: text) else {
-            throw PlatformError.invalidInput(field: "via", message: "«via» phải là leader (tổ trưởng thu) hoặc borrower (người vay nộp tại quầy).")
-        }
-        return via
+        try Validate.choice(text, default: .leader, field: "via", message: "«via» phải là leader (tổ trưởng thu) hoặc borrower (người vay nộp tại quầy).")
     }
 
     func register(_ app: Application) {

@@ -30,9 +30,7 @@ struct IndicatorRoutes {
             .indicators(month: String(try month(req).iso.prefix(7)), scope: viewer.scope)
     }
 
-    static func percent(_ basisPoints: Int64) -> String {
-        "\(basisPoints / 100),\(basisPoints % 100 < 10 ? "0" : "")\(basisPoints % 100) %"
-    }
+    static func percent(_ basisPoints: Int64) -> String { Ratio.percentText(basisPoints: basisPoints) }
 
     static func page(_ req: Request) async throws -> Response {
         let month = try month(req)

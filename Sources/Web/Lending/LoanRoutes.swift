@@ -205,27 +205,15 @@ struct LoanRoutes {
     }
 
     static func method(_ text: String?) throws -> PaymentMethod {
-        guard let text, !text.isEmpty else { return .cash }
-        guard let method = PaymentMethod(rawValue: text) else {
-            throw PlatformError.invalidInput(field: "method", message: "Hình thức phải là cash (tiền mặt) hoặc transfer (chuyển khoản).")
-        }
-        return method
+        try Validate.choice(text, default: .cash, field: "method", message: "Hình thức phải là cash (tiền mặt) hoặc transfer (chuyển khoản).")
     }
 
     static func source(_ text: String?) throws -> CapitalSource {
-        guard let text, !text.isEmpty else { return .central }
-        guard let source = CapitalSource(rawValue: text) else {
-            throw PlatformError.invalidInput(field: "source", message: "Nguồn vốn phải là central, province, commune hoặc mobilised.")
-        }
-        return source
+        try Validate.choice(text, default: .central, field: "source", message: "Nguồn vốn phải là central, province, commune hoặc mobilised.")
     }
 
     static func dimension(_ text: String?) throws -> QualityDimension {
-        guard let text, !text.isEmpty else { return .program }
-        guard let d = QualityDimension(rawValue: text) else {
-            throw PlatformError.invalidInput(field: "by", message: "Chỉ tiêu phải là program, organisation, group hoặc commune.")
-        }
-        return d
+        try Validate.choice(text, default: .program, field: "by", message: "Chỉ tiêu phải là program, organisation, group hoặc commune.")
     }
 
     static func json(_ l: QualityLine) -> QualityJSON {

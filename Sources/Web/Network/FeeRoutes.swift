@@ -13,7 +13,7 @@ struct FeeRoutes {
             struct Form: Content { var month: String? }
             let month = (try req.content.decode(Form.self).month ?? "").trimmingCharacters(in: .whitespaces)
             guard !month.isEmpty else { throw PlatformError.invalidInput(field: "month", message: "Chọn tháng cần tính lại.") }
-            let result = try await FeeStore(database: req.db, world: req.world).rerun(month: month, on: req.world.today, actor: viewer.actor)
+            let result = try await FeeStore(database: req.db, world: req.world).rerun(month: month, on: req.world.today, actor: viewer.actor, scope: viewer.scope)
             return Flash.redirect(req, to: "/fees?month=\(month)", success: result.entryID == nil
                 ? "Tính lại tháng \(month): không có chênh lệch."
                 : "Tính lại tháng \(month): \(result.linesChanged) dòng thay đổi, tổng từ \(result.previous) thành \(result.recomputed); đã hạch toán chênh lệch.")

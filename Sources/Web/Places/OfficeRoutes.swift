@@ -111,12 +111,17 @@ enum Validate {
         }
     }
 
+    /// One of a set of API words (`cash`, `leader`, …): empty means `fallback`, anything else the
+    /// field's own message.
+    static func choice<Value: RawRepresentable>(_ text: String?, default fallback: Value, field: String, message: String) throws -> Value
+    where Value.RawValue == String {
+        guard let text, !text.isEmpty else { return fallback }
+        guard let value = Value(rawValue: text) else { throw PlatformError.invalidInput(field: field, message: message) }
+        return value
+    }
+
     static func level(_ text: String?) throws -> UnitLevel {
-        guard let text, !text.isEmpty else { return .commune }
-        guard let level = UnitLevel(rawValue: text) else {
-            throw PlatformError.invalidInput(field: "level", message: "Cấp không hợp lệ: «\(text)» (province, district, commune).")
-        }
-        return level
+        try choice(text, default: .commune, field: "level", message: "Cấp không hợp lệ: «\(text ?? "")» (province, district, commune).")
     }
 
     static func paging(limit: Int?, offset: Int?) throws {

@@ -33,4 +33,23 @@ struct FeeTests {
         #expect(FeeCalculator.collectionPercent(Self.figures(due: 0, collected: 0, leader: 0)) == 100)
         #expect(FeeCalculator.overduePercent(Self.figures(due: 0, collected: 0, leader: 0, outstanding: 100, overdue: 1)) == 1)
     }
+
+    @Test("A re-run's adjustment balances and brings each payee's payable from the old amount to the new one")
+    func adjustment() {
+        var random = SplitMix(seed: 77)
+        for _ in 0..<2_000 {
+            let groups = (0..<Int.random(in: 1...6, using: &random)).map { "g\($0)" }
+            func lines() -> [FeeLine] {
+                groups.flatMap { g in FeePayee.allCases.map { FeeLine(payee: $0, groupID: g, organisation: .youthUnion, unitID: "u", base: .zero, basisPoints: 0,
+                                                                      amount: Money(dong: Int64.random(in: 0...3, using: &random) * 1_000), reason: "") } }
+            }
+            let old = lines(), new = lines()
+            let entry = FeeCalculator.adjustment(from: old, to: new)
+            #expect(entry.reduce(0) { $0 + $1.debit.dong } == entry.reduce(0) { $0 + $1.credit.dong })
+            let payable = entry.filter { $0.account == ChartOfAccounts.feesPayable.code }.reduce(0) { $0 + $1.credit.dong - $1.debit.dong }
+            #expect(payable == new.reduce(0) { $0 + $1.amount.dong } - old.reduce(0) { $0 + $1.amount.dong })
+            #expect(entry.allSatisfy { $0.debit.dong > 0 || $0.credit.dong > 0 })
+        }
+    }
 }
+

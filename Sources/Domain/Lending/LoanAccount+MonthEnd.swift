@@ -1,0 +1,33 @@
+/// What month-end asks of a loan (lending.md §7): what its interest income should be at the
+/// month's end, the interest that fell due in the month, whether its unpaid interest has reached
+/// the arrears threshold, and how much principal moves between the current and overdue accounts.
+extension LoanAccount {
+    /// Interest accrued to `date` and not written off: what the loan's income (7021) should hold.
+    public static func incomeTarget(_ facts: LoanFacts, through date: BusinessDate) -> Money {
+        Money(dong: interestAccrued(facts, through: date).dong - facts.interestWrittenOff.dong)
+    }
+
+    /// Interest accrued in the month ending on `monthEnd` (what fell due in it).
+    public static func interestAccrued(_ facts: LoanFacts, inMonthEnding monthEnd: BusinessDate) -> Money {
+        let previous = monthEnd.firstOfMonth.adding(days: -1)
+        let before = previous >= facts.disbursedOn ? interestAccrued(facts, through: previous).dong : 0
+        return Money(dong: interestAccrued(facts, through: monthEnd).dong - before)
+    }
+
+    /// Lãi tồn từ `months` tháng: an open, unfrozen loan whose interest arrears reach `months`
+    /// months of its current interest (arrears ≥ outstanding × monthly rate × months), compared
+    /// exactly in integers. Branches flag such loans "not active" (a branch threshold, three months).
+    public static func reachesArrears(_ standing: LoanStanding, rate: Rate?, months: Int64 = 3) -> Bool {
+        guard ![.writtenOff, .repaid, .frozen].contains(standing.status), standing.interestArrears.dong > 0, let rate else { return false }
+        return Int128(standing.interestArrears.dong) * Int128(Rate.scale)
+            >= Int128(standing.outstanding.dong) * Int128(rate.billionthsPerMonth) * Int128(months)
+    }
+
+    /// Chuyển nợ quá hạn: the principal to move from 2111 to 2112 (positive) or back (negative) so
+    /// the overdue account holds the loan's overdue principal; never more than the current account
+    /// holds, so a loan mid-correction keeps its book consistent.
+    public static func overdueTransfer(target: Money, held: Money, current: Money) -> Money {
+        let change = target.dong - held.dong
+        return Money(dong: change > 0 ? min(change, max(0, current.dong)) : change)
+    }
+}
