@@ -19,7 +19,7 @@ extension BenchCommand {
         func run() async throws {
             try await withApp(options) { app in
                 try await migrate(app)
-                let sql = app.db as! any SQLDatabase
+                let sql = try app.db.sqlDatabase()
                 let world = app.settings.world
                 let today = world.today
                 print("nạp tỉnh mẫu (một lần)…")
@@ -49,7 +49,7 @@ extension BenchCommand {
                 let elapsed = try await clock.measure {
                     for (n, batch) in batches.enumerated() {
                         let started = clock.now
-                        let posted = try await store.post(groupID: batch.group, on: today, cashCounted: CollectionRules.expectedCash(batch.lines),
+                        let posted = try await store.post(groupID: batch.group, on: today, cashCounted: try CollectionRules.expectedCash(batch.lines),
                                                           lines: batch.lines, key: "bench-collections-\(world.nowMillis)-\(n)", actor: actor, scope: .everything)
                         each.append(BenchCommand.milliseconds(clock.now - started))
                         entryIDs += posted.result.entries

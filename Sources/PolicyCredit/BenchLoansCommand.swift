@@ -24,7 +24,7 @@ extension BenchCommand {
         func run() async throws {
             try await withApp(options) { app in
                 try await migrate(app)
-                let sql = app.db as! any SQLDatabase
+                let sql = try app.db.sqlDatabase()
                 let world = app.settings.world
                 let date = world.today
                 print("chuẩn bị \(count) hồ sơ đã phê duyệt…")
@@ -106,7 +106,7 @@ extension BenchCommand {
         func run() async throws {
             try await withApp(options) { app in
                 try await migrate(app)
-                let sql = app.db as! any SQLDatabase
+                let sql = try app.db.sqlDatabase()
                 let clock = ContinuousClock()
                 print("tạo \(loans) khoản vay và bút toán bằng SQL…")
                 let made = try await clock.measure { try await BenchCommand.generateBook(loans: loans, sql: sql) }

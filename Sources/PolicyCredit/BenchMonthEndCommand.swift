@@ -27,7 +27,7 @@ extension BenchCommand {
         func run() async throws {
             try await withApp(options) { app in
                 try await migrate(app)
-                let sql = app.db as! any SQLDatabase
+                let sql = try app.db.sqlDatabase()
                 let world = app.settings.world
                 let date = world.today.firstOfMonth.adding(days: -1)
                 let clock = ContinuousClock()
@@ -120,7 +120,7 @@ extension BenchCommand {
         let held = try await balance("2112")
         let income = -(try await balance("7021"))
         let transfer = loan.standing.overdue.dong - held
-        let accrual = LoanAccount.incomeTarget(loan.facts, through: date).dong - income
+        let accrual = try LoanAccount.incomeTarget(loan.facts, through: date).dong - income
         let entry = "naive-\(loanID)"
         try await sql.raw("""
             INSERT INTO naive_journal_entries (id, posted_on, kind, description, reverses, actor, created_at)

@@ -29,7 +29,7 @@ struct CollectionTests {
             let saver = try #require(members.sorted().first { $0 != borrower })
             let sheet = try await CollectionStore(database: t.db, world: t.world).sheet(groupID: group, on: LoanTests.d("2026-03-15"), scope: .everything)
             let due = try #require(sheet.first { $0.loanID == loanID }).interestDue.dong
-            #expect(due == LoanAccount.interestAccrued(try await LoanStore(database: t.db, world: t.world).detail(id: loanID, scope: .everything).facts,
+            #expect(try due == LoanAccount.interestAccrued(try await LoanStore(database: t.db, world: t.world).detail(id: loanID, scope: .everything).facts,
                                                        through: LoanTests.d("2026-03-15")).dong)
             #expect(sheet.count >= members.count)
 

@@ -5,8 +5,10 @@ public struct BusinessDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     public let month: Int
     public let day: Int
 
+    /// A real calendar day of a four-digit year. Dates computed from others (a maturity 25 years
+    /// after a disbursement) may lie past `inputRange`; dates people give may not.
     public init(year: Int, month: Int, day: Int) throws(DateError) {
-        guard (1900...2200).contains(year), (1...12).contains(month),
+        guard (1...9999).contains(year), (1...12).contains(month),
               (1...BusinessDate.daysIn(month: month, year: year)).contains(day) else {
             throw .invalid("\(year)-\(month)-\(day)")
         }
@@ -15,24 +17,63 @@ public struct BusinessDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         self.day = day
     }
 
-    /// `YYYY-MM-DD`, the only form the API and the database use.
+    /// For constants and computed dates whose parts are already known to be valid.
+    init(checkedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// A date written in the code (a decree's effective day, a seed): never traps; a month or day
+    /// out of range is pulled to the nearest valid one, which a test of the constant would show.
+    public init(fixedYear year: Int, month: Int, day: Int) {
+        let month = min(max(month, 1), 12)
+        self.init(checkedYear: year, month: month,
+                  day: min(max(day, 1), BusinessDate.daysIn(month: month, year: year)))
+    }
+
+    /// The dates a person, a request or a file may give: 01/01/1900–31/12/2100. The one bound
+    /// every edge (forms, queries, API bodies, imports) applies; `invalid_date` outside it.
+    public static let inputRange = BusinessDate(checkedYear: 1900, month: 1, day: 1)
+        ... BusinessDate(checkedYear: 2100, month: 12, day: 31)
+
+    /// `YYYY-MM-DD`, the only form the API and the database use (ASCII digits only).
     public init(iso text: String) throws(DateError) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else {
+              let y = Self.digits(parts[0]), let m = Self.digits(parts[1]),
+              let d = Self.digits(parts[2]) else {
             throw .invalid(text)
         }
         try self.init(year: y, month: m, day: d)
     }
 
-    /// `dd/MM/yyyy` as Vietnamese forms write it; also accepts ISO.
+    /// A date as a person or a file gives it: `dd/MM/yyyy` as Vietnamese forms write it, or ISO;
+    /// within `inputRange`.
     public init(vietnamese text: String) throws(DateError) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        if parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]), parts[2].count == 4 {
+        if parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+           parts[2].count == 4, let d = Self.digits(parts[0]), let m = Self.digits(parts[1]),
+           let y = Self.digits(parts[2]) {
             try self.init(year: y, month: m, day: d)
         } else {
             try self.init(iso: text)
         }
+        guard Self.inputRange.contains(self) else { throw .outOfRange(text) }
+    }
+
+    /// A date given in ISO form by a request, within `inputRange`.
+    public init(isoInput text: String) throws(DateError) {
+        try self.init(iso: text)
+        guard Self.inputRange.contains(self) else { throw .outOfRange(text) }
+    }
+
+    /// The value of one to four ASCII digits: `Int("+7")` and Arabic-Indic digits are refused.
+    private static func digits(_ text: Substring) -> Int? {
+        guard !text.isEmpty, text.count <= 4, text.utf8.allSatisfy({ (48...57).contains($0) }) else {
+            return nil
+        }
+        return text.utf8.reduce(0) { $0 * 10 + Int($1 - 48) }
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian), for date arithmetic without a calendar object.
@@ -94,9 +135,10 @@ public struct BusinessDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
+    /// From a request (`InputDecoding`), within `inputRange`; from storage, any real date.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        try self.init(iso: text)
+        if InputDecoding.isInput(decoder) { try self.init(isoInput: text) } else { try self.init(iso: text) }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -105,6 +147,22 @@ public struct BusinessDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     }
 }
 
-public enum DateError: Error, Equatable, Sendable {
+public enum DateError: DomainError, Equatable {
+    /// Not a date of the calendar in either form.
     case invalid(String)
+    /// A real date outside `BusinessDate.inputRange`.
+    case outOfRange(String)
+
+    public var code: String { "invalid_date" }
+
+    public var message: String {
+        switch self {
+        case .invalid(let text):
+            "Ngày không hợp lệ: «\(text.prefix(40))» (dạng dd/mm/yyyy hoặc yyyy-mm-dd)."
+        case .outOfRange(let text):
+            "Ngày «\(text.prefix(40))» nằm ngoài khoảng 01/01/1900–31/12/2100."
+        }
+    }
+
+    public var kind: FailureKind { .malformed }
 }

@@ -8,26 +8,30 @@ public struct CitizenID: Hashable, Sendable, Codable, CustomStringConvertible {
 
     public init(_ text: String, birthplaces: Set<Int>) throws(CitizenIDError) {
         let trimmed = String(text.filter { !$0.isWhitespace })
-        guard trimmed.count == 12, trimmed.allSatisfy(\.isASCIIDigit) else { throw .notTwelveDigits }
-        let chars = Array(trimmed)
-        let place = Int(String(chars[0..<3]))!
+        guard trimmed.utf8.count == 12, trimmed.isASCIIDigits else { throw .notTwelveDigits }
+        let place = Self.number(trimmed, 0..<3)
         guard birthplaces.contains(place) else { throw .unknownBirthplace(place) }
         digits = trimmed
+    }
+
+    /// The value of the ASCII digits at `range` (a stored number is checked when stored; a
+    /// corrupt one reads as zeros rather than trapping).
+    private static func number(_ text: String, _ range: Range<Int>) -> Int {
+        let bytes = Array(text.utf8)
+        guard range.upperBound <= bytes.count else { return 0 }
+        return bytes[range].reduce(0) { $0 * 10 + ((48...57).contains($1) ? Int($1 - 48) : 0) }
     }
 
     /// A number read back from storage, checked when it was stored.
     public init(trusted digits: String) { self.digits = digits }
 
-    public var birthplaceCode: Int { Int(String(Array(digits)[0..<3]))! }
+    public var birthplaceCode: Int { Self.number(digits, 0..<3) }
 
     /// 0 = male, 1 = female in every century pair.
-    public var isFemale: Bool { Int(String(Array(digits)[3]))! % 2 == 1 }
+    public var isFemale: Bool { Self.number(digits, 3..<4) % 2 == 1 }
 
     public var birthYear: Int {
-        let chars = Array(digits)
-        let centuryDigit = Int(String(chars[3]))!
-        let yy = Int(String(chars[4...5]))!
-        return 1900 + (centuryDigit / 2) * 100 + yy
+        1900 + (Self.number(digits, 3..<4) / 2) * 100 + Self.number(digits, 4..<6)
     }
 
     public var description: String { digits }

@@ -4,7 +4,15 @@ import Foundation
 /// amounts; nothing of nothing is 0. Written the Vietnamese way: "5,80 %".
 public enum Ratio {
     public static func basisPoints(_ part: Money, of whole: Money) -> Int64 {
-        whole.dong <= 0 ? 0 : Int64(Int128(part.dong) * 10_000 / Int128(whole.dong))
+        basisPoints(parts: [part], of: whole)
+    }
+
+    /// The sum of `parts` over `whole`, summed in 128 bits so no total of stored amounts can
+    /// overflow; a part larger than the whole by 10¹⁴ times clamps rather than traps.
+    public static func basisPoints(parts: [Money], of whole: Money) -> Int64 {
+        guard whole.dong > 0 else { return 0 }
+        let part = parts.reduce(Int128(0)) { $0 + Int128($1.dong) }
+        return Int64(clamping: part * 10_000 / Int128(whole.dong))
     }
 
     public static func percentText(basisPoints: Int64) -> String {

@@ -29,13 +29,20 @@ public struct CollectionLine: Sendable, Codable, Equatable {
     }
 
     /// Cash this line brings to the teller: what was paid in, less the savings paid out.
-    public var cash: Int64 { interest.dong + principal.dong + savingsDeposit.dong - savingsWithdrawal.dong }
+    public func cash() throws(MoneyError) -> Money {
+        try [interest, principal, savingsDeposit].sum().subtracting(savingsWithdrawal)
+    }
 }
 
 /// The rules of a group's collection batch that need nothing but the lines themselves.
 public enum CollectionRules {
     /// `cashCounted` must equal this: all cash taken in for the group, less withdrawals paid out.
-    public static func expectedCash(_ lines: [CollectionLine]) -> Money { Money(dong: lines.reduce(0) { $0 + $1.cash }) }
+    /// A sum past what the books can hold is refused (`amount_overflow`), never wrapped.
+    public static func expectedCash(_ lines: [CollectionLine]) throws(MoneyError) -> Money {
+        var total = Money.zero
+        for line in lines { total = try total.adding(line.cash()) }
+        return total
+    }
 
     /// What is wrong with one line on its own (amounts, a loan named for interest or principal, the
     /// minimum deposit), as (field, message) pairs in Vietnamese.
@@ -66,6 +73,7 @@ public enum CollectionRules {
                         programCode: onLoan ? loan?.programCode : nil, unitID: unitID, groupID: groupID)
         }
         var lines: [JournalLine] = []
+        // Each amount was bounded at the edge (≤ 10¹⁸ đ), so two of them fit.
         let paidIn = line.interest.dong + line.principal.dong
         if paidIn > 0 { lines.append(at(ChartOfAccounts.cash, debit: Money(dong: paidIn), onLoan: true)) }
         for credit in LoanPostings.interestCredits(line.interest, receivable: interestReceivable) { lines.append(at(credit.account, credit: credit.amount, onLoan: true)) }

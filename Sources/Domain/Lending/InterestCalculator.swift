@@ -24,41 +24,70 @@ public struct RatePeriod: Sendable, Hashable {
 /// The sum is exact and rounded half up to the đồng once — the one place interest rounds.
 public enum InterestCalculator {
     public static func interest(schedule: [Instalment], movements: [PrincipalMovement], rates: [RatePeriod], overduePercent: Int64,
-                                dayCount: DayCount, from: BusinessDate, through to: BusinessDate) -> Money {
+                                dayCount: DayCount, from: BusinessDate,
+                                through to: BusinessDate) throws(MoneyError) -> Money {
         guard from < to, !rates.isEmpty else { return .zero }
         let sortedRates = rates.sorted { $0.from < $1.from }
         // Numerator in đồng × billionths-per-month units; divided once at the end.
-        var numerator: (high: Int64, low: UInt64) = (0, 0)
-        func add(_ value: Int64, times factor: Int64) {
-            let product = value.multipliedFullWidth(by: factor)
-            let (low, carry) = numerator.low.addingReportingOverflow(product.low)
-            numerator = (numerator.high &+ product.high &+ (carry ? 1 : 0), low)
+        var numerator = WideSum()
+        let dailyFactor: Int64 = dayCount == .monthly30 ? 1 : 12  // annual/365: the monthly rate × 12 per 365 days
+        for stretch in stretches(schedule: schedule, movements: movements, rates: sortedRates,
+                                 from: from, through: to) {
+            let day = BusinessDate(dayNumber: stretch.start)
+            let days = Int64(stretch.days)
+            // The balance at the start of the day: movements dated before it.
+            let disbursed = try movements.filter { $0.on < day && $0.amount.dong > 0 }.map(\.amount).sum()
+            let repaid = try movements.filter { $0.on < day && $0.amount.dong < 0 }
+                .map { Money(dong: -$0.amount.dong) }.sum()
+            let position = try PrincipalRules.position(schedule: schedule, principalPaid: repaid, on: day)
+            let held = try disbursed.subtracting(repaid)
+            let outstanding = max(0, min(position.outstanding.dong, held.dong))
+            let overdue = min(position.overdue.dong, outstanding)
+            let rate = (sortedRates.last { $0.from <= day } ?? sortedRates[0]).rate
+            let overdueRate = rate.scaled(byPercent: overduePercent)
+            try numerator.add(outstanding - overdue, times: [rate.billionthsPerMonth, dailyFactor, days])
+            try numerator.add(overdue, times: [overdueRate.billionthsPerMonth, dailyFactor, days])
         }
-        // The state is constant between change days (the day after a movement or a due date, the
-        // first day of a rate), so each stretch counts once: balance × rate × days.
+        let denominator: Int64 = Rate.scale * (dayCount == .monthly30 ? 30 : 365)
+        return try Rate.divide((numerator.high, numerator.low), by: denominator)
+    }
+
+    /// The state is constant between change days (the day after a movement or a due date, the
+    /// first day of a rate), so each stretch counts once: balance × rate × days.
+    static func stretches(schedule: [Instalment], movements: [PrincipalMovement], rates: [RatePeriod],
+                          from: BusinessDate, through to: BusinessDate) -> [(start: Int, days: Int)] {
         var changes = Set<Int>()
         for m in movements { changes.insert(m.on.dayNumber + 1) }
         for i in schedule { changes.insert(i.dueOn.dayNumber + 1) }
-        for r in sortedRates { changes.insert(r.from.dayNumber) }
+        for r in rates { changes.insert(r.from.dayNumber) }
         let first = from.dayNumber + 1, last = to.dayNumber
         let starts = ([first] + changes.filter { $0 > first && $0 <= last }).sorted()
-        let dailyFactor: Int64 = dayCount == .monthly30 ? 1 : 12  // annual/365: the monthly rate × 12 per 365 days
-        for (index, start) in starts.enumerated() {
+        return starts.enumerated().map { index, start in
             let end = index + 1 < starts.count ? starts[index + 1] - 1 : last
-            let day = BusinessDate(dayNumber: start)
-            let days = Int64(end - start + 1)
-            // The balance at the start of the day: movements dated before it.
-            let disbursed = movements.filter { $0.on < day && $0.amount.dong > 0 }.reduce(0) { $0 + $1.amount.dong }
-            let repaid = -movements.filter { $0.on < day && $0.amount.dong < 0 }.reduce(0) { $0 + $1.amount.dong }
-            let position = PrincipalRules.position(schedule: schedule, principalPaid: Money(dong: repaid), on: day)
-            let outstanding = max(0, min(position.outstanding.dong, disbursed - repaid))
-            let overdue = min(position.overdue.dong, outstanding)
-            let rate = (sortedRates.last { $0.from <= day } ?? sortedRates[0]).rate
-            add(outstanding - overdue, times: rate.billionthsPerMonth * dailyFactor * days)
-            add(overdue, times: rate.scaled(byPercent: overduePercent).billionthsPerMonth * dailyFactor * days)
+            return (start, end - start + 1)
         }
-        let denominator: Int64 = Rate.scale * (dayCount == .monthly30 ? 30 : 365)
-        let (quotient, remainder) = denominator.dividingFullWidth((numerator.high, numerator.low))
-        return Money(dong: remainder * 2 >= denominator ? quotient + 1 : quotient)
+    }
+}
+
+/// A signed 128-bit running sum of products, with every step checked: interest on the largest
+/// balance over the longest life stays exact or is refused, never wrapped.
+struct WideSum {
+    var high: Int64 = 0
+    var low: UInt64 = 0
+
+    /// Adds `value` × the product of `factors` (each factor's product must fit an `Int64`).
+    mutating func add(_ value: Int64, times factors: [Int64]) throws(MoneyError) {
+        var factor: Int64 = 1
+        for f in factors {
+            let (product, overflow) = factor.multipliedReportingOverflow(by: f)
+            guard !overflow else { throw .overflow }
+            factor = product
+        }
+        let product = value.multipliedFullWidth(by: factor)
+        let (sumLow, carry) = low.addingReportingOverflow(product.low)
+        let (partial, overflow1) = high.addingReportingOverflow(product.high)
+        let (sumHigh, overflow2) = partial.addingReportingOverflow(carry ? 1 : 0)
+        guard !overflow1, !overflow2 else { throw .overflow }
+        (high, low) = (sumHigh, sumLow)
     }
 }

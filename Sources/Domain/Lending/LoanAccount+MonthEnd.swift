@@ -3,15 +3,17 @@
 /// the arrears threshold, and how much principal moves between the current and overdue accounts.
 extension LoanAccount {
     /// Interest accrued to `date` and not written off: what the loan's income (7021) should hold.
-    public static func incomeTarget(_ facts: LoanFacts, through date: BusinessDate) -> Money {
-        Money(dong: interestAccrued(facts, through: date).dong - facts.interestWrittenOff.dong)
+    public static func incomeTarget(_ facts: LoanFacts,
+                                    through date: BusinessDate) throws(MoneyError) -> Money {
+        try interestAccrued(facts, through: date).subtracting(facts.interestWrittenOff)
     }
 
     /// Interest accrued in the month ending on `monthEnd` (what fell due in it).
-    public static func interestAccrued(_ facts: LoanFacts, inMonthEnding monthEnd: BusinessDate) -> Money {
+    public static func interestAccrued(_ facts: LoanFacts,
+                                       inMonthEnding monthEnd: BusinessDate) throws(MoneyError) -> Money {
         let previous = monthEnd.firstOfMonth.adding(days: -1)
-        let before = previous >= facts.disbursedOn ? interestAccrued(facts, through: previous).dong : 0
-        return Money(dong: interestAccrued(facts, through: monthEnd).dong - before)
+        let before = previous >= facts.disbursedOn ? try interestAccrued(facts, through: previous) : .zero
+        return try interestAccrued(facts, through: monthEnd).subtracting(before)
     }
 
     /// Lãi tồn từ `months` tháng: an open, unfrozen loan whose interest arrears reach `months`
@@ -19,15 +21,18 @@ extension LoanAccount {
     /// exactly in integers. Branches flag such loans "not active" (a branch threshold, three months).
     public static func reachesArrears(_ standing: LoanStanding, rate: Rate?, months: Int64 = 3) -> Bool {
         guard ![.writtenOff, .repaid, .frozen].contains(standing.status), standing.interestArrears.dong > 0, let rate else { return false }
-        return Int128(standing.interestArrears.dong) * Int128(Rate.scale)
-            >= Int128(standing.outstanding.dong) * Int128(rate.billionthsPerMonth) * Int128(months)
+        let right = (Int128(standing.outstanding.dong) * Int128(rate.billionthsPerMonth))
+            .multipliedReportingOverflow(by: Int128(months))
+        // Two Int64 factors always fit an Int128; only the months could push it past.
+        return !right.overflow && Int128(standing.interestArrears.dong) * Int128(Rate.scale) >= right.partialValue
     }
 
     /// Chuyển nợ quá hạn: the principal to move from 2111 to 2112 (positive) or back (negative) so
     /// the overdue account holds the loan's overdue principal; never more than the current account
     /// holds, so a loan mid-correction keeps its book consistent.
-    public static func overdueTransfer(target: Money, held: Money, current: Money) -> Money {
-        let change = target.dong - held.dong
+    public static func overdueTransfer(target: Money, held: Money,
+                                       current: Money) throws(MoneyError) -> Money {
+        let change = try target.subtracting(held).dong
         return Money(dong: change > 0 ? min(change, max(0, current.dong)) : change)
     }
 }

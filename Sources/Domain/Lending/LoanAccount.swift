@@ -42,10 +42,14 @@ public struct LoanFacts: Sendable, Equatable {
         self.state = state
     }
 
-    public var disbursed: Money { Money(dong: movements.filter { $0.amount.dong > 0 }.reduce(0) { $0 + $1.amount.dong }) }
-    public func principalReduced(before date: BusinessDate? = nil) -> Money {
-        Money(dong: -movements.filter { movement in movement.amount.dong < 0 && (date.map { movement.on < $0 } ?? true) }
-            .reduce(0) { $0 + $1.amount.dong })
+    public func disbursed(through date: BusinessDate? = nil) throws(MoneyError) -> Money {
+        try movements.filter { m in m.amount.dong > 0 && (date.map { m.on <= $0 } ?? true) }
+            .map(\.amount).sum()
+    }
+
+    public func principalReduced(before date: BusinessDate? = nil) throws(MoneyError) -> Money {
+        try movements.filter { m in m.amount.dong < 0 && (date.map { m.on < $0 } ?? true) }
+            .map { Money(dong: -max($0.amount.dong, -Int64.max)) }.sum()
     }
 
     /// The rates with every freeze's days at zero.
@@ -76,20 +80,23 @@ public struct LoanStanding: Sendable, Equatable, Codable {
 
 /// The rules that say what a loan owes and what a repayment may be.
 public enum LoanAccount {
-    public static func interestAccrued(_ facts: LoanFacts, through date: BusinessDate) -> Money {
-        InterestCalculator.interest(schedule: facts.schedule, movements: facts.movements, rates: facts.effectiveRates,
-                                    overduePercent: facts.overduePercent, dayCount: facts.dayCount, from: facts.disbursedOn, through: date)
+    public static func interestAccrued(_ facts: LoanFacts,
+                                       through date: BusinessDate) throws(MoneyError) -> Money {
+        try InterestCalculator.interest(schedule: facts.schedule, movements: facts.movements,
+                                        rates: facts.effectiveRates, overduePercent: facts.overduePercent,
+                                        dayCount: facts.dayCount, from: facts.disbursedOn, through: date)
     }
 
-    public static func standing(_ facts: LoanFacts, on date: BusinessDate) -> LoanStanding {
-        let reduced = facts.principalReduced(before: date.adding(days: 1))
-        let disbursed = Money(dong: facts.movements.filter { $0.amount.dong > 0 && $0.on <= date }.reduce(0) { $0 + $1.amount.dong })
-        let position = PrincipalRules.position(schedule: facts.schedule, principalPaid: reduced, on: date)
-        let outstanding = max(0, min(position.outstanding.dong, disbursed.dong - reduced.dong))
-        let settled = facts.interestPaid.dong + facts.interestWrittenOff.dong
-        let accrued = interestAccrued(facts, through: date).dong
+    public static func standing(_ facts: LoanFacts, on date: BusinessDate) throws(MoneyError) -> LoanStanding {
+        let reduced = try facts.principalReduced(before: date.adding(days: 1))
+        let disbursed = try facts.disbursed(through: date)
+        let position = try PrincipalRules.position(schedule: facts.schedule, principalPaid: reduced, on: date)
+        let outstanding = max(0, min(position.outstanding.dong, try disbursed.subtracting(reduced).dong))
+        let settled = try facts.interestPaid.adding(facts.interestWrittenOff)
+        let accrued = try interestAccrued(facts, through: date)
         let monthEnd = date.firstOfMonth.adding(days: -1)
-        let arrears = monthEnd > facts.disbursedOn ? max(0, interestAccrued(facts, through: monthEnd).dong - settled) : 0
+        let arrears = monthEnd > facts.disbursedOn
+            ? max(0, try interestAccrued(facts, through: monthEnd).subtracting(settled).dong) : 0
         let frozen = facts.freezes.contains { $0.covers(date) }
         let status: LoanState
         switch facts.state {
@@ -101,25 +108,29 @@ public enum LoanAccount {
         default: status = facts.state
         }
         let overdue = status == .frozen || status == .writtenOff ? 0 : min(position.overdue.dong, outstanding)
-        return LoanStanding(outstanding: Money(dong: outstanding), overdue: Money(dong: overdue), interestDue: Money(dong: max(0, accrued - settled)),
+        return LoanStanding(outstanding: Money(dong: outstanding), overdue: Money(dong: overdue),
+                            interestDue: Money(dong: max(0, try accrued.subtracting(settled).dong)),
                             interestArrears: Money(dong: arrears), status: status)
     }
 
     /// A single amount paid at the counter: interest first, the rest to principal.
     public static func split(amount: Money, interestDue: Money) -> (interest: Money, principal: Money) {
-        let interest = min(amount, interestDue)
+        let interest = max(.zero, min(amount, interestDue))
+        // 0 ≤ interest ≤ amount when amount ≥ 0, so the difference cannot overflow.
         return (interest, Money(dong: amount.dong - interest.dong))
     }
 
     /// Every reason a repayment cannot be taken, in Vietnamese: a future date, a date before the
     /// loan, nothing paid, principal above the outstanding, interest above the interest due.
     public static func repaymentProblems(_ facts: LoanFacts, on date: BusinessDate, today: BusinessDate, interest: Money,
-                                         principal: Money) -> [LendingError] {
+                                         principal: Money) throws(MoneyError) -> [LendingError] {
         var problems: [LendingError] = []
         if date > today { problems.append(.futureDate(date)) }
         if date < facts.disbursedOn { problems.append(.beforeDisbursement(facts.disbursedOn)) }
-        if interest.isNegative || principal.isNegative || interest.dong + principal.dong <= 0 { problems.append(.invalidAmount) }
-        let standing = standing(facts, on: date)
+        if interest.isNegative || principal.isNegative || (interest.dong == 0 && principal.dong == 0) {
+            problems.append(.invalidAmount)
+        }
+        let standing = try standing(facts, on: date)
         if [.writtenOff, .repaid].contains(facts.state) { problems.append(.loanClosed(facts.state.label)) }
         if principal > standing.outstanding { problems.append(.principalAboveOutstanding(standing.outstanding)) }
         if interest > standing.interestDue { problems.append(.interestAboveDue(standing.interestDue)) }

@@ -18,11 +18,15 @@ public enum RepaymentSchedule {
     public static func maxInterval(termMonths: Int) -> Int { termMonths <= 12 ? 12 : termMonths <= 60 ? 24 : 36 }
 
     /// The date `months` months after `date`, on the same day or the month's last day.
+    /// Never traps: month counts are bounded where they enter (terms, extensions, freezes); the
+    /// clamp to ±10,000 years only keeps the arithmetic in range for any `Int`.
     public static func adding(months: Int, to date: BusinessDate) -> BusinessDate {
+        let months = min(max(months, -120_000), 120_000)
         let index = date.year * 12 + (date.month - 1) + months
-        let year = index / 12, month = index % 12 + 1
+        let year = index >= 0 ? index / 12 : (index - 11) / 12
+        let month = index - year * 12 + 1
         let day = min(date.day, BusinessDate.daysIn(month: month, year: year))
-        return try! BusinessDate(year: year, month: month, day: day)
+        return BusinessDate(checkedYear: year, month: month, day: day)
     }
 
     public static func make(amount: Money, disbursedOn: BusinessDate, termMonths: Int, intervalMonths: Int) throws(LendingError) -> [Instalment] {
@@ -56,19 +60,21 @@ public struct LoanPosition: Sendable, Equatable {
 /// The one overdue rule and the order principal is applied in.
 public enum PrincipalRules {
     /// Principal paid settles the earliest instalments first: overdue ones, then the nearest.
-    public static func position(schedule: [Instalment], principalPaid: Money, on date: BusinessDate) -> LoanPosition {
-        var left = principalPaid.dong
+    public static func position(schedule: [Instalment], principalPaid: Money,
+                                on date: BusinessDate) throws(MoneyError) -> LoanPosition {
+        var left = max(0, principalPaid.dong)
         var unpaid: [Instalment] = []
         for instalment in schedule.sorted(by: { $0.dueOn < $1.dueOn }) {
-            let settled = min(left, instalment.principal.dong)
+            let settled = min(left, max(0, instalment.principal.dong))
             left -= settled
             if instalment.principal.dong > settled {
-                unpaid.append(Instalment(dueOn: instalment.dueOn, principal: Money(dong: instalment.principal.dong - settled)))
+                unpaid.append(Instalment(dueOn: instalment.dueOn,
+                                         principal: Money(dong: instalment.principal.dong - settled)))
             }
         }
-        let outstanding = unpaid.reduce(0) { $0 + $1.principal.dong }
+        let outstanding = try unpaid.map(\.principal).sum()
         // Overdue from the day after the due date: an instalment due on `date` is not yet overdue that day.
-        let overdue = unpaid.filter { $0.dueOn < date }.reduce(0) { $0 + $1.principal.dong }
-        return LoanPosition(outstanding: Money(dong: outstanding), overdue: Money(dong: overdue), unpaid: unpaid)
+        let overdue = try unpaid.filter { $0.dueOn < date }.map(\.principal).sum()
+        return LoanPosition(outstanding: outstanding, overdue: overdue, unpaid: unpaid)
     }
 }

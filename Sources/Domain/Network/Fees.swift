@@ -88,18 +88,22 @@ public struct FeeLine: Sendable, Codable, Equatable {
 public enum FeeCalculator {
     /// Tỷ lệ thu lãi (%, rounded down): collected over due; a month with nothing due counts as fully collected.
     public static func collectionPercent(_ f: GroupFeeFigures) -> Int64 {
-        f.interestDue.dong <= 0 ? 100 : f.interestCollected.dong * 100 / f.interestDue.dong
+        f.interestDue.dong <= 0 ? 100
+            : Int64(clamping: Int128(f.interestCollected.dong) * 100 / Int128(f.interestDue.dong))
     }
 
     /// Overdue ratio (%, rounded up so that a threshold is never passed by rounding).
     public static func overduePercent(_ f: GroupFeeFigures) -> Int64 {
-        f.outstanding.dong <= 0 ? 0 : (f.overdue.dong * 100 + f.outstanding.dong - 1) / f.outstanding.dong
+        f.outstanding.dong <= 0 ? 0
+            : Int64(clamping: (Int128(f.overdue.dong) * 100 + Int128(f.outstanding.dong) - 1) / Int128(f.outstanding.dong))
     }
 
     /// base × basis points / 10.000, half up to the đồng: the one place a fee rounds.
-    public static func apply(_ basisPoints: Int64, to base: Money) -> Money {
-        let (q, r) = (base.dong * basisPoints).quotientAndRemainder(dividingBy: 10_000)
-        return Money(dong: r * 2 >= 10_000 ? q + 1 : q)
+    public static func apply(_ basisPoints: Int64, to base: Money) throws(MoneyError) -> Money {
+        let (q, r) = (Int128(base.dong) * Int128(basisPoints)).quotientAndRemainder(dividingBy: 10_000)
+        let rounded = r * 2 >= 10_000 ? q + 1 : q
+        guard let amount = Int64(exactly: rounded) else { throw .overflow }
+        return Money(dong: amount)
     }
 
     /// Why nothing is paid for the group this month, or nil: collection too low or overdue too high.
@@ -112,32 +116,33 @@ public enum FeeCalculator {
 
     /// The group's commission and its organisation's fees for a month; suspended (zero, with the
     /// reason) when collection is too low or overdue too high.
-    public static func lines(for f: GroupFeeFigures, rules: FeeRules) -> [FeeLine] {
+    public static func lines(for f: GroupFeeFigures, rules: FeeRules) throws(MoneyError) -> [FeeLine] {
         let suspended = suspension(f, rules: rules)
-        func line(_ payee: FeePayee, base: Money, bp: Int64, basis: String) -> FeeLine {
-            let amount = suspended == nil ? apply(bp, to: base) : .zero
+        func line(_ payee: FeePayee, base: Money, bp: Int64, basis: String) throws(MoneyError) -> FeeLine {
+            let amount = suspended == nil ? try apply(bp, to: base) : .zero
             let percent = "\(bp / 100),\(bp % 100 < 10 ? "0" : "")\(bp % 100) %"
             let reason = suspended.map { "Không trả: \($0)." } ?? "\(percent) × \(basis) \(base)."
             return FeeLine(payee: payee, groupID: f.groupID, organisation: f.organisation, unitID: f.unitID, base: base, basisPoints: bp, amount: amount,
                            reason: reason)
         }
-        return [line(.group, base: f.interestViaLeader, bp: rules.groupCommissionBasisPoints, basis: "lãi tổ trưởng thu"),
-                line(.communeOrganisation, base: f.interestCollected, bp: rules.communeOrganisationBasisPoints, basis: "lãi thu được"),
-                line(.provinceOrganisation, base: f.interestCollected, bp: rules.provinceOrganisationBasisPoints, basis: "lãi thu được")]
+        return [try line(.group, base: f.interestViaLeader, bp: rules.groupCommissionBasisPoints, basis: "lãi tổ trưởng thu"),
+                try line(.communeOrganisation, base: f.interestCollected, bp: rules.communeOrganisationBasisPoints, basis: "lãi thu được"),
+                try line(.provinceOrganisation, base: f.interestCollected, bp: rules.provinceOrganisationBasisPoints, basis: "lãi thu được")]
     }
 }
 
 extension FeeCalculator {
     /// Tính lại phí: the ledger lines that bring what a month made payable from `old` to `new`
     /// (matched by payee and group): Nợ 8011 / Có 4591 for an increase, the reverse for a decrease.
-    public static func adjustment(from old: [FeeLine], to new: [FeeLine]) -> [JournalLine] {
+    public static func adjustment(from old: [FeeLine], to new: [FeeLine]) throws(MoneyError) -> [JournalLine] {
         func key(_ l: FeeLine) -> String { "\(l.payee.rawValue)|\(l.groupID)" }
-        let before = Dictionary(old.map { (key($0), $0.amount.dong) }, uniquingKeysWith: +)
+        var before: [String: Money] = [:]
+        for line in old { before[key(line)] = try before[key(line), default: .zero].adding(line.amount) }
         var lines: [JournalLine] = []
         for line in new {
-            let delta = line.amount.dong - (before[key(line)] ?? 0)
+            let delta = try line.amount.subtracting(before[key(line)] ?? .zero).dong
             guard delta != 0 else { continue }
-            let amount = Money(dong: abs(delta))
+            let amount = Money(dong: Int64(clamping: delta.magnitude))
             let (debit, credit) = delta > 0 ? (ChartOfAccounts.feesExpense, ChartOfAccounts.feesPayable) : (ChartOfAccounts.feesPayable, ChartOfAccounts.feesExpense)
             lines.append(JournalLine(account: debit.code, debit: amount, unitID: line.unitID, groupID: line.groupID))
             lines.append(JournalLine(account: credit.code, credit: amount, unitID: line.unitID, groupID: line.groupID))

@@ -74,7 +74,7 @@ public struct GroupMonthTotals: Sendable, Codable, Equatable {
             growth = savings.dong > 0 ? 100 : 0
         } else {
             // Floor division, also for a fall: −0,5 % is −1 %.
-            let change = Int128(savings.dong - savingsPrevious.dong) * 100, base = Int128(savingsPrevious.dong)
+            let change = (Int128(savings.dong) - Int128(savingsPrevious.dong)) * 100, base = Int128(savingsPrevious.dong)
             let quotient = change / base
             growth = Int(clamping: change % base != 0 && change < 0 ? quotient - 1 : quotient)
         }

@@ -159,7 +159,7 @@ public enum GroupRatingRule {
 public enum GroupScoringCatalogue {
     public static let placeholder2025 = GroupScoringTable(
         code: "tk-vv-2025", name: "Bảng chấm điểm Tổ TK&VV (tạm tính, chưa đối chiếu)",
-        validFrom: try! BusinessDate(iso: "2025-07-01"),
+        validFrom: BusinessDate(fixedYear: 2025, month: 7, day: 1),
         legalSource: "Chưa có văn bản gốc: thành phần theo báo cáo «Chấm điểm Tổ TK&VV» của NHCSXH; trọng số, ngưỡng tạm tính",
         components: [
             ScoringComponent(metric: .activity, bands: [.init(atLeast: 2, points: 15), .init(atLeast: 1, points: 10), .init(points: 0)]),

@@ -42,7 +42,11 @@ public enum ReferenceValueKind: String, Sendable, Codable, CaseIterable {
             guard let rate = try? Rate(percentPerMonth: trimmed) else { throw .invalidReferenceValue(text) }
             return String(rate.billionthsPerMonth)
         case .integer:
-            guard let value = Int64(trimmed) else { throw .invalidReferenceValue(text) }
+            // Counts, months, percentages and basis points: ±10⁹ holds them all and keeps any
+            // product with an amount inside 128 bits.
+            guard let value = Int64(trimmed), value.magnitude <= 1_000_000_000 else {
+                throw .invalidReferenceValue(text)
+            }
             return String(value)
         case .text:
             guard !trimmed.isEmpty else { throw .invalidReferenceValue(text) }

@@ -16,7 +16,7 @@ extension DemoProvince {
 
     /// Loans per commune: the home commune gets a full book, the others a few each.
     func loadLoanBook(leaderGroup: String?, progress: @Sendable (String) -> Void) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         var random = SeededGenerator(seed: seed &+ 0x10A45)
         let first = try BusinessDate(year: businessDate.year - 2, month: 1, day: 10)
         let last = businessDate.adding(days: -45)
@@ -42,8 +42,8 @@ extension DemoProvince {
         let households = HouseholdStore(database: database, world: world)
         var made: [(loan: String, behaviour: Int, home: Bool)] = []
         var count = 0
-        for code in byCommune.keys.sorted() {
-            var candidates = byCommune[code]!
+        for (code, listedHere) in byCommune.sorted(by: { $0.key < $1.key }) {
+            var candidates = listedHere
             candidates.shuffle(using: &random)
             // Half of the listed households borrow first; the others are left for new applications (and the tests).
             let listed = candidates.filter(\.listed)

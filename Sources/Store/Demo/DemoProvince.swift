@@ -36,7 +36,7 @@ public struct DemoProvince: Sendable {
     public enum Outcome: Sendable, Equatable { case loaded, alreadyLoaded }
 
     public func load(progress: @Sendable (String) -> Void = { _ in }) async throws -> Outcome {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         if try await sql.select().column("province_code").from("demo_loads")
             .where("province_code", .equal, Self.provinceCode).first() != nil { return .alreadyLoaded }
         let users = try await UserStore(database: database, world: world).count()
@@ -50,7 +50,7 @@ public struct DemoProvince: Sendable {
         let plan = try await DemoNetworkPlan.make(sql: sql, provinceCode: Self.provinceCode,
                                                  branchDistrict: Self.branchDistrict, seed: seed, businessDate: businessDate)
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await plan.insert(into: sql)
             try await sql.insert(into: "demo_loads").columns("province_code", "seed", "business_date", "loaded_at")
                 .values(Self.provinceCode, Int64(bitPattern: seed), businessDate.iso, world.nowMillis).run()
@@ -70,7 +70,7 @@ public struct DemoProvince: Sendable {
         try await loadTransactionCalendar(sql: sql)
         progress("Tạo người dùng mẫu (mật khẩu \(Self.password))…")
         let store = UserStore(database: database, world: world)
-        for (username, name, role, scope) in demoUsers(branchID: plan.branchID) {
+        for (username, name, role, scope) in try demoUsers(branchID: plan.branchID) {
             let user = try await store.create(NewUser(username: username, displayName: name, password: Self.password, role: role,
                                                       scope: scope, mustChangePassword: false), hasher: hasher, actor: .system)
             if role == .union { _ = try await store.linkNetwork(id: user.id, organisation: .womensUnion, groupID: nil, actor: .system) }
@@ -108,7 +108,7 @@ public struct DemoProvince: Sendable {
                                           business: "Thu lãi, thu tiết kiệm qua tổ; thu nợ gốc; giải ngân; nhận hồ sơ vay mới", briefing: "")
         let recordJSON = try StoredJSON.text(record)
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await sql.insertBatches(into: "transaction_schedules",
                                         columns: ["id", "point_id", "province_code", "day_of_month", "starts_at", "ends_at", "valid_from", "valid_to"],
                                         rows: schedules)
@@ -128,7 +128,7 @@ public struct DemoProvince: Sendable {
                                                     legacyDistrictID: "d\(Self.branchDistrict)", homeCommune: Self.communeCode,
                                                     businessDate: businessDate, random: &random)
         try await database.transaction { db in
-            try await network.insert(into: db as! any SQLDatabase, provinceCode: Self.provinceCode)
+            try await network.insert(into: try db.sqlDatabase(), provinceCode: Self.provinceCode)
         }
         return network.leaderGroupID
     }
@@ -166,7 +166,7 @@ public struct DemoProvince: Sendable {
             chain: { date in chainValues.inForce(on: date)?.value ?? "" }, newID: newID)
         let now = world.nowMillis
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             for (province, households) in groups {
                 try await HouseholdStore.write(households, provinceCode: province, existing: [], now: now, sql: sql)
             }
@@ -183,9 +183,9 @@ public struct DemoProvince: Sendable {
         return (communes.map { ($0.id, $0.code, $0.name) }, groups.flatMap(\.1))
     }
 
-    func demoUsers(branchID: String) -> [(String, String, Role, ScopeSpec)] {
-        let province = try! UnitCode(Self.provinceCode)
-        let commune = try! UnitCode(Self.communeCode)
+    func demoUsers(branchID: String) throws -> [(String, String, Role, ScopeSpec)] {
+        let province = try UnitCode(Self.provinceCode)
+        let commune = try UnitCode(Self.communeCode)
         return [
             ("admin", "Quản trị hệ thống", .admin, .everything),
             ("province", "Lãnh đạo UBND tỉnh Hưng Yên", .province, .province(province)),

@@ -17,13 +17,13 @@ public enum IdempotentCommand {
         }
         let fingerprint = try StoredJSON.text(request)
         let owner = actor.userID ?? actor.username
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         if let replay = try await stored(sql: sql, owner: owner, key: key, fingerprint: fingerprint, as: Result.self) {
             return (replay, true)
         }
         do {
             let result = try await database.transaction { db in
-                let sql = db as! any SQLDatabase
+                let sql = try db.sqlDatabase()
                 // Claimed first: a concurrent twin fails here on the primary key and rolls back whole.
                 try await sql.insert(into: "idempotency_keys").columns("actor", "key", "request_hash", "response", "created_at")
                     .values(owner, key, fingerprint, "", world.nowMillis).run()

@@ -9,7 +9,7 @@ import SQLKit
 public struct ApplicationStore: Sendable {
     let database: any Database
     let world: World
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
 
     public init(database: any Database, world: World) {
         self.database = database
@@ -120,7 +120,7 @@ public struct ApplicationStore: Sendable {
         let province = try await provinceCode(unitID: summary.unitID)
         let (group, organisationCode) = (groupID, organisation)
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await Self.insert(id: id, programCode: new.programCode, channel: program.program.channel == .direct ? .direct : .entrusted,
                                   householdID: new.householdID, representativeID: new.representativeID, borrowerName: representative.fullName,
                                   groupID: group, organisation: organisationCode, unitID: summary.unitID, provinceCode: province, amount: new.amount,
@@ -159,7 +159,7 @@ public struct ApplicationStore: Sendable {
         if let household = new.householdID { _ = try await HouseholdStore(database: database, world: world).household(id: household, scope: scope) }
         let id = world.newID()
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await Self.insert(id: id, programCode: new.programCode, channel: .direct, householdID: new.householdID, representativeID: nil,
                                   borrowerName: name, groupID: nil, organisation: nil, unitID: unit.id, provinceCode: unit.provinceCode,
                                   amount: new.amount, termMonths: new.termMonths, intervalMonths: new.intervalMonths, purpose: purpose,
@@ -233,7 +233,7 @@ public struct ApplicationStore: Sendable {
         }
         let updates = updated
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await sql.insert(into: "group_meetings").columns("id", "group_id", "held_on", "kind", "attendees", "minutes")
                 .values(meeting.id, groupID, heldOn.iso, MeetingKind.vetting.rawValue, attendees, meeting.minutes).run()
             for (before, after) in updates {
@@ -276,7 +276,7 @@ public struct ApplicationStore: Sendable {
         }
         let planned = changes
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             for (before, after, province) in planned {
                 try await sql.update("loan_applications").set("state", to: after.state.rawValue).set("certified_on", to: date.iso)
                     .set("certified_by", to: actor.username).set("reason", to: after.reason).set("updated_at", to: world.nowMillis)
@@ -347,7 +347,7 @@ public struct ApplicationStore: Sendable {
                _ change: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
         let province = try await provinceCode(unitID: before.unitID)
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await change(sql)
             try await AuditStore(sql: sql, world: world).record(actor: actor, action: action, recordType: "loan_application",
                                                                recordID: before.id, provinceCode: province, before: before, after: after)

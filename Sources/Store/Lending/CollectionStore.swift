@@ -39,7 +39,7 @@ public struct CollectionSheetLine: Sendable, Equatable {
 public struct CollectionStore: Sendable {
     let database: any Database
     let world: World
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
 
     public init(database: any Database, world: World) {
         self.database = database
@@ -103,7 +103,7 @@ public struct CollectionStore: Sendable {
             let loanBalances = try await LoanStore.balances(loanIDs: named, sql: sql)
             var resolved: [CollectionLine] = []
             let balances = try await Self.balances(groupID: groupID, sql: sql)
-            var withdrawn: [String: Int64] = [:]
+            var withdrawn: [String: Money] = [:]
             for (n, original) in lines.enumerated() {
                 var line = original
                 func fail(_ field: String, _ code: String, _ message: String) {
@@ -117,26 +117,28 @@ public struct CollectionStore: Sendable {
                     }
                     if line.member.isEmpty, let household = loan.summary.householdID { line.member = household }
                     if loan.summary.householdID != line.member { fail("loan", "loan_not_of_member", "khoản vay không phải của tổ viên này.") }
-                    for problem in LoanAccount.repaymentProblems(loan.facts, on: date, today: world.today, interest: line.interest, principal: line.principal)
+                    for problem in try LoanAccount.repaymentProblems(loan.facts, on: date, today: world.today, interest: line.interest, principal: line.principal)
                     where problem != .invalidAmount {
                         fail(problem == .interestAboveDue(loan.standing.interestDue) ? "interest" : "principal", problem.code, problem.message)
                     }
                     // The next line of the same loan sees what this one paid.
                     var facts = loan.facts
-                    facts.interestPaid = Money(dong: facts.interestPaid.dong + max(0, line.interest.dong))
+                    facts.interestPaid = try facts.interestPaid.adding(max(.zero, line.interest))
                     if line.principal.dong > 0 { facts.movements.append(PrincipalMovement(on: date, amount: Money(dong: -line.principal.dong))) }
                     details[loanID]?.facts = facts
-                    details[loanID]?.standing = LoanAccount.standing(facts, on: date)
+                    details[loanID]?.standing = try LoanAccount.standing(facts, on: date)
                 }
                 if !members.contains(line.member) { fail("member", "not_a_member", "hộ không phải tổ viên của tổ vào ngày \(date.vietnamese).") }
-                withdrawn[line.member, default: 0] += line.savingsWithdrawal.dong - line.savingsDeposit.dong
-                if line.savingsWithdrawal.dong > 0, withdrawn[line.member]! > balances[line.member] ?? 0 {
+                let net = try withdrawn[line.member, default: .zero]
+                    .adding(try line.savingsWithdrawal.subtracting(line.savingsDeposit))
+                withdrawn[line.member] = net
+                if line.savingsWithdrawal.dong > 0, net.dong > balances[line.member] ?? 0 {
                     fail("savingsWithdrawal", "savings_insufficient", "rút vượt số dư tiết kiệm \(Money(dong: balances[line.member] ?? 0)).")
                 }
                 resolved.append(line)
             }
             guard problems.isEmpty else { throw LendingError.badCollectionLines(problems) }
-            let expected = CollectionRules.expectedCash(resolved)
+            let expected = try CollectionRules.expectedCash(resolved)
             guard expected == cashCounted else { throw LendingError.cashMismatch(counted: cashCounted, lines: expected) }
 
             let batchID = world.newID(), now = world.nowMillis
@@ -171,14 +173,15 @@ public struct CollectionStore: Sendable {
                 entries.append(entry)
                 if let loan, line.interest.dong + line.principal.dong > 0 {
                     let before = loanChange[loan.summary.id] ?? (0, 0)
-                    loanChange[loan.summary.id] = (before.interest + line.interest.dong, before.principal + line.principal.dong)
+                    loanChange[loan.summary.id] = (try Money(dong: before.interest).adding(line.interest).dong,
+                                                   try Money(dong: before.principal).adding(line.principal).dong)
                     events.append([world.newID(), loan.summary.id, LoanEventKind.repayment.rawValue, date.iso, -line.principal.dong, line.interest.dong,
                                    PaymentMethod.cash.rawValue, nil as String?, entry.id, nil as String?, "{\"batch\":\"\(batchID)\",\"via\":\"\(line.via.rawValue)\"}",
                                    actor.username, now])
                 }
-                let saved = line.savingsDeposit.dong - line.savingsWithdrawal.dong
+                let saved = try line.savingsDeposit.subtracting(line.savingsWithdrawal)
                 if line.savingsDeposit.dong > 0 || line.savingsWithdrawal.dong > 0 {
-                    savingsChange[line.member, default: 0] += saved
+                    savingsChange[line.member] = try Money(dong: savingsChange[line.member, default: 0]).adding(saved).dong
                     for (amount, kind) in [(line.savingsDeposit.dong, "deposit"), (-line.savingsWithdrawal.dong, "withdrawal")] where amount != 0 {
                         movements.append([world.newID(), "sav-\(line.member)", date.iso, amount, kind, batchID, entry.id, actor.username, now])
                     }
@@ -214,9 +217,9 @@ public struct CollectionStore: Sendable {
             }
             let paidPrincipal = loanChange.filter { $0.value.principal > 0 }.map(\.key).sorted()
             try await LoanStore.reallocate(loanIDs: paidPrincipal, sql: sql)
-            let repaid = paidPrincipal.filter { id in
+            let repaid = try paidPrincipal.filter { id in
                 guard let loan = details[id] else { return false }
-                return loan.standing.outstanding == .zero && loan.approved == loan.facts.disbursed
+                return try loan.standing.outstanding == .zero && loan.approved == loan.facts.disbursed()
             }
             if !repaid.isEmpty {
                 try await sql.raw("""
@@ -300,7 +303,7 @@ public struct CollectionStore: Sendable {
         var balance: Int64 = 0
         return try rows.map { row in
             let amount = try row.decode(column: "amount", as: Int64.self)
-            balance += amount
+            balance = try Money(dong: balance).adding(Money(dong: amount)).dong
             return (try BusinessDate(iso: try row.decode(column: "on_date", as: String.self)), try row.decode(column: "kind", as: String.self),
                     Money(dong: amount), Money(dong: balance))
         }
@@ -311,7 +314,7 @@ public struct CollectionStore: Sendable {
         _ = try await GroupStore(database: database, world: world).group(id: groupID, scope: scope)
         let previous = try await draft(groupID: groupID, actor: actor)?.form
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await sql.delete(from: "collection_drafts").where("group_id", .equal, groupID).where("actor", .equal, actor.username).run()
             try await sql.insert(into: "collection_drafts").columns("group_id", "actor", "form", "updated_at")
                 .values(groupID, actor.username, form, world.nowMillis).run()

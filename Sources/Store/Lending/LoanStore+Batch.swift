@@ -87,7 +87,7 @@ extension LoanStore {
                     eventRows.append([world.newID(), loanID, LoanEventKind.disbursement.rawValue, request.date.iso, request.amount.dong, Int64(0),
                                       request.method.rawValue, request.source.rawValue, entry.id, nil as String?, "", actor.username, now])
                     loans[a.id] = loanID
-                    total += request.amount.dong
+                    total = try Money(dong: total).adding(request.amount).dong
                 } catch let error as LendingError {
                     // One bad line refuses the list, naming the line and the borrower.
                     throw PlatformError.invalidInput(field: "items[\(line)]", message: "Dòng \(line + 1) (\(a.borrowerName)): \(error.message)")
@@ -108,11 +108,11 @@ extension LoanStore {
                     """).run()
             }
             // One audit record per loan, written in batches like the rest.
-            try await AuditStore(sql: sql, world: world).recordBatch(actor: actor, entries: items.map { item in
-                let (a, province) = applications[item.applicationID]!
-                return (action: "loan.disburse", recordType: "loan", recordID: loans[a.id]!, provinceCode: province,
+            try await AuditStore(sql: sql, world: world).recordBatch(actor: actor, entries: items.compactMap { item in
+                guard let (a, province) = applications[item.applicationID], let loan = loans[a.id] else { return nil }
+                return (action: "loan.disburse", recordType: "loan", recordID: loan, provinceCode: province,
                         before: ["application": a.id, "state": a.state.rawValue] as [String: String],
-                        after: ["loan": loans[a.id]!, "date": item.request.date.iso, "amount": String(item.request.amount.dong),
+                        after: ["loan": loan, "date": item.request.date.iso, "amount": String(item.request.amount.dong),
                                 "method": item.request.method.rawValue, "source": item.request.source.rawValue] as [String: String])
             })
             return BatchDisbursementPosting(count: loans.count, total: Money(dong: total), loans: loans)

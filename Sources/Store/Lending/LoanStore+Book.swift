@@ -50,7 +50,7 @@ public struct QualityLine: Sendable, Equatable {
 
     /// Tỷ lệ nợ quá hạn and (nợ quá hạn + nợ khoanh), in hundredths of a percent.
     public var overdueBasisPoints: Int64 { Ratio.basisPoints(overdue, of: outstanding) }
-    public var overdueAndFrozenBasisPoints: Int64 { Ratio.basisPoints(Money(dong: overdue.dong + frozen.dong), of: outstanding) }
+    public var overdueAndFrozenBasisPoints: Int64 { Ratio.basisPoints(parts: [overdue, frozen], of: outstanding) }
 
     public var overdueRatio: String { Ratio.percentText(basisPoints: overdueBasisPoints) }
     public var overdueAndFrozenRatio: String { Ratio.percentText(basisPoints: overdueAndFrozenBasisPoints) }
@@ -117,7 +117,7 @@ extension LoanStore {
             let facts = try Self.facts(row: row, schedule: schedules[id] ?? [], events: events[id] ?? [],
                                        sets: sets.filter { $0.programCode == program }, anchors: anchors)
             return LoanOnDate(summary: try summary(row, names: names), organisation: try row.decode(column: "organisation", as: String?.self),
-                              standing: LoanAccount.standing(facts, on: date), rate: facts.rates.last { $0.from <= date }?.rate, facts: facts,
+                              standing: try LoanAccount.standing(facts, on: date), rate: facts.rates.last { $0.from <= date }?.rate, facts: facts,
                               approved: Money(dong: try row.decode(column: "approved", as: Int64.self)))
         }
     }
@@ -134,10 +134,10 @@ extension LoanStore {
             }
             var line = lines[key] ?? QualityLine(key: key, label: label, loans: 0, outstanding: .zero, overdue: .zero, frozen: .zero, interestArrears: .zero)
             line.loans += 1
-            line.outstanding = Money(dong: line.outstanding.dong + loan.standing.outstanding.dong)
-            line.overdue = Money(dong: line.overdue.dong + loan.standing.overdue.dong)
-            line.frozen = Money(dong: line.frozen.dong + loan.standing.frozen.dong)
-            line.interestArrears = Money(dong: line.interestArrears.dong + loan.standing.interestArrears.dong)
+            line.outstanding = try line.outstanding.adding(loan.standing.outstanding)
+            line.overdue = try line.overdue.adding(loan.standing.overdue)
+            line.frozen = try line.frozen.adding(loan.standing.frozen)
+            line.interestArrears = try line.interestArrears.adding(loan.standing.interestArrears)
             lines[key] = line
         }
         return lines.values.sorted { $0.label < $1.label }
@@ -170,7 +170,8 @@ public struct MemberDues: Sendable, Equatable {
     public var interest: Money = .zero
     public var principalThisMonth: Money = .zero
     public var overdue: Money = .zero
-    public var total: Money { Money(dong: interest.dong + principalThisMonth.dong + overdue.dong) }
+    /// Shown on the group's page; a total past the books' range (never a real one) clamps.
+    public var total: Money { Money(dong: (try? [interest, principalThisMonth, overdue].sum())?.dong ?? .max) }
 }
 
 extension LoanStore {
@@ -185,8 +186,8 @@ extension LoanStore {
             guard let household = loan.summary.householdID else { continue }
             var d = dues[household] ?? MemberDues()
             d.loans += 1
-            d.interest = Money(dong: d.interest.dong + (loan.standing.status == .frozen ? 0 : loan.standing.interestDue.dong))
-            d.overdue = Money(dong: d.overdue.dong + loan.standing.overdue.dong)
+            d.interest = try d.interest.adding(loan.standing.status == .frozen ? .zero : loan.standing.interestDue)
+            d.overdue = try d.overdue.adding(loan.standing.overdue)
             dues[household] = d
         }
         let rows = try await sql.raw("""

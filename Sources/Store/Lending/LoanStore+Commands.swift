@@ -98,7 +98,7 @@ extension LoanStore {
         return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
                                                request: ["loan": loanID, "body": try StoredJSON.text(request)]) { sql in
             let detail = try await Self.detail(id: loanID, on: request.date, scope: scope, sql: sql)
-            let problems = LoanAccount.repaymentProblems(detail.facts, on: request.date, today: world.today, interest: request.interest,
+            let problems = try LoanAccount.repaymentProblems(detail.facts, on: request.date, today: world.today, interest: request.interest,
                                                          principal: request.principal)
             if let first = problems.first { throw first }
             let held = try await balances(loanID: loanID, sql: sql)
@@ -170,13 +170,14 @@ extension LoanStore {
             let balances = try await balances(loanID: loanID, sql: sql)
             var entry = JournalEntry(id: world.newID(), postedOn: date, kind: "freeze", description: "Khoanh nợ khoản vay \(loanID) đến \(through.vietnamese)", lines: [])
             let dims = Self.dimensions(detail)
-            var total: Int64 = 0
-            for account in [ChartOfAccounts.loansCurrent, ChartOfAccounts.loansOverdue] where (balances[account.code] ?? 0) > 0 {
-                entry.lines.append(JournalLine(account: account.code, credit: Money(dong: balances[account.code]!), loanID: loanID,
+            var total = Money.zero
+            for account in [ChartOfAccounts.loansCurrent, ChartOfAccounts.loansOverdue] {
+                guard let balance = balances[account.code], balance > 0 else { continue }
+                entry.lines.append(JournalLine(account: account.code, credit: Money(dong: balance), loanID: loanID,
                                                programCode: dims.programCode, unitID: dims.unitID, groupID: dims.groupID))
-                total += balances[account.code]!
+                total = try total.adding(Money(dong: balance))
             }
-            entry.lines.insert(JournalLine(account: ChartOfAccounts.loansFrozen.code, debit: Money(dong: total), loanID: loanID,
+            entry.lines.insert(JournalLine(account: ChartOfAccounts.loansFrozen.code, debit: total, loanID: loanID,
                                            programCode: dims.programCode, unitID: dims.unitID, groupID: dims.groupID), at: 0)
             try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
             try await sql.update("loans").set("state", to: LoanState.frozen.rawValue).set("frozen_from", to: date.iso).set("frozen_through", to: through.iso)
@@ -241,12 +242,13 @@ extension LoanStore {
                                      description: principalToo ? "Xóa nợ gốc và lãi khoản vay \(loanID)" : "Xóa nợ lãi khoản vay \(loanID)", lines: [])
             if principalToo {
                 try Transitions.check(loan: detail.standing.status, to: .writtenOff)
-                var principal: Int64 = 0
-                for account in [ChartOfAccounts.loansOverdue, ChartOfAccounts.loansCurrent, ChartOfAccounts.loansFrozen] where (balances[account.code] ?? 0) > 0 {
-                    entry.lines.append(line(account, credit: Money(dong: balances[account.code]!)))
-                    principal += balances[account.code]!
+                var principal = Money.zero
+                for account in [ChartOfAccounts.loansOverdue, ChartOfAccounts.loansCurrent, ChartOfAccounts.loansFrozen] {
+                    guard let balance = balances[account.code], balance > 0 else { continue }
+                    entry.lines.append(line(account, credit: Money(dong: balance)))
+                    principal = try principal.adding(Money(dong: balance))
                 }
-                if principal > 0 { entry.lines.insert(line(ChartOfAccounts.writeOffExpense, debit: Money(dong: principal)), at: 0) }
+                if principal.dong > 0 { entry.lines.insert(line(ChartOfAccounts.writeOffExpense, debit: principal), at: 0) }
             } else {
                 guard ![.writtenOff, .repaid].contains(detail.facts.state) else { throw LendingError.loanClosed(detail.facts.state.label) }
                 guard interest.dong > 0 else { throw LendingError.riskLimit("khoản vay không còn lãi phải trả để xóa") }
@@ -331,7 +333,7 @@ extension LoanStore {
                      _ change: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws -> LoanDetail {
         let loanID = detail.summary.id
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await change(sql)
             try await setState(loanID: loanID, state, sql: sql)
             _ = try await record(loanID: loanID, kind: kind, on: date, principal: .zero, interest: .zero, method: nil, source: nil, entryID: nil,

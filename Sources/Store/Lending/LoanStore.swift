@@ -30,7 +30,7 @@ public struct LoanQuery: Sendable {
 public struct LoanStore: Sendable {
     let database: any Database
     let world: World
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
 
     public init(database: any Database, world: World) {
         self.database = database
@@ -150,7 +150,7 @@ public struct LoanStore: Sendable {
             principalWrittenOff: Money(dong: try row.decode(column: "principal_written_off", as: Int64.self)),
             interestPaid: facts.interestPaid, interestWrittenOff: facts.interestWrittenOff,
             frozen: frozenFrom.flatMap { from in frozenThrough.map { FreezePeriod(from: from, through: $0) } },
-            standing: LoanAccount.standing(facts, on: date), asOf: date, rates: rates, overduePercent: facts.overduePercent, dayCount: facts.dayCount,
+            standing: try LoanAccount.standing(facts, on: date), asOf: date, rates: rates, overduePercent: facts.overduePercent, dayCount: facts.dayCount,
             schedule: schedule, events: events, ledger: ledger, facts: facts)
     }
 

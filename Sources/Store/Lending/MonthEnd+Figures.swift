@@ -41,10 +41,10 @@ extension MonthEnd {
         func unitKey(_ unit: String, _ program: String, _ organisation: String?) -> String { "\(unit)|\(program)|\(organisation ?? "direct")" }
         for loan in loans {
             let id = loan.summary.id
-            let accrual = LoanAccount.incomeTarget(loan.facts, through: date).dong - (income[id] ?? 0)
+            let accrual = try LoanAccount.incomeTarget(loan.facts, through: date).subtracting(Money(dong: income[id] ?? 0)).dong
             let dims = LoanDimensions(loanID: id, programCode: loan.summary.programCode, unitID: loan.summary.unitID, groupID: loan.summary.groupID)
             if accrual > 0 { accruals.append((dims, Money(dong: accrual))) }
-            let accruedInMonth = LoanAccount.interestAccrued(loan.facts, inMonthEnding: date).dong
+            let accruedInMonth = try LoanAccount.interestAccrued(loan.facts, inMonthEnding: date).dong
             let flagged = LoanAccount.reachesArrears(loan.standing, rate: loan.rate)
             let s = loan.standing
             if flagged {
@@ -91,8 +91,9 @@ extension MonthEnd {
             u.principalRepaid = try u.principalRepaid.adding(Money(dong: try row.decode(column: "principal", as: Int64.self)))
             u.disbursed = try u.disbursed.adding(Money(dong: try row.decode(column: "disbursed", as: Int64.self)))
             unitRows[unitKey(unit, program, organisation)] = u
-            if let group = try row.decode(column: "group_id", as: String?.self), groups[group] != nil {
-                groups[group]!.interestCollected = try groups[group]!.interestCollected.adding(Money(dong: interest))
+            if let group = try row.decode(column: "group_id", as: String?.self), var totals = groups[group] {
+                totals.interestCollected = try totals.interestCollected.adding(Money(dong: interest))
+                groups[group] = totals
             }
         }
         func perGroup(_ query: SQLQueryString, _ apply: (inout GroupMonthTotals, any SQLRow) throws -> Void) async throws {
@@ -171,7 +172,7 @@ extension MonthEnd {
         let accrualList = accruals, groupList = groups.values.sorted { $0.groupID < $1.groupID }, unitList = unitRows, arrearsRows = arrears
         let provinceOf = provinces, creditedAccounts = credited, perGroupInterest = interestByGroup
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             let ledger = LedgerStore(sql: sql, world: world)
             var entryID: String?
             if !accrualList.isEmpty {

@@ -35,9 +35,9 @@ extension MonthEnd {
                 .first(decodingColumn: "total", as: Int64.self) ?? 0
             return (Money(dong: total), suspended)
         }
-        let lines = figures.flatMap { FeeCalculator.lines(for: $0, rules: rules) }
+        let lines = try figures.flatMap { try FeeCalculator.lines(for: $0, rules: rules) }
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await FeeStore.record(lines, month: month, on: date, actor: actor, sql: sql, world: world)
             try await Self.checkpoint(["all"], step: "fees", month: month, entryID: nil, loans: lines.count, sql: sql, world: world)
         }
@@ -57,7 +57,7 @@ extension MonthEnd {
             try GroupRatingStore.computed(groupID: $0.groupID, month: month, figures: $0.rating, table: table)
         }
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await sql.delete(from: "group_ratings").where("month", .equal, month).where("source", .equal, GroupRating.Source.computed.rawValue).run()
             try await GroupRatingStore.store(ratings, sql: sql)
             try await Self.checkpoint(["all"], step: "ratings", month: month, entryID: nil, loans: ratings.count, sql: sql, world: world)

@@ -43,7 +43,7 @@ public struct MonthEndReport: Sendable, Codable, Equatable {
 public struct MonthEnd: Sendable {
     let database: any Database
     let world: World
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
 
     public init(database: any Database, world: World) {
         self.database = database
@@ -60,7 +60,7 @@ public struct MonthEnd: Sendable {
         guard date <= world.today else { throw LendingError.futureDate(date) }
         let month = AccountingPeriod.key(of: date)
         var report = MonthEndReport(month: month, alreadyClosed: false, batches: 0, resumed: 0, loansMoved: 0, toOverdue: .zero, backToCurrent: .zero)
-        let ledger = LedgerStore(sql: sql, world: world)
+        let ledger = LedgerStore(sql: try sql, world: world)
         let closed = try await ledger.closedMonths()
         if closed.contains(month) {
             report.alreadyClosed = true
@@ -103,11 +103,11 @@ public struct MonthEnd: Sendable {
         progress("Tháng \(month): \(units.count) xã, \(transfers.count) lô cần chuyển nợ quá hạn (\(report.resumed) xã đã xong).")
         for (n, batch) in transfers.enumerated() {
             let moved = try await database.transaction { db in
-                try await Self.overdueTransfer(units: batch, on: date, month: month, actor: actor, sql: db as! any SQLDatabase, world: world)
+                try await Self.overdueTransfer(units: batch, on: date, month: month, actor: actor, sql: try db.sqlDatabase(), world: world)
             }
             report.loansMoved += moved.loans
-            report.toOverdue = Money(dong: report.toOverdue.dong + moved.toOverdue)
-            report.backToCurrent = Money(dong: report.backToCurrent.dong + moved.back)
+            report.toOverdue = try report.toOverdue.adding(Money(dong: moved.toOverdue))
+            report.backToCurrent = try report.backToCurrent.adding(Money(dong: moved.back))
             progress("  chuyển nợ lô \(n + 1)/\(transfers.count): \(moved.loans) khoản vay")
             try await afterBatch(n)
         }
@@ -117,8 +117,8 @@ public struct MonthEnd: Sendable {
             .flatMap { Int64($0.value) } ?? 0
         for (n, batch) in figureBatches.enumerated() {
             let done = try await figures(units: batch, on: date, month: month, savingsRate: savingsRate, actor: actor)
-            report.interestAccrued = Money(dong: report.interestAccrued.dong + done.accrued.dong)
-            report.savingsInterest = Money(dong: report.savingsInterest.dong + done.savingsInterest.dong)
+            report.interestAccrued = try report.interestAccrued.adding(done.accrued)
+            report.savingsInterest = try report.savingsInterest.adding(done.savingsInterest)
             progress("  số liệu lô \(n + 1)/\(figureBatches.count): \(done.loans) khoản vay, dự thu lãi \(done.accrued), lãi tiền gửi \(done.savingsInterest)")
         }
         // Whole-month steps from the groups' figures, each once (their checkpoint is in their transaction).
@@ -133,7 +133,7 @@ public struct MonthEnd: Sendable {
         report.freezesEnding = try await LoanStore(database: database, world: world).freezesEnding(in: date, scope: .everything).map(\.id)
         let summary = report
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await LedgerStore(sql: sql, world: world).close(month: month, actor: actor)
             try await AuditStore(sql: sql, world: world).record(actor: actor, action: "month_end.run", recordType: "accounting_period", recordID: month,
                                                                provinceCode: nil, before: nil as String?, after: summary)
@@ -165,17 +165,21 @@ public struct MonthEnd: Sendable {
         var lines: [JournalLine] = []
         var toOverdue: Int64 = 0, back: Int64 = 0, moved = 0
         for row in rows {
-            let change = LoanAccount.overdueTransfer(target: Money(dong: try row.decode(column: "target", as: Int64.self)),
+            let change = try LoanAccount.overdueTransfer(target: Money(dong: try row.decode(column: "target", as: Int64.self)),
                                                      held: Money(dong: try row.decode(column: "held", as: Int64.self)),
                                                      current: Money(dong: try row.decode(column: "current_balance", as: Int64.self))).dong
             guard change != 0 else { continue }
             let dims = LoanDimensions(loanID: try row.decode(column: "id", as: String.self), programCode: try row.decode(column: "program_code", as: String.self),
                                       unitID: try row.decode(column: "unit_id", as: String.self), groupID: try row.decode(column: "group_id", as: String?.self))
-            let amount = Money(dong: abs(change))
+            let amount = Money(dong: Int64(clamping: change.magnitude))
             let (from, to) = change > 0 ? (ChartOfAccounts.loansCurrent, ChartOfAccounts.loansOverdue) : (ChartOfAccounts.loansOverdue, ChartOfAccounts.loansCurrent)
             lines.append(JournalLine(account: to.code, debit: amount, loanID: dims.loanID, programCode: dims.programCode, unitID: dims.unitID, groupID: dims.groupID))
             lines.append(JournalLine(account: from.code, credit: amount, loanID: dims.loanID, programCode: dims.programCode, unitID: dims.unitID, groupID: dims.groupID))
-            if change > 0 { toOverdue += change } else { back -= change }
+            if change > 0 {
+                toOverdue = try Money(dong: toOverdue).adding(Money(dong: change)).dong
+            } else {
+                back = try Money(dong: back).subtracting(Money(dong: change)).dong
+            }
             moved += 1
         }
         var entryID: String?

@@ -16,7 +16,7 @@ public struct ProgramOnDate: Sendable, Equatable {
 public struct ProgramStore: Sendable {
     let database: any Database
     let world: World
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
 
     public init(database: any Database, world: World) {
         self.database = database
@@ -37,7 +37,7 @@ public struct ProgramStore: Sendable {
     }
 
     public func parameters(programCode: String? = nil) async throws -> [ProgramParameters] {
-        var query = sql.select().column("definition").from("program_parameters")
+        var query = try sql.select().column("definition").from("program_parameters")
         if let programCode { query = query.where("program_code", .equal, programCode) }
         return try StoredJSON.definitions(ProgramParameters.self, try await query.orderBy("program_code").orderBy("valid_from").all())
     }
@@ -72,7 +72,7 @@ public struct ProgramStore: Sendable {
             throw LendingError.invalidParameters("chương trình đã có bộ tham số từ ngày \(set.validFrom.vietnamese)")
         }
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await Self.insert(set, sql: sql)
             try await AuditStore(sql: sql, world: world).record(actor: actor, action: "program_parameters.create", recordType: "loan_program",
                                                                recordID: set.programCode, provinceCode: nil, before: nil as String?, after: set)

@@ -36,7 +36,7 @@ extension FeeStore {
                 scope.contains(AdministrativeUnit.ID(totals.unitID)) && (scope.organisationID.map { $0 == totals.organisation.rawValue } ?? true)
                     && (scope.groupID.map { $0 == totals.groupID } ?? true)
             }
-            .flatMap { FeeCalculator.lines(for: $0.fees, rules: rules) }
+            .flatMap { try FeeCalculator.lines(for: $0.fees, rules: rules) }
         let stored = try await stored(month: month, scope: scope)
         let old = stored.map(\.line)
         func key(_ l: FeeLine) -> String { "\(l.payee.rawValue)|\(l.groupID)" }
@@ -46,7 +46,7 @@ extension FeeStore {
         var result = FeeRerun(month: month, previous: Money(dong: old.reduce(0) { $0 + $1.amount.dong }),
                               recomputed: Money(dong: fresh.reduce(0) { $0 + $1.amount.dong }), entryID: nil, linesChanged: changed.count)
         guard !changed.isEmpty else { return result }
-        let journal = FeeCalculator.adjustment(from: old, to: fresh)
+        let journal = try FeeCalculator.adjustment(from: old, to: fresh)
         let entry = journal.isEmpty ? nil
             : JournalEntry(id: world.newID(), postedOn: date, kind: "fees_adjustment", description: "Tính lại phí ủy thác, hoa hồng tháng \(month)", lines: journal)
         result.entryID = entry?.id
@@ -57,7 +57,7 @@ extension FeeStore {
                     line.amount.dong, line.reason, kept ? (keptEntries[key(line)] ?? nil) : entry?.id ?? keptEntries[key(line)] ?? nil]
         }
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             if let entry { try await LedgerStore(sql: sql, world: world).post([entry], actor: actor) }
             // The scope's lines of the month replaced in two statements; an unchanged line keeps the entry that made it payable.
             try await sql.raw("DELETE FROM fee_lines AS f WHERE f.month = \(bind: month) AND \(Self.condition(scope))").run()

@@ -8,7 +8,7 @@ import SQLKit
 public struct FeeStore: Sendable {
     let database: any Database
     let world: World
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
 
     public init(database: any Database, world: World) {
         self.database = database

@@ -23,7 +23,7 @@ public struct GroupImporter: Sendable {
 
     let database: any Database
     let world: World
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
 
     public init(database: any Database, world: World) {
         self.database = database
@@ -53,7 +53,7 @@ public struct GroupImporter: Sendable {
             problems.append(ErrorDetail(row: row.number, line: row.line, field: column, code: "invalid_row", message: message))
             badGroups.insert(group)
         }
-        let units = UnitStore(sql: sql)
+        let units = UnitStore(sql: try sql)
         var unitCache: [Int: UnitSummary?] = [:]
         var planned: [String: Planned] = [:]
         var order: [String] = []
@@ -184,7 +184,7 @@ public struct GroupImporter: Sendable {
         if dryRun { return outcome }
         let heads = try await headsOf(good.flatMap { [$0.leader?.household, $0.deputy?.household].compactMap { $0 } })
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             for plan in good {
                 let groupID = plan.existingID ?? plan.group.id.rawValue
                 if plan.existingID == nil {

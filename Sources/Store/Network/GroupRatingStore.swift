@@ -8,7 +8,7 @@ import SQLKit
 public struct GroupRatingStore: Sendable {
     let database: any Database
     let world: World
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
 
     public init(database: any Database, world: World) {
         self.database = database
@@ -72,7 +72,7 @@ extension GroupRatingStore {
         try table.validate()
         guard try await !tables().contains(where: { $0.code == table.code }) else { throw NetworkError.invalidGroup("đã có bảng chấm điểm mã «\(table.code)»") }
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await Self.insert(table, sql: sql)
             try await AuditStore(sql: sql, world: world).record(actor: actor, action: "group_scoring_table.create", recordType: "group_scoring_table",
                                                                recordID: table.code, provinceCode: nil, before: nil as String?, after: table)
@@ -107,7 +107,7 @@ extension GroupRatingStore {
         let province = try await sql.select().column("province_code").from("savings_groups").where("id", .equal, group.id.rawValue)
             .first(decodingColumn: "province_code", as: Int.self)
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await sql.delete(from: "group_ratings").where("group_id", .equal, groupID).where("month", .equal, key)
                 .where("source", .equal, GroupRating.Source.computed.rawValue).run()
             try await Self.store([rating], sql: sql)
@@ -164,7 +164,7 @@ extension GroupRatingStore {
         if !problems.isEmpty && !skipBadRows { throw NetworkError.importFailed(problems) }
         let stored = ratings
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await Self.store(stored, sql: sql)
             try await AuditStore(sql: sql, world: world).record(actor: actor, action: "group.import_ratings", recordType: "group_ratings",
                                                                recordID: fileName, provinceCode: nil, before: nil as String?,

@@ -60,7 +60,7 @@ extension GroupStore {
             foundingMinutes: new.foundingMinutes.trimmingCharacters(in: .whitespaces))
         try group.validate()
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await Self.insert([group], provinceCode: unit.provinceCode, sql: sql)
             try await VillageStore(sql: sql).register([(unit.id, group.village)], provinceCode: unit.provinceCode)
             try await AuditStore(sql: sql, world: world).record(actor: actor, action: "group.create", recordType: "savings_group",
@@ -121,7 +121,7 @@ extension GroupStore {
         let limits = try await limits(on: date)
         try limits.checkAdding(ids.count, to: before.count)
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await Self.openMemberships(groupID: groupID, householdIDs: ids, from: date, reason: "Kết nạp", provinceCode: province,
                                            world: world, sql: sql)
             try await AuditStore(sql: sql, world: world).record(
@@ -176,7 +176,7 @@ extension GroupStore {
         let why = reason.trimmingCharacters(in: .whitespaces).isEmpty ? (targetGroup.map { "Chuyển sang \($0.name)" } ?? "Ra khỏi tổ") : reason
         let moveTo = targetGroup
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await Self.closeMemberships(groupID: groupID, householdIDs: [householdID], on: date, reason: why, sql: sql)
             if let targetGroup = moveTo {
                 try await Self.openMemberships(groupID: targetGroup.id.rawValue, householdIDs: [householdID], from: date,
@@ -216,7 +216,7 @@ extension GroupStore {
         let before = try await board(groupID: groupID).filter { $0.to == nil }
         let end = election.date.adding(days: -1).iso
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await sql.raw("""
                 UPDATE group_board_terms SET valid_to = CASE WHEN valid_from > \(bind: end) THEN valid_from ELSE \(bind: end) END
                 WHERE group_id = \(bind: groupID) AND valid_to IS NULL
@@ -245,7 +245,7 @@ extension GroupStore {
                                    minutes: minutes.trimmingCharacters(in: .whitespacesAndNewlines))
         try meeting.validate(membersOnDate: try await members(groupID: groupID, on: heldOn).count)
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await sql.insert(into: "group_meetings").columns("id", "group_id", "held_on", "kind", "attendees", "minutes")
                 .values(meeting.id, groupID, heldOn.iso, kind.rawValue, attendees, meeting.minutes).run()
             try await AuditStore(sql: sql, world: world).record(actor: actor, action: "group.meeting", recordType: "savings_group",
@@ -276,7 +276,7 @@ extension GroupStore {
         let why = targetGroup.map { "Nhập vào \($0.name)" } ?? (reason.isEmpty ? "Giải thể tổ" : reason)
         let mergeInto = targetGroup
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await Self.closeMemberships(groupID: groupID, householdIDs: households, on: date, reason: why, sql: sql)
             try await sql.raw("""
                 UPDATE group_board_terms SET valid_to = \(bind: date.adding(days: -1).iso) WHERE group_id = \(bind: groupID) AND valid_to IS NULL
@@ -312,7 +312,7 @@ extension GroupStore {
                                authorisationNumber: "", authorisationDate: nil, foundingMinutes: "Tách từ \(group.name)")
         try new.validate()
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await Self.insert([new], provinceCode: province, sql: sql)
             try await Self.closeMemberships(groupID: groupID, householdIDs: moving, on: date, reason: "Tách sang \(new.name)", sql: sql)
             try await Self.openMemberships(groupID: new.id.rawValue, householdIDs: moving, from: date, reason: "Tách từ \(group.name)",

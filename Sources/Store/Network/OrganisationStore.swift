@@ -17,7 +17,7 @@ public struct OrganisationUnitSummary: Sendable, Equatable {
 public struct OrganisationStore: Sendable {
     let database: any Database
     let world: World
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
 
     public init(database: any Database, world: World) {
         self.database = database
@@ -114,7 +114,7 @@ public struct OrganisationStore: Sendable {
         let province = try await sql.select().column("province_code").from("organisation_units")
             .where("id", .equal, contract.organisationUnitID.rawValue).first(decodingColumn: "province_code", as: Int.self) ?? 0
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             if let replaced, replaced.validTo.map({ $0 >= contract.validFrom }) ?? true {
                 try await sql.update("entrustment_contracts").set("valid_to", to: contract.validFrom.adding(days: -1).iso)
                     .where("id", .equal, replaced.id.rawValue).run()

@@ -18,7 +18,7 @@ public struct CalendarEntry: Sendable, Equatable {
 public struct TransactionDayStore: Sendable {
     let database: any Database
     let world: World
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
 
     public init(database: any Database, world: World) {
         self.database = database
@@ -108,7 +108,7 @@ public struct TransactionDayStore: Sendable {
         }
         let horizon = max(world.today, validFrom).adding(days: 400)
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await sql.update("transaction_schedules").set("valid_to", to: validFrom.adding(days: -1).iso)
                 .where("point_id", .equal, pointID).where("valid_to", .is, SQLLiteral.null).run()
             try await sql.insert(into: "transaction_schedules")
@@ -218,7 +218,7 @@ public struct TransactionDayStore: Sendable {
         let grace = try await ReferenceDataStore(database: database, world: world).value(key: "moved_sitting_grace", on: before.day.date)
             .map { $0.value != "0" } ?? true
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             let recordJSON = try final.record.map { try StoredJSON.text($0) }
             try await sql.update("transaction_days").set("status", to: final.status.rawValue).set("reason", to: final.reason)
                 .set("rescheduled_to", to: final.rescheduledTo).set("record", to: recordJSON).where("id", .equal, dayID).run()

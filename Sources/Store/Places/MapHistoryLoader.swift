@@ -45,7 +45,7 @@ public struct MapHistoryLoader: Sendable {
                                        provinceCode: province, districtCode: district, validTo: lastOldDay)
             for unit in [p, d, c] { units[unit.id.rawValue] = unit }
         }
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         let existing = try await sql.select().column("id").from("units")
             .where("id", .in, Array(units.keys)).all(decodingColumn: "id", as: String.self)
         guard existing.isEmpty else { return 0 }
@@ -92,7 +92,7 @@ public struct MapHistoryLoader: Sendable {
         let allChanges = changes
         let ordered = units.values.sorted { $0.id.rawValue < $1.id.rawValue }
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await sql.insertBatches(into: "units", columns: AdministrativeUnit.columns, rows: ordered.map(\.row))
             try await sql.insertBatches(
                 into: "map_changes", columns: ["id", "kind", "effective_on", "legal_source", "province_code"],

@@ -29,7 +29,7 @@ public struct FacilityRecord: Sendable, Codable, Equatable {
 /// Điểm giao dịch xã and their facilities, narrowed to the scope.
 public struct PointStore: Sendable {
     let database: any Database
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
 
     public init(database: any Database) { self.database = database }
 
@@ -90,7 +90,7 @@ public struct PointStore: Sendable {
         let after = FacilityRecord(id: before?.id ?? world.newID(), category: category, item: before?.item ?? name,
                                    state: state, checkedOn: checkedOn)
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             if before != nil {
                 try await sql.update("point_facilities").set("state", to: state.rawValue).set("checked_on", to: checkedOn.iso)
                     .where("id", .equal, after.id).run()

@@ -24,7 +24,7 @@ public struct UnitImporter: Sendable {
         do { table = try CSVTable(text: text) } catch { throw PlacesError.importFailed(error.details.isEmpty
             ? [ErrorDetail(code: error.code, message: error.message)] : error.details) }
         let units = try UnitsCSV.parse(table, validFrom: validFrom)
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         var existing: [String: UnitSummary] = [:]
         var start = 0
         let ids = units.map(\.id.rawValue)
@@ -57,7 +57,7 @@ public struct UnitImporter: Sendable {
         let adding = toAdd
         let unchangedCount = unchanged
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await sql.insertBatches(into: "units", columns: AdministrativeUnit.columns, rows: adding.map(\.row))
             try await AuditStore(sql: sql, world: world).record(
                 actor: actor, action: "units.import", recordType: "units", recordID: validFrom.iso, provinceCode: nil,

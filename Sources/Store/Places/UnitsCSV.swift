@@ -67,4 +67,4 @@ extension AdministrativeUnit {
 
 /// The day the two-tier map took effect (Resolution 202/2025/QH15 and the Standing Committee's
 /// resolutions on each province).
-public let map2025EffectiveDate = try! BusinessDate(year: 2025, month: 7, day: 1)
+public let map2025EffectiveDate = BusinessDate(fixedYear: 2025, month: 7, day: 1)

@@ -17,9 +17,10 @@ public struct CSVTable: Sendable {
     public let header: [String]
     public let rows: [Row]
 
-    public init(text: String) throws(CSVError) {
+    public init(text: String, limits: CSVLimits = .upload) throws(CSVError) {
         var records: [(line: Int, fields: [String])] = []
         var field = ""
+        var fieldBytes = 0
         var fields: [String] = []
         var inQuotes = false
         var line = 1
@@ -32,15 +33,42 @@ public struct CSVTable: Sendable {
             if let p = pending { pending = nil; return p }
             return iterator.next()
         }
+        func append(_ c: Unicode.Scalar) throws(CSVError) {
+            fieldBytes += UTF8.width(c)
+            guard fieldBytes <= limits.maxFieldBytes else {
+                let index = fields.count
+                let names = records.first?.fields ?? []
+                throw .fieldTooLong(row: records.count, line: recordLine,
+                                    column: index < names.count ? names[index] : "\(index + 1)",
+                                    max: limits.maxFieldCharacters)
+            }
+            field.unicodeScalars.append(c)
+        }
+        func endField() throws(CSVError) {
+            // Bytes bound the memory while reading; characters, as people count them, the cell.
+            if fieldBytes > limits.maxFieldCharacters, field.count > limits.maxFieldCharacters {
+                let names = records.first?.fields ?? []
+                let index = fields.count
+                throw .fieldTooLong(row: records.count, line: recordLine,
+                                    column: index < names.count ? names[index] : "\(index + 1)",
+                                    max: limits.maxFieldCharacters)
+            }
+            fields.append(field)
+            field = ""
+            fieldBytes = 0
+            guard fields.count <= limits.maxColumns else {
+                throw .tooManyColumns(line: recordLine, max: limits.maxColumns)
+            }
+        }
         while let c = next() {
             if inQuotes {
                 if c == "\"" {
                     let following = next()
-                    if following == "\"" { field.unicodeScalars.append("\"") }
+                    if following == "\"" { try append("\"") }
                     else { inQuotes = false; pending = following }
                 } else {
                     if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
+                    try append(c)
                 }
                 continue
             }
@@ -49,24 +77,27 @@ public struct CSVTable: Sendable {
                 guard field.isEmpty else { throw .strayQuote(line: line) }
                 inQuotes = true
             case ",":
-                fields.append(field)
-                field = ""
+                try endField()
             case "\r":
                 continue
             case "\n":
-                fields.append(field)
-                field = ""
-                if !(fields.count == 1 && fields[0].isEmpty) { records.append((recordLine, fields)) }
+                try endField()
+                if !(fields.count == 1 && fields[0].isEmpty) {
+                    // The header is a record too: `maxRows` data rows below it.
+                    guard records.count <= limits.maxRows else { throw .tooManyRows(max: limits.maxRows) }
+                    records.append((recordLine, fields))
+                }
                 fields = []
                 line += 1
                 recordLine = line
             default:
-                field.unicodeScalars.append(c)
+                try append(c)
             }
         }
         if inQuotes { throw .unterminatedQuote(line: recordLine) }
         if !field.isEmpty || !fields.isEmpty {
-            fields.append(field)
+            try endField()
+            guard records.count <= limits.maxRows else { throw .tooManyRows(max: limits.maxRows) }
             records.append((recordLine, fields))
         }
         guard let first = records.first else { throw .empty }
@@ -90,6 +121,22 @@ public struct CSVTable: Sendable {
     }
 }
 
+/// What one file may hold (issue #13): rows, columns and the length of one cell. An upload is
+/// read whole into memory, so it gets the smaller limits; a file the command line streams from
+/// disk may be as long as a province's register.
+public struct CSVLimits: Sendable, Equatable {
+    public var maxRows: Int
+    public var maxColumns: Int
+    /// Characters of one cell, as people count them (`TextLimit.note`).
+    public var maxFieldCharacters: Int
+
+    /// UTF-8 bytes of one cell: four per character at most.
+    public var maxFieldBytes: Int { maxFieldCharacters * 4 }
+
+    public static let upload = CSVLimits(maxRows: 200_000, maxColumns: 256, maxFieldCharacters: TextLimit.note)
+    public static let file = CSVLimits(maxRows: 20_000_000, maxColumns: 256, maxFieldCharacters: TextLimit.note)
+}
+
 public enum CSVError: DomainError, Equatable {
     case empty
     case strayQuote(line: Int)
@@ -98,6 +145,12 @@ public enum CSVError: DomainError, Equatable {
     case missingColumns([String])
     case notUTF8
     case notWorkbook
+    case tooManyRows(max: Int)
+    case tooManyColumns(line: Int, max: Int)
+    /// `row` 0 is the header; `column` is the header's name, a letter in a workbook, or a number.
+    case fieldTooLong(row: Int, line: Int, column: String, max: Int)
+    case workbookTooLarge(maxBytes: Int)
+    case badCellReference(String)
 
     public var code: String {
         switch self {
@@ -107,6 +160,8 @@ public enum CSVError: DomainError, Equatable {
         case .missingColumns: "csv_missing_columns"
         case .notUTF8: "csv_not_utf8"
         case .notWorkbook: "xlsx_unreadable"
+        case .tooManyRows, .tooManyColumns, .fieldTooLong, .workbookTooLarge: "file_too_large"
+        case .badCellReference: "xlsx_cell_reference"
         }
     }
 
@@ -120,6 +175,14 @@ public enum CSVError: DomainError, Equatable {
         case .missingColumns(let columns): "Thiếu cột: \(columns.joined(separator: ", "))."
         case .notUTF8: "Tệp không phải văn bản UTF-8."
         case .notWorkbook: "Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc không phải bảng tính."
+        case .tooManyRows(let max): "Tệp có quá \(Money(dong: Int64(max)).formatted(withSymbol: false)) hàng; hãy chia thành nhiều tệp."
+        case .tooManyColumns(let line, let max): "Dòng \(line) có quá \(max) cột."
+        case .fieldTooLong(let row, let line, let column, let max):
+            "Hàng \(row) (dòng \(line)), cột \(column): ô dài quá \(max) ký tự."
+        case .workbookTooLarge(let maxBytes):
+            "Tệp Excel khi giải nén lớn quá \(maxBytes / 1024 / 1024) MB; hãy chia thành nhiều tệp."
+        case .badCellReference(let reference):
+            "Tệp Excel có địa chỉ ô không hợp lệ: «\(reference)» (cột A–XFD, hàng 1–1.048.576)."
         }
     }
 
@@ -128,7 +191,10 @@ public enum CSVError: DomainError, Equatable {
     public var details: [ErrorDetail] {
         switch self {
         case .wrongFieldCount(let row, let line, _, _): [ErrorDetail(row: row, line: line, code: code, message: message)]
-        case .strayQuote(let line), .unterminatedQuote(let line): [ErrorDetail(line: line, code: code, message: message)]
+        case .strayQuote(let line), .unterminatedQuote(let line), .tooManyColumns(let line, _):
+            [ErrorDetail(line: line, code: code, message: message)]
+        case .fieldTooLong(let row, let line, let column, _):
+            [ErrorDetail(row: row, line: line, field: column, code: code, message: message)]
         default: []
         }
     }
@@ -137,13 +203,13 @@ public enum CSVError: DomainError, Equatable {
 extension CSVTable {
     /// A table from an uploaded file: an .xlsx workbook (recognised by its zip signature) or
     /// UTF-8 CSV text.
-    public init(fileData data: Data) throws(CSVError) {
+    public init(fileData data: Data, limits: CSVLimits = .upload) throws(CSVError) {
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            self = try XLSXReader.table(data: data)
+            self = try XLSXReader.table(data: data, limits: limits)
             return
         }
         guard let text = String(data: data, encoding: .utf8) else { throw .notUTF8 }
-        try self.init(text: text)
+        try self.init(text: text, limits: limits)
     }
 }
 

@@ -20,7 +20,7 @@ public struct CSVSource: Sendable {
         case .file(let path):
             guard let handle = FileHandle(forReadingAtPath: path) else { throw CSVError.empty }
             defer { try? handle.close() }
-            var reader = Reader()
+            var reader = Reader(limits: .file)
             var names: [String]?
             var number = 0
             func emit(_ record: (line: Int, fields: [String])) async throws {
@@ -50,7 +50,11 @@ public struct CSVSource: Sendable {
     /// A byte-level state machine: quotes, separators and line ends are ASCII, so UTF-8 text
     /// is only decoded field by field, never split inside a character.
     struct Reader {
+        let limits: CSVLimits
         var field: [UInt8] = []
+        /// The header once read, to name the column of a cell that is too long.
+        var names: [String]?
+        var recordCount = 0
         var fields: [String] = []
         var inQuotes = false
         var quotePending = false
@@ -77,7 +81,7 @@ public struct CSVSource: Sendable {
                         continue
                     } else {
                         if byte == 0x0A { line += 1 }
-                        field.append(byte)
+                        try append(byte)
                         continue
                     }
                 }
@@ -93,23 +97,47 @@ public struct CSVSource: Sendable {
                     continue
                 case 0x0A:
                     try endField()
-                    if !(fields.count == 1 && fields[0].isEmpty) { records.append((recordLine, fields)) }
+                    if !(fields.count == 1 && fields[0].isEmpty) { try record(&records) }
                     fields = []
                     line += 1
                     recordLine = line
                     atStart = true
                 default:
-                    field.append(byte)
+                    try append(byte)
                     atStart = false
                 }
             }
             return records
         }
 
+        mutating func append(_ byte: UInt8) throws(CSVError) {
+            guard field.count < limits.maxFieldBytes else {
+                let index = fields.count
+                let column = names.map { index < $0.count ? $0[index] : "\(index + 1)" } ?? "\(index + 1)"
+                throw .fieldTooLong(row: recordCount == 0 ? 0 : recordCount, line: recordLine, column: column,
+                                    max: limits.maxFieldCharacters)
+            }
+            field.append(byte)
+        }
+
+        mutating func record(_ records: inout [(line: Int, fields: [String])]) throws(CSVError) {
+            // The header is the first record: `maxRows` data rows below it.
+            guard recordCount <= limits.maxRows else { throw .tooManyRows(max: limits.maxRows) }
+            if names == nil { names = fields.map { $0.trimmingCharacters(in: .whitespaces) } }
+            recordCount += 1
+            records.append((recordLine, fields))
+        }
+
         mutating func endField() throws(CSVError) {
             guard let text = String(validating: field, as: UTF8.self) else { throw .notUTF8 }
+            if field.count > limits.maxFieldCharacters, text.count > limits.maxFieldCharacters {
+                let index = fields.count
+                let column = names.map { index < $0.count ? $0[index] : "\(index + 1)" } ?? "\(index + 1)"
+                throw .fieldTooLong(row: recordCount, line: recordLine, column: column, max: limits.maxFieldCharacters)
+            }
             fields.append(text)
             field.removeAll(keepingCapacity: true)
+            guard fields.count <= limits.maxColumns else { throw .tooManyColumns(line: recordLine, max: limits.maxColumns) }
         }
 
         mutating func finish() throws(CSVError) -> [(line: Int, fields: [String])] {
@@ -117,7 +145,9 @@ public struct CSVSource: Sendable {
             if inQuotes { throw .unterminatedQuote(line: recordLine) }
             guard !field.isEmpty || !fields.isEmpty else { return [] }
             try endField()
-            return [(recordLine, fields)]
+            var records: [(line: Int, fields: [String])] = []
+            try record(&records)
+            return records
         }
     }
 }

@@ -49,3 +49,14 @@ public enum DatabaseTarget: Sendable, Equatable, CustomStringConvertible {
         return parts.string ?? "…"
     }
 }
+
+/// The store's one way from a Fluent database to its SQL: both drivers' databases are SQL
+/// databases, and a checked cast keeps that an error rather than a trap if it ever were not.
+public struct NotSQLDatabase: Error {}
+
+extension FluentKit.Database {
+    public func sqlDatabase() throws -> any SQLDatabase {
+        guard let sql = self as? any SQLDatabase else { throw NotSQLDatabase() }
+        return sql
+    }
+}

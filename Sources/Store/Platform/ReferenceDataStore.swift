@@ -14,7 +14,7 @@ public struct ReferenceTableView: Sendable {
 public struct ReferenceDataStore: Sendable {
     let database: any Database
     let world: World
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
 
     public init(database: any Database, world: World) {
         self.database = database
@@ -59,7 +59,7 @@ public struct ReferenceDataStore: Sendable {
                                      value: normalised, legalSource: source,
                                      note: note.trimmingCharacters(in: .whitespacesAndNewlines))
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await sql.insert(into: "reference_values")
                 .columns("id", "table_key", "effective_from", "value", "legal_source", "note", "created_at", "created_by")
                 .values(created.id.rawValue, key, effectiveFrom.iso, normalised, created.legalSource, created.note,
@@ -73,7 +73,7 @@ public struct ReferenceDataStore: Sendable {
     }
 
     func allValues(key: String?) async throws -> [ReferenceValue] {
-        var query = sql.select().columns("id", "table_key", "effective_from", "value", "legal_source", "note")
+        var query = try sql.select().columns("id", "table_key", "effective_from", "value", "legal_source", "note")
             .from("reference_values")
         if let key { query = query.where("table_key", .equal, key) }
         return try await query.all().map { row in

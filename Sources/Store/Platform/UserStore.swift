@@ -51,7 +51,7 @@ public struct NewUser: Sendable {
 public struct UserStore: Sendable {
     let database: any Database
     let world: World
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
 
     public init(database: any Database, world: World) {
         self.database = database
@@ -75,7 +75,7 @@ public struct UserStore: Sendable {
         let hash = try hasher.hash(new.password)
         let now = world.nowMillis
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await sql.insert(into: "users")
                 .columns("id", "username", "display_name", "password_hash", "role", "scope_kind", "scope_ref",
                          "must_change_password", "disabled", "created_at", "updated_at")
@@ -104,7 +104,7 @@ public struct UserStore: Sendable {
         after.disabled = disabled
         let final = after
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await sql.update("users").set("display_name", to: final.displayName).set("role", to: final.role.rawValue)
                 .set("scope_kind", to: final.scope.kind).set("scope_ref", to: final.scope.reference)
                 .set("disabled", to: final.disabled).set("updated_at", to: world.nowMillis)
@@ -127,7 +127,7 @@ public struct UserStore: Sendable {
         after.groupID = groupID
         let final = after
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await sql.update("users").set("organisation", to: organisation?.rawValue).set("group_id", to: groupID)
                 .set("updated_at", to: world.nowMillis).where("id", .equal, id).run()
             try await SessionStore(sql: sql, world: world).endAll(userID: id)
@@ -159,7 +159,7 @@ public struct UserStore: Sendable {
         try Credentials.validate(password: newPassword, username: user.username)
         let hash = try hasher.hash(newPassword)
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await sql.update("users").set("password_hash", to: hash).set("must_change_password", to: mustChange)
                 .set("updated_at", to: world.nowMillis).where("id", .equal, id).run()
             try await SessionStore(sql: sql, world: world).endAll(userID: id, except: keepSessionHash)

@@ -20,7 +20,7 @@ public struct ClassificationRecord: Sendable, Equatable, Codable {
 public struct ClassificationStore: Sendable {
     let database: any Database
     let world: World
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
 
     public init(database: any Database, world: World) {
         self.database = database
@@ -43,7 +43,7 @@ public struct ClassificationStore: Sendable {
             .first(decodingColumn: "province_code", as: Int.self) ?? 0
         let change = Change(record: record, provinceCode: provinceCode, deprivations: result.deprivedIndicators, previous: previous)
         try await database.transaction { db in
-            try await Self.write([change], sql: db as! any SQLDatabase, world: world, actor: actor)
+            try await Self.write([change], sql: try db.sqlDatabase(), world: world, actor: actor)
         }
         return record
     }

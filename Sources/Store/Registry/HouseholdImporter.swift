@@ -10,7 +10,7 @@ import SQLKit
 public struct HouseholdImporter: Sendable {
     let database: any Database
     let world: World
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
 
     public init(database: any Database, world: World) {
         self.database = database
@@ -44,7 +44,7 @@ public struct HouseholdImporter: Sendable {
     public func run(source: CSVSource, scope: AccessScope, actor: Actor, skipBadRows: Bool, dryRun: Bool = false,
                     progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Outcome {
         let asOf = world.today
-        let readers = ReferenceReaders(sql: sql)
+        let readers = ReferenceReaders(sql: try sql)
         let ethnic = try await readers.ethnicGroups()
         let birthplaces = try await readers.birthplaces()
         func checkHeader(_ header: [String]) throws {
@@ -133,7 +133,7 @@ public struct HouseholdImporter: Sendable {
         if dryRun {
             result = try await plan.run(importer: self, sql: sql, progress: progress)
         } else {
-            result = try await database.transaction { db in try await plan.run(importer: self, sql: db as! any SQLDatabase, progress: progress) }
+            result = try await database.transaction { db in try await plan.run(importer: self, sql: try db.sqlDatabase(), progress: progress) }
         }
         result.problems = outcome.problems
         return result

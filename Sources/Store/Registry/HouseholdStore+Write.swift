@@ -52,7 +52,7 @@ extension HouseholdStore {
         let now = world.nowMillis
         let allPlans = plans
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await beforeWrite?(sql)
             // Stored households first: rewriting them frees the rows of members who move to a new
             // household (a split), which then keep their ids.

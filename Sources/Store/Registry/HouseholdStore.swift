@@ -44,7 +44,7 @@ public struct HouseholdQuery: Sendable {
 public struct HouseholdStore: Sendable {
     let database: any Database
     let world: World
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
 
     public init(database: any Database, world: World) {
         self.database = database
@@ -60,7 +60,7 @@ public struct HouseholdStore: Sendable {
         if let units = query.unitIDs { conditions.append(units.isEmpty ? "1 = 0" : "h.unit_id IN (\(binds: Array(units)))") }
         if let province = query.provinceCode { conditions.append("h.province_code = \(bind: province)") }
         if let village = query.village, !village.isEmpty { conditions.append("h.village = \(bind: village)") }
-        if let text = query.text, let match = HouseholdSearchIndex(sql: sql).condition(query: text) { conditions.append(match) }
+        if let text = query.text, let match = HouseholdSearchIndex(sql: try sql).condition(query: text) { conditions.append(match) }
         let classJoin: SQLQueryString = """
             LEFT JOIN household_classifications c ON c.household_id = h.id AND c.valid_from <= \(bind: query.asOf.iso)
                 AND (c.valid_to IS NULL OR c.valid_to >= \(bind: query.asOf.iso))

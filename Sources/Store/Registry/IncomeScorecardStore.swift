@@ -8,7 +8,7 @@ import SQLKit
 public struct IncomeScorecardStore: Sendable {
     let database: any Database
     let world: World
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
 
     public init(database: any Database, world: World) {
         self.database = database
@@ -65,7 +65,7 @@ public struct IncomeScorecardStore: Sendable {
             throw RegistryError.duplicateScorecard(scorecard.code)
         }
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await Self.insert(scorecard, sql: sql)
             try await AuditStore(sql: sql, world: world).record(
                 actor: actor, action: "income_scorecard.create", recordType: "income_scorecard", recordID: scorecard.code,

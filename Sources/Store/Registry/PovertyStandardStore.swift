@@ -7,7 +7,7 @@ import SQLKit
 public struct PovertyStandardStore: Sendable {
     let database: any Database
     let world: World
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
 
     public init(database: any Database, world: World) {
         self.database = database
@@ -37,7 +37,7 @@ public struct PovertyStandardStore: Sendable {
             throw RegistryError.duplicateStandard(standard.code)
         }
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await Self.insert(standard, sql: sql)
             try await AuditStore(sql: sql, world: world).record(
                 actor: actor, action: "poverty_standard.create", recordType: "poverty_standard", recordID: standard.code,

@@ -25,7 +25,7 @@ public struct ReviewView: Sendable {
 public struct ReviewStore: Sendable {
     let database: any Database
     let world: World
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
 
     public init(database: any Database, world: World) {
         self.database = database
@@ -59,7 +59,7 @@ public struct ReviewStore: Sendable {
         }
         let all = entries
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await sql.insert(into: "review_campaigns").columns("id", "province_code", "unit_id", "year", "kind", "definition", "created_at")
                 .values(campaign.id.rawValue, unit.provinceCode, unit.id, year, kind.rawValue, try Self.json(campaign), world.nowMillis).run()
             try await sql.insertBatches(into: "review_entries", columns: ["campaign_id", "household_id", "province_code", "definition"],
@@ -218,7 +218,7 @@ public struct ReviewStore: Sendable {
         }
         let allChanges = changes
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await sql.update("review_campaigns").set("definition", to: try Self.json(after)).where("id", .equal, reviewID).run()
             if next == .decided { try await ClassificationStore.write(allChanges, sql: sql, world: world, actor: actor) }
             try await AuditStore(sql: sql, world: world).record(actor: actor, action: "review.\(next.rawValue)", recordType: "review",
@@ -237,7 +237,7 @@ public struct ReviewStore: Sendable {
         let provinceCode = try await sql.select().column("province_code").from("review_campaigns").where("id", .equal, campaign.id.rawValue)
             .first(decodingColumn: "province_code", as: Int.self) ?? 0
         try await database.transaction { db in
-            let sql = db as! any SQLDatabase
+            let sql = try db.sqlDatabase()
             try await sql.delete(from: "review_entries").where("campaign_id", .equal, campaign.id.rawValue)
                 .where("household_id", .equal, entry.householdID.rawValue).run()
             try await sql.insert(into: "review_entries").columns("campaign_id", "household_id", "province_code", "definition")

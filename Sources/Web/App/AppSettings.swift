@@ -42,5 +42,5 @@ extension Application {
 
 extension Request {
     var world: World { application.settings.world }
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    var sql: any SQLDatabase { get throws { try db.sqlDatabase() } }
 }

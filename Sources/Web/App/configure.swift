@@ -10,6 +10,7 @@ import Vapor
 public func configure(_ app: Application, settings: AppSettings) async throws {
     app.settings = settings
     _ = app.scopeCache // created before the server starts, never under concurrent requests
+    _ = RequestJSON.installed
     try settings.database.register(in: app.databases)
     ProductMigrations.register(in: app.migrations)
 

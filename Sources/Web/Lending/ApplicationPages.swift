@@ -28,7 +28,7 @@ enum ApplicationPages {
         let f = try req.query.decode(F.self)
         try Validate.paging(limit: f.limit, offset: f.offset)
         let stage = Self.stages.first { $0.0 == f.stage } ?? Self.stages[0]
-        let paging = Paging(limit: f.limit, offset: f.offset)
+        let paging = try Paging(input: f.limit, offset: f.offset)
         let store = ApplicationStore(database: req.db, world: req.world)
         let page = try await store.queue(states: stage.2, unitIDs: try await UnitFilter.communeUnits(f.unit, req: req), scope: viewer.scope, paging: paging)
         var counts: [Option] = []

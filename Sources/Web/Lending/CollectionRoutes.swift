@@ -46,12 +46,12 @@ struct CollectionRoutes {
             let viewer = try req.requireViewer()
             let body = try req.content.decode(BatchInput.self)
             let lines = try body.lines.map { l in
-                CollectionLine(member: l.member ?? "", loan: l.loan.flatMap { $0.isEmpty ? nil : $0 }, interest: Money(dong: l.interest ?? 0),
-                               via: try Self.via(l.via), principal: Money(dong: l.principal ?? 0), savingsDeposit: Money(dong: l.savingsDeposit ?? 0),
-                               savingsWithdrawal: Money(dong: l.savingsWithdrawal ?? 0))
+                CollectionLine(member: l.member ?? "", loan: l.loan.flatMap { $0.isEmpty ? nil : $0 }, interest: try Validate.amount(l.interest, field: "lines.interest"),
+                               via: try Self.via(l.via), principal: try Validate.amount(l.principal, field: "lines.principal"), savingsDeposit: try Validate.amount(l.savingsDeposit, field: "lines.savingsDeposit"),
+                               savingsWithdrawal: try Validate.amount(l.savingsWithdrawal, field: "lines.savingsWithdrawal"))
             }
             let (batch, replayed) = try await CollectionStore(database: req.db, world: req.world).post(
-                groupID: req.parameters.get("id") ?? "", on: try Validate.date(body.date), cashCounted: Money(dong: body.cashCounted), lines: lines,
+                groupID: req.parameters.get("id") ?? "", on: try Validate.date(body.date), cashCounted: try Validate.netAmount(body.cashCounted, field: "cashCounted"), lines: lines,
                 key: req.headers.first(name: "Idempotency-Key"), actor: viewer.actor, scope: viewer.scope)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

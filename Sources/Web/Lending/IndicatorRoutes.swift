@@ -16,12 +16,8 @@ struct IndicatorRoutes {
     /// The month asked for, or the last month that has ended.
     static func month(_ req: Request) throws -> BusinessDate {
         struct Q: Content { var month: String? }
-        let text = (try req.query.decode(Q.self).month ?? "").trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty else { return req.world.today.firstOfMonth.adding(days: -1).firstOfMonth }
-        guard let month = try? BusinessDate(month: text) else {
-            throw PlatformError.invalidInput(field: "month", message: "Tháng không hợp lệ: «\(text)» (yyyy-mm).")
-        }
-        return month
+        return try Validate.month(try req.query.decode(Q.self).month,
+                                  default: req.world.today.firstOfMonth.adding(days: -1).firstOfMonth)
     }
 
     static func indicators(_ req: Request) async throws -> MonthIndicators {

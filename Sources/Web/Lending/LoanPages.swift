@@ -38,7 +38,7 @@ enum LoanPages {
                                                                                        "Chương trình", "Trạng thái", "Dư nợ (đồng)", "Ngày giải ngân", "Ngày đáo hạn"],
                                                         rows: rows), format: format, fileName: "khoan-vay")
         }
-        let paging = Paging(limit: filter.limit, offset: filter.offset)
+        let paging = try Paging(input: filter.limit, offset: filter.offset)
         let page = try await store.list(query, scope: viewer.scope, on: date, paging: paging)
         let params = ["unit": filter.unit ?? "", "status": filter.status ?? "", "program": filter.program ?? "", "q": filter.q ?? "",
                       "group": filter.group ?? "", "household": filter.household ?? ""]
@@ -214,7 +214,7 @@ enum LoanPages {
         let viewer = try req.requireViewer()
         struct F: Content { var unit: String?; var month: String?; var format: String? }
         let f = try req.query.decode(F.self)
-        let month = try (f.month ?? "").isEmpty ? req.world.today.firstOfMonth : BusinessDate(month: f.month ?? "")
+        let month = try Validate.month(f.month, default: req.world.today.firstOfMonth)
         let items = try await LoanStore(database: req.db, world: req.world).dueInstalments(unitIDs: try await UnitFilter.communeUnits(f.unit, req: req),
                                                                                           in: month, scope: viewer.scope)
         if let format = Exporter.format(f.format) {

@@ -23,7 +23,7 @@ struct LoanRoutes {
             let (query, filter, date) = try await Self.query(req)
             try Validate.paging(limit: filter.limit, offset: filter.offset)
             let page = try await LoanStore(database: req.db, world: req.world).list(query, scope: try req.requireViewer().scope, on: date,
-                                                                                  paging: Paging(limit: filter.limit, offset: filter.offset))
+                                                                                  paging: try Paging(input: filter.limit, offset: filter.offset))
             return LoanListJSON(items: page.items.map(LoanItemJSON.init), total: page.total)
         }
         app.on(.GET, ["api", "v1", "loans", "quality"], access: .signedIn, kind: .api) { req -> QualityListJSON in
@@ -40,8 +40,8 @@ struct LoanRoutes {
         app.on(.POST, ["api", "v1", "loans", ":id", "repayments"], access: Self.lenders, kind: .api) { req -> Response in
             let viewer = try req.requireViewer()
             let body = try req.content.decode(RepaymentInput.self)
-            let request = RepaymentRequest(date: try Validate.date(body.date), interest: Money(dong: body.interest ?? 0),
-                                           principal: Money(dong: body.principal ?? 0), method: try Self.method(body.method))
+            let request = RepaymentRequest(date: try Validate.date(body.date), interest: try Validate.amount(body.interest, field: "interest"),
+                                           principal: try Validate.amount(body.principal, field: "principal"), method: try Self.method(body.method))
             let (posting, replayed) = try await LoanStore(database: req.db, world: req.world).repay(
                 loanID: req.parameters.get("id") ?? "", request, key: req.headers.first(name: "Idempotency-Key"), actor: viewer.actor, scope: viewer.scope)
             return try await Self.created(LoanPostingJSON(posting), replayed: replayed, req)
@@ -117,7 +117,7 @@ struct LoanRoutes {
             }
             let page = try await ApplicationStore(database: req.db, world: req.world).queue(
                 states: states, unitIDs: try await UnitFilter.communeUnits(f.unit, req: req), groupID: f.group.flatMap { $0.isEmpty ? nil : $0 },
-                scope: try req.requireViewer().scope, paging: Paging(limit: f.limit, offset: f.offset))
+                scope: try req.requireViewer().scope, paging: try Paging(input: f.limit, offset: f.offset))
             return ApplicationListJSON(items: page.items.map(ApplicationJSON.init), total: page.total)
         }
         app.on(.GET, ["api", "v1", "applications", ":id"], access: .signedIn, kind: .api) { req -> ApplicationJSON in
@@ -128,7 +128,7 @@ struct LoanRoutes {
             let viewer = try req.requireViewer()
             let b = try req.content.decode(ApplicationInput.self)
             let record = try await ApplicationStore(database: req.db, world: req.world).submit(
-                NewApplication(householdID: b.household, representativeID: b.representative, programCode: b.program, amount: Money(dong: b.amount),
+                NewApplication(householdID: b.household, representativeID: b.representative, programCode: b.program, amount: try Validate.amount(b.amount, field: "amount"),
                                termMonths: b.termMonths, intervalMonths: b.intervalMonths ?? RepaymentSchedule.maxInterval(termMonths: b.termMonths),
                                purpose: b.purpose, submittedOn: try Validate.date(b.date, default: req.world.today)),
                 actor: viewer.actor, scope: viewer.scope)
@@ -139,7 +139,7 @@ struct LoanRoutes {
             let b = try req.content.decode(DirectApplicationInput.self)
             let record = try await ApplicationStore(database: req.db, world: req.world).submitDirect(
                 NewDirectApplication(borrowerName: b.borrower, householdID: b.household, unitCode: b.unitCode, programCode: b.program,
-                                     amount: Money(dong: b.amount), termMonths: b.termMonths,
+                                     amount: try Validate.amount(b.amount, field: "amount"), termMonths: b.termMonths,
                                      intervalMonths: b.intervalMonths ?? RepaymentSchedule.maxInterval(termMonths: b.termMonths), purpose: b.purpose,
                                      collateral: b.collateral ?? "", submittedOn: try Validate.date(b.date, default: req.world.today)),
                 actor: viewer.actor, scope: viewer.scope)
@@ -150,7 +150,7 @@ struct LoanRoutes {
             let b = try req.content.decode(VettingInput.self)
             let records = try await ApplicationStore(database: req.db, world: req.world).vet(
                 groupID: req.parameters.get("id") ?? "", heldOn: try Validate.date(b.date), attendees: b.attendees, minutes: b.minutes,
-                decisions: b.decisions.map { VetDecision(applicationID: $0.application, agreed: $0.agreed, amount: $0.amount.map { Money(dong: $0) },
+                decisions: b.decisions.map { VetDecision(applicationID: $0.application, agreed: $0.agreed, amount: try $0.amount.map { try Validate.amount($0, field: "decisions.amount") },
                                                          termMonths: $0.termMonths) },
                 actor: viewer.actor, scope: viewer.scope)
             return ApplicationListJSON(items: records.map(ApplicationJSON.init), total: records.count)
@@ -187,7 +187,7 @@ struct LoanRoutes {
             let b = try req.content.decode(DisbursementInput.self)
             let (posting, replayed) = try await LoanStore(database: req.db, world: req.world).disburse(
                 applicationID: req.parameters.get("id") ?? "",
-                DisbursementRequest(date: try Validate.date(b.date), amount: Money(dong: b.amount), method: try Self.method(b.method),
+                DisbursementRequest(date: try Validate.date(b.date), amount: try Validate.amount(b.amount, field: "amount"), method: try Self.method(b.method),
                                     source: try Self.source(b.source)),
                 key: req.headers.first(name: "Idempotency-Key"), actor: viewer.actor, scope: viewer.scope)
             return try await Self.created(LoanPostingJSON(posting), replayed: replayed, req)

@@ -46,7 +46,7 @@ struct ProgramRoutes {
             let body = try req.content.decode(EligibilityInput.self)
             let date = try Validate.date(body.date, default: req.world.today)
             let (program, refusals) = try await ProgramStore(database: req.db, world: req.world).eligibility(
-                householdID: body.household, programCode: body.program, request: LoanRequest(amount: Money(dong: body.amount), termMonths: body.termMonths),
+                householdID: body.household, programCode: body.program, request: LoanRequest(amount: try Validate.amount(body.amount, field: "amount"), termMonths: body.termMonths),
                 on: date, scope: try req.requireViewer().scope)
             return EligibilityJSON(eligible: refusals.isEmpty, program: program.program.code, ratePerMonth: program.rate?.fractionString,
                                    reasons: refusals.map { ErrorDetail(code: $0.code, message: $0.message) })

@@ -105,10 +105,7 @@ struct CalendarRoutes {
     }
 
     static func month(_ req: Request) throws -> BusinessDate {
-        guard let text = req.query[String.self, at: "month"], !text.isEmpty else { return req.world.today.firstOfMonth }
-        do { return try BusinessDate(month: text) } catch {
-            throw PlatformError.invalidInput(field: "month", message: "Tháng phải có dạng yyyy-mm, ví dụ 2026-12.")
-        }
+        try Validate.month(req.query[String.self, at: "month"], default: req.world.today.firstOfMonth)
     }
 
     struct CalendarRow: Encodable {
@@ -160,7 +157,7 @@ struct CalendarRoutes {
         guard let code = try? UnitCode(text: req.parameters.get("code") ?? "") else { throw PlacesError.invalidUnitCode(req.parameters.get("code") ?? "") }
         let year = try req.query[Int.self, at: "year"] ?? req.world.today.year
         guard (2000...2100).contains(year) else { throw PlatformError.invalidInput(field: "year", message: "Năm không hợp lệ.") }
-        let units = UnitStore(sql: req.sql)
+        let units = UnitStore(sql: try req.sql)
         let unit = try await units.unit(level: .commune, code: code.value, asOf: req.world.today, scope: viewer.scope)
         let store = TransactionDayStore(database: req.db, world: req.world)
         let (points, days) = try await store.communeSchedule(unitIDs: try await units.covering(id: unit.id),

@@ -24,7 +24,7 @@ struct FeeRoutes {
         let viewer = try req.requireViewer()
         struct F: Content { var month: String?; var format: String? }
         let f = try req.query.decode(F.self)
-        let month = try (f.month ?? "").isEmpty ? req.world.today.firstOfMonth.adding(days: -1) : BusinessDate(month: f.month ?? "")
+        let month = try Validate.month(f.month, default: req.world.today.firstOfMonth.adding(days: -1))
         let key = String(month.iso.prefix(7))
         let lines = try await FeeStore(database: req.db, world: req.world).lines(month: key, scope: viewer.scope)
         let names = Dictionary(uniqueKeysWithValues: try await req.sql.raw("SELECT id, name FROM savings_groups").all().map {

@@ -74,7 +74,7 @@ enum GroupPages {
         if form.foundedOn == nil { form.foundedOn = req.world.today.iso }
         var villages: [String] = []
         if let text = form.unitCode, let code = try? UnitCode(text: text) {
-            let units = UnitStore(sql: req.sql)
+            let units = UnitStore(sql: try req.sql)
             if let unit = try? await units.unit(level: .commune, code: code.value, asOf: req.world.today, scope: viewer.scope) {
                 villages = try await VillageStore(sql: req.sql).villages(of: try await units.covering(id: unit.id))
             }

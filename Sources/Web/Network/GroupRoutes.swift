@@ -99,7 +99,7 @@ struct GroupRoutes {
         let filter = try req.query.decode(Filter.self)
         try Validate.paging(limit: filter.limit, offset: filter.offset)
         var query = GroupQuery(text: filter.q, village: filter.village, includeDissolved: filter.dissolved == "1",
-                               paging: Paging(limit: filter.limit, offset: filter.offset))
+                               paging: try Paging(input: filter.limit, offset: filter.offset))
         query.unitIDs = try await UnitFilter.communeUnits(filter.unit, req: req)
         if let text = filter.province, !text.isEmpty {
             guard let code = try? UnitCode(text: text) else { throw PlacesError.invalidUnitCode(text) }

@@ -38,7 +38,7 @@ struct OfficeRoutes {
         app.on(.GET, ["api", "v1", "offices"], access: .signedIn, kind: .api) { req -> OfficeList in
             let (filter, province) = try Self.filter(req)
             let page = try await OfficeStore(sql: req.sql).list(provinceCode: province, scope: try req.requireViewer().scope,
-                                                                paging: Paging(limit: filter.limit, offset: filter.offset))
+                                                                paging: try Paging(input: filter.limit, offset: filter.offset))
             return OfficeList(items: page.items.map(OfficeJSON.init), total: page.total)
         }
         app.on(.GET, ["api", "v1", "offices", ":id"], access: .signedIn, kind: .api) { req -> OfficeDetail in
@@ -60,7 +60,7 @@ struct OfficeRoutes {
     func listPage(_ req: Request) async throws -> Response {
         let (filter, province) = try Self.filter(req)
         let viewer = try req.requireViewer()
-        let store = OfficeStore(sql: req.sql)
+        let store = OfficeStore(sql: try req.sql)
         if let format = Exporter.format(filter.format) {
             let all = try await store.list(provinceCode: province, scope: viewer.scope, paging: Paging(limit: Paging.maxLimit))
             let rows: [[Exporter.Cell]] = all.items.map {
@@ -69,7 +69,7 @@ struct OfficeRoutes {
             return try Exporter.response(Exporter.Table(sheetName: "Phòng giao dịch", headers: ["Tên", "Loại", "Địa chỉ", "Số xã phục vụ", "Số điểm giao dịch"], rows: rows),
                                          format: format, fileName: "phong-giao-dich")
         }
-        let paging = Paging(limit: filter.limit, offset: filter.offset)
+        let paging = try Paging(input: filter.limit, offset: filter.offset)
         let page = try await store.list(provinceCode: province, scope: viewer.scope, paging: paging)
         return try await req.page("places/offices", title: "Phòng giao dịch", crumbs: [Crumb(label: "Phòng giao dịch", href: "/offices")],
                                   ListPage(offices: page.items, kindLabels: page.items.map(\.kind.label),
@@ -88,46 +88,5 @@ struct OfficeRoutes {
                                   ShowPage(office: found.office, kindLabel: found.office.kind.label,
                                            communes: found.communes.filter { viewer.scope.contains(AdministrativeUnit.ID($0.id)) },
                                            points: points.items))
-    }
-}
-
-/// Checks shared by the routes: one message for each kind of bad parameter.
-enum Validate {
-    /// A date typed as dd/mm/yyyy or yyyy-mm-dd.
-    static func date(_ text: String) throws -> BusinessDate {
-        do { return try BusinessDate(vietnamese: text) } catch { throw PlatformError.invalidDate(text) }
-    }
-
-    /// An optional date: empty means `fallback`.
-    static func date(_ text: String?, default fallback: BusinessDate) throws -> BusinessDate {
-        guard let text, !text.isEmpty else { return fallback }
-        return try date(text)
-    }
-
-    /// An amount typed in a form ("1.800.000"), named by its field when it is not one.
-    static func money(_ text: String?, field: String, label: String) throws -> Money {
-        do { return try Money(text: text ?? "") } catch {
-            throw PlatformError.invalidInput(field: field, message: "\(label) phải là số đồng không âm (vd: 1.500.000).")
-        }
-    }
-
-    /// One of a set of API words (`cash`, `leader`, …): empty means `fallback`, anything else the
-    /// field's own message.
-    static func choice<Value: RawRepresentable>(_ text: String?, default fallback: Value, field: String, message: String) throws -> Value
-    where Value.RawValue == String {
-        guard let text, !text.isEmpty else { return fallback }
-        guard let value = Value(rawValue: text) else { throw PlatformError.invalidInput(field: field, message: message) }
-        return value
-    }
-
-    static func level(_ text: String?) throws -> UnitLevel {
-        try choice(text, default: .commune, field: "level", message: "Cấp không hợp lệ: «\(text ?? "")» (province, district, commune).")
-    }
-
-    static func paging(limit: Int?, offset: Int?) throws {
-        if let limit, !(1...Paging.maxLimit).contains(limit) {
-            throw PlatformError.invalidInput(field: "limit", message: "limit phải từ 1 đến \(Paging.maxLimit).")
-        }
-        if let offset, offset < 0 { throw PlatformError.invalidInput(field: "offset", message: "offset không được âm.") }
     }
 }

@@ -75,12 +75,12 @@ struct PointRoutes {
     static func list(_ req: Request, paging override: Paging?) async throws -> Page<PointSummary> {
         let viewer = try req.requireViewer()
         let filter = try req.query.decode(Filter.self)
-        try Validate.paging(limit: filter.limit, offset: filter.offset)
+        let paging = try override ?? Validate.paging(limit: filter.limit, offset: filter.offset)
         let unitIDs = try await UnitFilter.communeUnits(filter.commune, req: req)
         let needing = ["1", "true", "on"].contains(filter.needingAction ?? "")
         return try await PointStore(database: req.db).list(
             unitIDs: unitIDs, officeID: filter.office.flatMap { $0.isEmpty ? nil : $0 }, needingAction: needing,
-            scope: viewer.scope, paging: override ?? Paging(limit: filter.limit, offset: filter.offset))
+            scope: viewer.scope, paging: paging)
     }
 
     static func record(_ req: Request, category: String, item: String, state: String, checkedOn: String) async throws -> FacilityRecord {
@@ -111,7 +111,7 @@ struct PointRoutes {
                                                         headers: ["Điểm giao dịch", "Xã/phường", "Mã xã", "Địa chỉ", "Phòng giao dịch", "Hạng mục cần xử lý"],
                                                         rows: rows), format: format, fileName: "diem-giao-dich")
         }
-        let paging = Paging(limit: filter.limit, offset: filter.offset)
+        let paging = try Paging(input: filter.limit, offset: filter.offset)
         let page = try await Self.list(req, paging: nil)
         let params = ["commune": filter.commune ?? "", "needingAction": filter.needingAction ?? "", "office": filter.office ?? ""]
         let exportQuery = QueryString.encode(params)

@@ -9,7 +9,7 @@ enum UnitFilter {
     static func communeUnits(_ text: String?, req: Request) async throws -> Set<String>? {
         guard let text, !text.isEmpty else { return nil }
         guard let code = try? UnitCode(text: text) else { throw PlacesError.invalidUnitCode(text) }
-        let store = UnitStore(sql: req.sql)
+        let store = UnitStore(sql: try req.sql)
         let unit = try await store.unit(level: .commune, code: code.value, asOf: req.world.today, scope: .everything)
         return try await store.covering(id: unit.id)
     }

@@ -55,7 +55,7 @@ struct UnitRoutes {
         try Validate.paging(limit: filter.limit, offset: filter.offset)
         let text = filter.q?.trimmingCharacters(in: .whitespaces)
         return (UnitQuery(text: text, provinceCode: province, level: level, asOf: asOf,
-                          paging: Paging(limit: filter.limit, offset: filter.offset)), filter)
+                          paging: try Paging(input: filter.limit, offset: filter.offset)), filter)
     }
 
     struct ListPage: Encodable {
@@ -122,7 +122,7 @@ struct UnitRoutes {
         let filter = try req.query.decode(Filter.self)
         let level = try Validate.level(filter.level)
         let asOf = try Validate.date(filter.asOf, default: req.world.today)
-        let store = UnitStore(sql: req.sql)
+        let store = UnitStore(sql: try req.sql)
         let unit = try await store.unit(level: level, code: code.value, asOf: asOf, scope: viewer.scope)
         let history = try await store.history(of: unit)
         let covering = try await store.covering(id: unit.id)

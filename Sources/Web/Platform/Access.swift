@@ -70,26 +70,59 @@ extension Request {
     var isAPI: Bool { url.path.hasPrefix("/api/") }
 }
 
+struct BodyLimitKey: Hashable, Sendable {}
+
 extension RoutesBuilder {
-    /// Registers a route with its access rule: checks sign-in, role, forced password change and
-    /// CSRF before the handler, and records the rule on the route for the route-table test.
+    /// Registers a route with its access rule: checks sign-in, role and forced password change,
+    /// then the body's size, then reads the body, then CSRF, before the handler; and records the
+    /// rule on the route for the route-table test. The body is never read for a caller the rule
+    /// turns away, and a declared length over the route's limit is refused before reading.
     @discardableResult
     func on<Response: AsyncResponseEncodable>(
         _ method: HTTPMethod, _ path: [PathComponent], access: Access, kind: RouteKind,
         body: HTTPBodyStreamStrategy = .collect,
         use handler: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
-        let route = self.on(method, path, body: body) { req async throws -> Response in
+        let declared: ByteCount? = if case .collect(let max) = body { max } else { nil }
+        let route = self.on(method, path, body: .stream) { req async throws -> Response in
+            try await Gate.admit(req, access: access)
+            let limit = declared?.value ?? req.application.routes.defaultMaxBodySize.value
+            try await Gate.readBody(req, limit: limit)
+            try InputGuard.check(req)
             try await Gate.check(req, access: access, kind: kind)
             return try await handler(req)
         }
         route.userInfo[AccessKey()] = access
+        route.userInfo[BodyLimitKey()] = declared?.value
         return route
     }
 }
 
 /// The checks every route passes before its handler.
 enum Gate {
+    /// Who may come in, decided from the headers alone, before any of the body is read.
+    static func admit(_ req: Request, access: Access) async throws {
+        if case .open = access { return }
+        guard let identity = req.identity else { throw PlatformError.notSignedIn }
+        if identity.user.mustChangePassword, !passwordPaths.contains(req.url.path) { throw MustChangePassword() }
+        guard access.allows(identity.user.role) else { throw PlatformError.forbidden }
+    }
+
+    /// Reads the body into memory, refusing one that declares or turns out to be larger than
+    /// `limit` bytes (413) without reading past the limit.
+    static func readBody(_ req: Request, limit: Int) async throws {
+        if let declared = req.headers.first(name: .contentLength) {
+            guard let length = Int(declared), length >= 0 else { throw Abort(.badRequest) }
+            guard length <= limit else { throw Abort(.payloadTooLarge) }
+            if length == 0 { return }
+        } else if req.method == .GET || req.method == .HEAD {
+            return
+        }
+        _ = try await req.body.collect(max: limit).get()
+    }
+
+    static let passwordPaths = ["/account/password", "/api/v1/me/password", "/logout"]
+
     static func check(_ req: Request, access: Access, kind: RouteKind) async throws {
         if case .open = access {
             if kind == .page, req.method == .POST { try CSRF.checkPreSession(req) }
@@ -98,7 +131,6 @@ enum Gate {
         guard let identity = req.identity else { throw PlatformError.notSignedIn }
         let user = identity.user
         // A created user must first choose their own password; only that page is open to them.
-        let passwordPaths = ["/account/password", "/api/v1/me/password", "/logout"]
         if user.mustChangePassword, !passwordPaths.contains(req.url.path) {
             throw MustChangePassword()
         }

@@ -44,7 +44,7 @@ struct AuditRoutes {
         }
         return (AuditQuery(username: filter.user, recordType: filter.recordType, recordID: filter.recordId,
                            from: try date(filter.from), to: try date(filter.to),
-                           paging: Paging(limit: filter.limit, offset: filter.offset)), filter)
+                           paging: try Paging(input: filter.limit, offset: filter.offset)), filter)
     }
 
     struct Row: Encodable { let at: String; let user: String; let action: String; let record: String; let before: String; let after: String }
@@ -52,7 +52,7 @@ struct AuditRoutes {
 
     func listPage(_ req: Request) async throws -> Response {
         var (query, filter) = try Self.query(req)
-        let store = AuditStore(sql: req.sql, world: req.world)
+        let store = AuditStore(sql: try req.sql, world: req.world)
         let viewer = try req.requireViewer()
         let formatter = DateFormatter()
         formatter.dateFormat = "dd/MM/yyyy HH:mm:ss"

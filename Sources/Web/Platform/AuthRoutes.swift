@@ -70,7 +70,7 @@ struct AuthRoutes {
     static func authenticate(_ req: Request, username: String, password: String) async throws -> UserRecord {
         let address = req.remoteAddress?.ipAddress ?? "unknown"
         let keys: [(String, LoginThrottle)] = [("pair:\(username)|\(address)", .pairDefault), ("address:\(address)", .addressDefault)]
-        let throttle = ThrottleStore(sql: req.sql, world: req.world)
+        let throttle = ThrottleStore(sql: try req.sql, world: req.world)
         let wait = try await throttle.remainingWait(keys: keys)
         guard wait == 0 else { throw PlatformError.throttled(seconds: wait) }
         let users = UserStore(database: req.db, world: req.world)

@@ -108,13 +108,15 @@ struct Pager: Encodable {
 
     init(total: Int, paging: Paging, path: String, query: [String: String]) {
         self.total = total
-        from = total == 0 ? 0 : paging.offset + 1
-        to = min(paging.offset + paging.limit, total)
+        // An offset past the end shows an empty page "0 of n"; nothing here can overflow.
+        let end = paging.nextOffset ?? Int.max
+        from = total == 0 || paging.offset >= total ? 0 : paging.offset + 1
+        to = from == 0 ? 0 : min(end, total)
         func link(_ offset: Int) -> String {
             let rest = QueryString.encode(query)
             return path + "?" + (rest.isEmpty ? "" : rest + "&") + "offset=\(offset)&limit=\(paging.limit)"
         }
-        previous = paging.offset > 0 ? link(max(0, paging.offset - paging.limit)) : nil
-        next = paging.offset + paging.limit < total ? link(paging.offset + paging.limit) : nil
+        previous = paging.offset > 0 ? link(max(0, min(paging.offset, total) - paging.limit)) : nil
+        next = end < total ? link(end) : nil
     }
 }

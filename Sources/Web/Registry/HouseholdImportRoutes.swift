@@ -37,7 +37,7 @@ struct HouseholdImportRoutes {
         app.on(.POST, ["households", "import"], access: HouseholdRoutes.writers, kind: .page, body: .collect(maxSize: "64mb")) { req in
             try await upload(req)
         }
-        app.on(.POST, ["api", "v1", "households", "import"], access: HouseholdRoutes.writers, kind: .api, body: .collect(maxSize: "256mb")) { req -> OutcomeJSON in
+        app.on(.POST, ["api", "v1", "households", "import"], access: HouseholdRoutes.writers, kind: .api, body: .collect(maxSize: "64mb")) { req -> OutcomeJSON in
             let viewer = try req.requireViewer()
             guard let body = req.body.data else { throw CSVError.empty }
             let skip = (try? req.query.get(Bool.self, at: "skipBadRows")) ?? false

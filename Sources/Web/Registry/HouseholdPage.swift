@@ -104,7 +104,7 @@ enum HouseholdForms {
             if form.remove != nil {
                 household.members.remove(at: index)
             } else {
-                let readers = ReferenceReaders(sql: req.sql)
+                let readers = ReferenceReaders(sql: try req.sql)
                 let old = household.members[index]
                 household.members[index] = try MemberInput.member(
                     MemberJSON(id: memberID, fullName: form.fullName ?? old.fullName, birthDate: form.birthDate ?? old.birthDate.iso,
@@ -175,7 +175,7 @@ enum HouseholdForms {
         do {
             guard let code = try? UnitCode(text: form.unitCode ?? "") else { throw PlacesError.invalidUnitCode(form.unitCode ?? "") }
             let unit = try await UnitStore(sql: req.sql).unit(level: .commune, code: code.value, asOf: req.world.today, scope: viewer.scope)
-            let readers = ReferenceReaders(sql: req.sql)
+            let readers = ReferenceReaders(sql: try req.sql)
             let head = try MemberInput.member(
                 MemberJSON(id: nil, fullName: form.fullName ?? "", birthDate: form.birthDate ?? "", sex: form.sex ?? "",
                            ethnicityCode: form.ethnicity ?? "", relation: "head", citizenId: form.citizenId, flags: nil),
@@ -209,7 +209,7 @@ enum HouseholdForms {
         let store = HouseholdStore(database: req.db, world: req.world)
         var household = try await store.household(id: req.parameters.get("id") ?? "", scope: viewer.scope).household
         do {
-            let readers = ReferenceReaders(sql: req.sql)
+            let readers = ReferenceReaders(sql: try req.sql)
             let member = try MemberInput.member(
                 MemberJSON(id: nil, fullName: form.fullName ?? "", birthDate: form.birthDate ?? "", sex: form.sex ?? "",
                            ethnicityCode: form.ethnicity ?? "", relation: form.relation ?? "", citizenId: form.citizenId, flags: nil),

@@ -78,7 +78,7 @@ struct HouseholdRoutes {
         let filter = try req.query.decode(Filter.self)
         try Validate.paging(limit: filter.limit, offset: filter.offset)
         var query = HouseholdQuery(text: filter.q, village: filter.village, asOf: try Validate.date(filter.asOf, default: req.world.today),
-                                   paging: Paging(limit: filter.limit, offset: filter.offset))
+                                   paging: try Paging(input: filter.limit, offset: filter.offset))
         query.unitIDs = try await UnitFilter.communeUnits(filter.unit, req: req)
         if let text = filter.province, !text.isEmpty {
             guard let code = try? UnitCode(text: text) else { throw PlacesError.invalidUnitCode(text) }
@@ -101,7 +101,7 @@ struct HouseholdRoutes {
         var existing: Household?
         if let id { existing = try await store.household(id: id, scope: viewer.scope).household }
         let unit = try await UnitStore(sql: req.sql).unit(level: .commune, code: input.unitCode, asOf: req.world.today, scope: viewer.scope)
-        let readers = ReferenceReaders(sql: req.sql)
+        let readers = ReferenceReaders(sql: try req.sql)
         let ethnic = try await readers.ethnicGroups()
         let birthplaces = try await readers.birthplaces()
         var members: [Member] = []

@@ -75,7 +75,7 @@ struct PovertyRateRoutes {
     func page(_ req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let (asOf, province, filter) = try Self.filter(req)
-        let store = PovertyRateStore(sql: req.sql)
+        let store = PovertyRateStore(sql: try req.sql)
         let communes = try await store.byCommune(asOf: asOf, provinceCode: province, scope: viewer.scope)
         func row(_ code: Int, _ name: String, _ r: PovertyRate) -> Row {
             Row(code: code, name: name, households: r.households, poor: r.poor, poorRate: PovertyRate.percentText(r.poor, r.households),

@@ -33,14 +33,13 @@ struct PovertyRoutes {
     func register(_ app: Application) {
         app.on(.POST, ["api", "v1", "poverty", "classify"], access: .signedIn, kind: .api) { req -> ClassifyResponse in
             let body = try req.content.decode(ClassifyRequest.self)
-            let date: BusinessDate
-            do { date = try BusinessDate(iso: body.asOf) } catch { throw PlatformError.invalidDate(body.asOf) }
+            let date = try Validate.date(body.asOf)
             let standard = try await PovertyStandardStore(database: req.db, world: req.world).standard(code: body.standard, on: date)
             let income: IncomeEvidence
             switch (body.incomePerPersonMonthly, body.incomeScore) {
             case (let money?, nil):
                 guard money >= 0 else { throw RegistryError.negativeIncome }
-                income = .declared(Money(dong: money))
+                income = .declared(try Validate.amount(money, field: "incomePerPersonMonthly"))
             case (nil, let score?):
                 let scorecard = try await IncomeScorecardStore(database: req.db, world: req.world)
                     .scorecard(code: score.scorecard, standard: standard, on: date)

@@ -5,7 +5,7 @@ import Testing
 struct RateTests {
     @Test("Parses VBSP rates exactly", arguments: [
         ("0,55", 5_500_000), ("0.55", 5_500_000), ("0,52", 5_200_000), ("0,6875", 6_875_000), ("0,624", 6_240_000),
-        ("0,6604", 6_604_000), ("1", 10_000_000), ("0,0000001", 1), ("12,5", 125_000_000),
+        ("0,6604", 6_604_000), ("1", 10_000_000), ("0,0000001", 1), ("9,5", 95_000_000), ("10", 100_000_000),
     ] as [(String, Int64)])
     func parses(text: String, billionths: Int64) throws {
         #expect(try Rate(percentPerMonth: text).billionthsPerMonth == billionths)

@@ -28,12 +28,12 @@ struct InterestTests {
     }
 
     @Test("Principal paid settles overdue instalments first; an instalment is overdue from the day after it falls due")
-    func principalOrder() {
+    func principalOrder() throws {
         let schedule = [Instalment(dueOn: Self.day("2026-06-15"), principal: Money(dong: 5_000_000)),
                         Instalment(dueOn: Self.day("2026-12-15"), principal: Money(dong: 5_000_000))]
-        #expect(PrincipalRules.position(schedule: schedule, principalPaid: .zero, on: Self.day("2026-06-15")).overdue == .zero)
-        #expect(PrincipalRules.position(schedule: schedule, principalPaid: .zero, on: Self.day("2026-06-16")).overdue == Money(dong: 5_000_000))
-        let part = PrincipalRules.position(schedule: schedule, principalPaid: Money(dong: 7_000_000), on: Self.day("2026-12-16"))
+        #expect(try PrincipalRules.position(schedule: schedule, principalPaid: .zero, on: Self.day("2026-06-15")).overdue == .zero)
+        #expect(try PrincipalRules.position(schedule: schedule, principalPaid: .zero, on: Self.day("2026-06-16")).overdue == Money(dong: 5_000_000))
+        let part = try PrincipalRules.position(schedule: schedule, principalPaid: Money(dong: 7_000_000), on: Self.day("2026-12-16"))
         #expect(part.outstanding == Money(dong: 3_000_000) && part.overdue == Money(dong: 3_000_000))
         #expect(part.unpaid == [Instalment(dueOn: Self.day("2026-12-15"), principal: Money(dong: 3_000_000))])
     }
@@ -85,7 +85,7 @@ struct InterestTests {
                          RatePeriod(from: Self.day("2025-12-01"), rate: try Rate(percentPerMonth: "0,52"))]
             let from = start.adding(days: Int.random(in: 0...200, using: &random))
             let to = from.adding(days: Int.random(in: 1...(term * 31 + 200), using: &random))
-            let computed = InterestCalculator.interest(schedule: schedule, movements: movements, rates: rates, overduePercent: 130,
+            let computed = try InterestCalculator.interest(schedule: schedule, movements: movements, rates: rates, overduePercent: 130,
                                                        dayCount: .monthly30, from: from, through: to)
             #expect(computed.dong == Self.reference(schedule: schedule, movements: movements, rates: rates, from: from, to: to))
         }
@@ -96,16 +96,16 @@ struct InterestTests {
         let schedule = [Instalment(dueOn: Self.day("2026-03-01"), principal: Money(dong: 10_000_000))]
         let movements = [PrincipalMovement(on: Self.day("2026-01-01"), amount: Money(dong: 10_000_000))]
         let rates = [RatePeriod(from: Self.day("2026-01-01"), rate: try Rate(percentPerMonth: "0,52"))]
-        func interest(_ from: String, _ to: String) -> Int64 {
-            InterestCalculator.interest(schedule: schedule, movements: movements, rates: rates, overduePercent: 130, dayCount: .monthly30,
+        func interest(_ from: String, _ to: String) throws -> Int64 {
+            try InterestCalculator.interest(schedule: schedule, movements: movements, rates: rates, overduePercent: 130, dayCount: .monthly30,
                                         from: Self.day(from), through: Self.day(to)).dong
         }
-        #expect(interest("2026-01-01", "2026-01-31") == 52_000)
+        #expect(try interest("2026-01-01", "2026-01-31") == 52_000)
         // From 2 March the 10 million is overdue: 10 days at 0,676 %/month.
-        #expect(interest("2026-03-01", "2026-03-11") == 22_533)
-        #expect(interest("2026-01-31", "2026-01-01") == 0)
+        #expect(try interest("2026-03-01", "2026-03-11") == 22_533)
+        #expect(try interest("2026-01-31", "2026-01-01") == 0)
         // The other convention: 6,24 %/year over 365 days, 31 days → 52.997,26 đ.
-        #expect(InterestCalculator.interest(schedule: schedule, movements: movements, rates: rates, overduePercent: 130, dayCount: .annual365,
+        #expect(try InterestCalculator.interest(schedule: schedule, movements: movements, rates: rates, overduePercent: 130, dayCount: .annual365,
                                             from: Self.day("2026-01-01"), through: Self.day("2026-02-01")).dong == 52_997)
     }
 }

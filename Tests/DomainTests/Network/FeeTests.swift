@@ -12,30 +12,30 @@ struct FeeTests {
     }
 
     @Test("Rates apply to their bases, rounded half up once; every collection rate and overdue ratio against the thresholds")
-    func thresholds() {
+    func thresholds() throws {
         for collected in stride(from: Int64(0), through: 600_000, by: 5_000) {
             for overdue in stride(from: Int64(0), through: 10_000_000, by: 500_000) {
                 let f = Self.figures(due: 500_000, collected: collected, leader: collected / 2, overdue: overdue)
-                let lines = FeeCalculator.lines(for: f, rules: Self.rules)
+                let lines = try FeeCalculator.lines(for: f, rules: Self.rules)
                 let paid = collected * 100 / 500_000 >= 90 && (overdue * 100 + 100_000_000 - 1) / 100_000_000 <= 5
                 #expect(lines.count == 3)
                 if paid {
-                    #expect(lines[0].amount == FeeCalculator.apply(800, to: Money(dong: collected / 2)))
+                    #expect(try lines[0].amount == FeeCalculator.apply(800, to: Money(dong: collected / 2)))
                     #expect(lines[1].amount.dong == (collected * 600 + 5_000) / 10_000)
                 } else {
                     #expect(lines.allSatisfy { $0.amount == .zero && $0.reason.hasPrefix("Không trả") })
                 }
             }
         }
-        #expect(FeeCalculator.apply(800, to: Money(dong: 6_250)) == Money(dong: 500))
-        #expect(FeeCalculator.apply(800, to: Money(dong: 6_244)) == Money(dong: 500))   // 499,52 → 500
-        #expect(FeeCalculator.apply(800, to: Money(dong: 6_243)) == Money(dong: 499))   // 499,44 → 499
+        #expect(try FeeCalculator.apply(800, to: Money(dong: 6_250)) == Money(dong: 500))
+        #expect(try FeeCalculator.apply(800, to: Money(dong: 6_244)) == Money(dong: 500))   // 499,52 → 500
+        #expect(try FeeCalculator.apply(800, to: Money(dong: 6_243)) == Money(dong: 499))   // 499,44 → 499
         #expect(FeeCalculator.collectionPercent(Self.figures(due: 0, collected: 0, leader: 0)) == 100)
         #expect(FeeCalculator.overduePercent(Self.figures(due: 0, collected: 0, leader: 0, outstanding: 100, overdue: 1)) == 1)
     }
 
     @Test("A re-run's adjustment balances and brings each payee's payable from the old amount to the new one")
-    func adjustment() {
+    func adjustment() throws {
         var random = SplitMix(seed: 77)
         for _ in 0..<2_000 {
             let groups = (0..<Int.random(in: 1...6, using: &random)).map { "g\($0)" }
@@ -44,7 +44,7 @@ struct FeeTests {
                                                                       amount: Money(dong: Int64.random(in: 0...3, using: &random) * 1_000), reason: "") } }
             }
             let old = lines(), new = lines()
-            let entry = FeeCalculator.adjustment(from: old, to: new)
+            let entry = try FeeCalculator.adjustment(from: old, to: new)
             #expect(entry.reduce(0) { $0 + $1.debit.dong } == entry.reduce(0) { $0 + $1.credit.dong })
             let payable = entry.filter { $0.account == ChartOfAccounts.feesPayable.code }.reduce(0) { $0 + $1.credit.dong - $1.debit.dong }
             #expect(payable == new.reduce(0) { $0 + $1.amount.dong } - old.reduce(0) { $0 + $1.amount.dong })

@@ -46,7 +46,7 @@ struct CreateLedger: AsyncMigration {
             .field("created_at", .int64, .required)
             .compositeIdentifier(over: "actor", "key")
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         try await sql.create(index: "journal_lines_account").on("journal_lines").column("account").column("posted_on").run()
         try await sql.create(index: "journal_lines_loan").on("journal_lines").column("loan_id").run()
         try await sql.create(index: "journal_entries_reverses").on("journal_entries").column("reverses").run()

@@ -8,14 +8,14 @@ import SQLKit
 /// leading column still serves every lookup by loan, so the old index goes.
 struct IndexJournalLinesByLoanAccount: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         try await sql.create(index: "journal_lines_loan_account").on("journal_lines")
             .column("loan_id").column("account").column("debit").column("credit").run()
         try await sql.drop(index: "journal_lines_loan").run()
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         try await sql.create(index: "journal_lines_loan").on("journal_lines").column("loan_id").run()
         try await sql.drop(index: "journal_lines_loan_account").run()
     }

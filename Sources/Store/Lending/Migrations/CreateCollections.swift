@@ -59,14 +59,14 @@ struct CreateCollections: AsyncMigration {
             .field("updated_at", .int64, .required)
             .compositeIdentifier(over: "group_id", "actor")
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         try await sql.create(index: "savings_movements_account").on("savings_movements").column("account_id").column("on_date").run()
         try await sql.create(index: "collection_batches_group").on("collection_batches").column("group_id").column("on_date").run()
         try await SeedReferenceTables.insert(Self.seeds, sql: sql)
     }
 
     func revert(on database: any Database) async throws {
-        try await SeedReferenceTables.remove(Self.seeds, sql: database as! any SQLDatabase)
+        try await SeedReferenceTables.remove(Self.seeds, sql: try database.sqlDatabase())
         for table in ["collection_drafts", "collection_batches", "savings_movements", "savings_accounts"] { try await database.schema(table).delete() }
     }
 }

@@ -111,7 +111,7 @@ struct CreateLoans: AsyncMigration {
             .field("actor", .string, .required)
             .field("created_at", .int64, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         try await sql.create(index: "loan_applications_unit").on("loan_applications").column("unit_id").column("state").run()
         try await sql.create(index: "loan_applications_group").on("loan_applications").column("group_id").run()
         try await sql.create(index: "loans_unit").on("loans").column("unit_id").column("program_code").run()
@@ -123,7 +123,7 @@ struct CreateLoans: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await SeedReferenceTables.remove(Self.limits, sql: database as! any SQLDatabase)
+        try await SeedReferenceTables.remove(Self.limits, sql: try database.sqlDatabase())
         for table in ["loan_events", "loan_instalments", "loans", "loan_applications"] { try await database.schema(table).delete() }
     }
 }

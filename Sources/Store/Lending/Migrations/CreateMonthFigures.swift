@@ -73,14 +73,14 @@ struct CreateMonthFigures: AsyncMigration {
             .field("interest_arrears", .int64, .required)
             .compositeIdentifier(over: "month", "loan_id")
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         try await sql.create(index: "unit_month_figures_unit").on("unit_month_figures").column("unit_id").column("month").run()
         try await sql.create(index: "group_month_figures_unit").on("group_month_figures").column("unit_id").column("month").run()
         try await SeedReferenceTables.insert(Self.seeds, sql: sql)
     }
 
     func revert(on database: any Database) async throws {
-        try await SeedReferenceTables.remove(Self.seeds, sql: database as! any SQLDatabase)
+        try await SeedReferenceTables.remove(Self.seeds, sql: try database.sqlDatabase())
         for table in ["month_arrears_loans", "unit_month_figures", "group_month_figures"] { try await database.schema(table).delete() }
     }
 }

@@ -17,7 +17,7 @@ struct CreatePrograms: AsyncMigration {
             .field("valid_from", .string, .required)
             .field("definition", .string, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         for program in ProgramCatalogue.programs { try await ProgramStore.insert(program, sql: sql) }
         for set in ProgramCatalogue.parameters { try await ProgramStore.insert(set, sql: sql) }
     }

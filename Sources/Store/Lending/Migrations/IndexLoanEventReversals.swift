@@ -6,10 +6,10 @@ import SQLKit
 /// month-end over 20,000 loans take minutes.
 struct IndexLoanEventReversals: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await (database as! any SQLDatabase).create(index: "loan_events_reverses").on("loan_events").column("reverses").run()
+        try await (try database.sqlDatabase()).create(index: "loan_events_reverses").on("loan_events").column("reverses").run()
     }
 
     func revert(on database: any Database) async throws {
-        try await (database as! any SQLDatabase).drop(index: "loan_events_reverses").run()
+        try await (try database.sqlDatabase()).drop(index: "loan_events_reverses").run()
     }
 }

@@ -36,11 +36,11 @@ struct CreateFees: AsyncMigration {
             .field("entry_id", .string)
             .compositeIdentifier(over: "month", "payee", "group_id")
             .create()
-        try await SeedReferenceTables.insert(Self.seeds, sql: database as! any SQLDatabase)
+        try await SeedReferenceTables.insert(Self.seeds, sql: try database.sqlDatabase())
     }
 
     func revert(on database: any Database) async throws {
-        try await SeedReferenceTables.remove(Self.seeds, sql: database as! any SQLDatabase)
+        try await SeedReferenceTables.remove(Self.seeds, sql: try database.sqlDatabase())
         try await database.schema("fee_lines").delete()
     }
 }

@@ -11,7 +11,7 @@ struct CreateGroupScoring: AsyncMigration {
             .field("valid_from", .string, .required)
             .field("definition", .string, .required)
             .create()
-        try await GroupRatingStore.insert(GroupScoringCatalogue.placeholder2025, sql: database as! any SQLDatabase)
+        try await GroupRatingStore.insert(GroupScoringCatalogue.placeholder2025, sql: try database.sqlDatabase())
     }
 
     func revert(on database: any Database) async throws {

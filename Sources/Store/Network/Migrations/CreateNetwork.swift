@@ -85,7 +85,7 @@ struct CreateNetwork: AsyncMigration {
         // One column per statement: SQLite adds a single column per ALTER TABLE.
         try await database.schema("users").field("organisation", .string).update()
         try await database.schema("users").field("group_id", .string).update()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         try await sql.create(index: "organisation_units_unit").on("organisation_units").column("unit_id").column("organisation").run()
         try await sql.create(index: "savings_groups_unit").on("savings_groups").column("unit_id").column("organisation").run()
         try await sql.create(index: "group_memberships_group").on("group_memberships").column("group_id").column("valid_to").run()

@@ -29,7 +29,7 @@ struct CreateTransactionDays: AsyncMigration {
             .field("record", .string)
             .unique(on: "point_id", "slot")
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         try await sql.create(index: "transaction_schedules_point").on("transaction_schedules").column("point_id").run()
         try await sql.create(index: "transaction_days_day").on("transaction_days").column("day").run()
     }

@@ -17,7 +17,7 @@ struct CreateUnits: AsyncMigration {
             .field("valid_from", .string)
             .field("valid_to", .string)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         try await sql.create(index: "units_province").on("units").column("province_code").column("level").run()
         try await sql.create(index: "units_level_code").on("units").column("level").column("code").run()
         try await database.schema("map_changes")
@@ -79,7 +79,7 @@ struct CreateOffices: AsyncMigration {
             .field("state", .string, .required)
             .field("checked_on", .string, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         try await sql.create(index: "office_communes_unit").on("office_communes").column("unit_id").run()
         try await sql.create(index: "transaction_points_unit").on("transaction_points").column("unit_id").run()
         try await sql.create(index: "point_facilities_point").on("point_facilities").column("point_id").run()
@@ -107,7 +107,7 @@ struct CreateCitizenBirthplaces: AsyncMigration {
             if let code = Int(row["province_code"] ?? ""), seen[code] == nil { seen[code] = row["province_name"] ?? "" }
         }
         let rows: [[any Encodable & Sendable]] = seen.sorted { $0.key < $1.key }.map { [$0.key, $0.value] }
-        try await (database as! any SQLDatabase).insertBatches(into: "citizen_birthplaces", columns: ["code", "name"], rows: rows)
+        try await (try database.sqlDatabase()).insertBatches(into: "citizen_birthplaces", columns: ["code", "name"], rows: rows)
     }
 
     func revert(on database: any Database) async throws {

@@ -7,12 +7,12 @@ import SQLKit
 struct LoadUnits2025: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let units = try UnitsCSV.parse(BundledData.table("units-2025"), validFrom: map2025EffectiveDate)
-        try await (database as! any SQLDatabase).insertBatches(
+        try await (try database.sqlDatabase()).insertBatches(
             into: "units", columns: AdministrativeUnit.columns, rows: units.map(\.row))
     }
 
     func revert(on database: any Database) async throws {
-        try await (database as! any SQLDatabase).delete(from: "units")
+        try await (try database.sqlDatabase()).delete(from: "units")
             .where("valid_from", .equal, map2025EffectiveDate.iso).run()
     }
 }

@@ -17,7 +17,7 @@ struct CreateAuditLog: AsyncMigration {
             .field("before_json", .string)
             .field("after_json", .string)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         try await sql.create(index: "audit_log_at").on("audit_log").column("at").run()
         try await sql.create(index: "audit_log_record").on("audit_log").column("record_type").column("record_id").run()
         try await sql.create(index: "audit_log_actor").on("audit_log").column("actor_username").run()

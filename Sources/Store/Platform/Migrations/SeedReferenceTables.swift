@@ -26,7 +26,7 @@ struct SeedReferenceTables: AsyncMigration {
     ]
 
     func prepare(on database: any Database) async throws {
-        try await Self.insert(Self.seeds, sql: database as! any SQLDatabase)
+        try await Self.insert(Self.seeds, sql: try database.sqlDatabase())
     }
 
     /// Later migrations seed their own tables the same way.
@@ -47,7 +47,7 @@ struct SeedReferenceTables: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await Self.remove(Self.seeds, sql: database as! any SQLDatabase)
+        try await Self.remove(Self.seeds, sql: try database.sqlDatabase())
     }
 
     static func remove(_ seeds: [Seed], sql: any SQLDatabase) async throws {

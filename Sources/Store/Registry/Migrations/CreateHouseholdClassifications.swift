@@ -19,7 +19,7 @@ struct CreateHouseholdClassifications: AsyncMigration {
             .field("deprivations", .string, .required)
             .field("created_at", .int64, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         try await sql.create(index: "household_classifications_household").on("household_classifications")
             .column("household_id").column("valid_from").run()
     }

@@ -49,7 +49,7 @@ struct CreateHouseholds: AsyncMigration {
             .field("citizen_id", .string)
             .field("flags", .string, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         // One citizen ID per province: the distribution key leads, so a partitioned table keeps it.
         try await sql.create(index: "members_citizen_id").unique().on("members").column("province_code").column("citizen_id").run()
         try await sql.create(index: "members_household").on("members").column("household_id").run()
@@ -64,7 +64,7 @@ struct CreateHouseholds: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await HouseholdSearchIndex.drop(database as! any SQLDatabase)
+        try await HouseholdSearchIndex.drop(try database.sqlDatabase())
         try await database.schema("members").delete()
         try await database.schema("households").delete()
         try await database.schema("villages").delete()

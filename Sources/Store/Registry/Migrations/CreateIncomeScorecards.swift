@@ -14,7 +14,7 @@ struct CreateIncomeScorecards: AsyncMigration {
             .field("valid_to", .string)
             .field("definition", .string, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         for scorecard in IncomeScorecardCatalogue.all {
             try await IncomeScorecardStore.insert(scorecard, sql: sql)
         }

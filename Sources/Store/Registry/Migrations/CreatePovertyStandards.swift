@@ -15,7 +15,7 @@ struct CreatePovertyStandards: AsyncMigration {
             .field("valid_to", .string)
             .field("definition", .string, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         for standard in PovertyStandardCatalogue.all {
             try await PovertyStandardStore.insert(standard, sql: sql)
         }

@@ -21,7 +21,7 @@ struct CreateReviews: AsyncMigration {
             .field("definition", .string, .required)
             .compositeIdentifier(over: "campaign_id", "household_id")
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         try await sql.create(index: "review_campaigns_unit").on("review_campaigns").column("unit_id").column("year").run()
         try await sql.insert(into: "reference_tables").columns("key", "name", "value_kind", "description")
             .values("review_approval_chain", "Trình tự phê duyệt kết quả rà soát hộ nghèo", "text",
@@ -42,7 +42,7 @@ struct CreateReviews: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = try database.sqlDatabase()
         try await sql.delete(from: "reference_values").where("table_key", .equal, "review_approval_chain").run()
         try await sql.delete(from: "reference_tables").where("key", .equal, "review_approval_chain").run()
         try await database.schema("review_entries").delete()
