@@ -227,7 +227,7 @@ struct LoanTests {
             let extended = try await loans.extend(loanID: id, to: Self.d("2028-06-15"), on: Self.d("2026-11-20"), file: file, actor: Self.bank, scope: .everything)
             #expect(extended.summary.maturity == Self.d("2028-06-15") && extended.schedule.last?.dueOn == Self.d("2028-06-15"))
             let recalled = try await loans.recall(loanID: id, on: Self.d("2026-11-20"), file: RiskFile(cause: "Sử dụng vốn sai mục đích", requestedOn: Self.d("2026-11-20")),
-                                                  actor: Self.bank, scope: .everything)
+                                                  key: "recall-1", actor: Self.bank, scope: .everything).detail
             #expect(recalled.schedule.allSatisfy { $0.dueOn <= Self.d("2026-11-20") })
             #expect(try await loans.detail(id: id, on: Self.d("2026-11-21"), scope: .everything).standing.overdue == Money(dong: 30_000_000))
             #expect(try await LoanBookCheck.verify(sql: t.sql, world: t.world).isEmpty)

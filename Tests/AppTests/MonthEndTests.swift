@@ -85,7 +85,10 @@ struct MonthEndTests {
             let unpaid = loans.filter { ![.writtenOff, .repaid].contains($0.facts.state) }.reduce(0) { $0 + $1.standing.interestDue.dong }
             #expect(receivable == unpaid && report.interestAccrued.dong > 0)
             // A collection after the month clears the receivable first.
-            let payer = try #require(loans.first { $0.standing.status == .current && $0.standing.interestDue.dong > 0 && $0.summary.groupID != nil })
+            let payers = loans.filter { (loan: LoanOnDate) -> Bool in
+                loan.standing.status == .current && loan.standing.interestDue.dong > 0 && loan.summary.groupID != nil
+            }
+            let payer = try #require(payers.first)
             let nextDay = try BusinessDate(iso: "2026-11-20")
             let owed = try await LoanStore(database: t.db, world: t.world).detail(id: payer.summary.id, on: nextDay, scope: .everything).standing.interestDue
             _ = try await LoanStore(database: t.db, world: t.world).repay(loanID: payer.summary.id, RepaymentRequest(date: nextDay, interest: owed, principal: .zero),
@@ -180,7 +183,7 @@ struct MonthEndTests {
             #expect(notYet.status == .ok && notYet.body.string.contains("indicators-open"))
             // A corrected commission rate from October: the re-run recomputes the month and posts only the difference, today.
             let feeStore = FeeStore(database: t.db, world: t.world)
-            let unchanged = try await feeStore.rerun(month: "2026-10", on: t.world.today, actor: .system, scope: .everything)
+            let (unchanged, _) = try await feeStore.rerun(month: "2026-10", on: t.world.today, key: "rerun-0", actor: .system, scope: .everything)
             #expect(unchanged.entryID == nil && unchanged.linesChanged == 0)
             _ = try await ReferenceDataStore(database: t.db, world: t.world).addValue(key: "fee_commune_org_bp", effectiveFrom: try BusinessDate(iso: "2026-10-01"),
                                                                                      value: "1000", legalSource: "Quyết định sửa tỷ lệ (thử)", note: "",
@@ -190,7 +193,7 @@ struct MonthEndTests {
             let form = try await officer2.get("/fees?month=2026-10")
             #expect(form.body.string.contains("fees-rerun"))
             #expect(try await union.postForm("/fees/rerun", ["month": "2026-10"]).status == .forbidden)
-            let rerun = try await officer2.postForm("/fees/rerun", ["month": "2026-10"])
+            let rerun = try await officer2.postForm("/fees/rerun", ["month": "2026-10", "key": "rerun-page-1"])
             #expect(rerun.status == .seeOther)
             let recomputed = try await feeStore.lines(month: "2026-10", scope: .everything)
             let adjustment = try await t.sql.raw("""
@@ -203,7 +206,7 @@ struct MonthEndTests {
             let payableNow = try await t.sql.raw("SELECT CAST(COALESCE(SUM(credit - debit), 0) AS BIGINT) AS b FROM journal_lines WHERE account = '4591'")
                 .first(decodingColumn: "b", as: Int64.self)
             #expect(payableNow == newTotal)
-            #expect(try await feeStore.rerun(month: "2026-10", on: t.world.today, actor: .system, scope: .everything).entryID == nil)
+            #expect(try await feeStore.rerun(month: "2026-10", on: t.world.today, key: "rerun-2", actor: .system, scope: .everything).result.entryID == nil)
             #expect(try await LoanBookCheck.verify(sql: t.sql, world: t.world).isEmpty)
             let before = try await Self.fingerprint(t)
             let again = try await MonthEnd(database: t.db, world: t.world).run(date: Self.date, actor: .system)

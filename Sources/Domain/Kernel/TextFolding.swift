@@ -17,7 +17,8 @@ public enum TextFolding {
             }
             lastWasSpace = false
             if scalar.isASCII {
-                result.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar)
+                let lower = ("A"..."Z").contains(scalar) ? Unicode.Scalar(UInt8(truncatingIfNeeded: scalar.value + 32)) : scalar
+                result.append(lower)
             } else if let folded = table[scalar.value] {
                 result.append(contentsOf: folded.unicodeScalars)
             } else if (0x0300...0x036F).contains(scalar.value) {

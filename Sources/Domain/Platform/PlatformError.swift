@@ -20,6 +20,8 @@ public enum PlatformError: DomainError, Equatable {
     case invalidDate(String)
     case passwordMismatch
     case wrongCurrentPassword
+    /// Another run of the same long job holds its lock (`RunLock`).
+    case runInProgress(String)
 
     public var code: String {
         switch self {
@@ -43,6 +45,7 @@ public enum PlatformError: DomainError, Equatable {
         case .invalidDate: "invalid_date"
         case .passwordMismatch: "password_mismatch"
         case .wrongCurrentPassword: "wrong_current_password"
+        case .runInProgress: "run_in_progress"
         }
     }
 
@@ -68,6 +71,8 @@ public enum PlatformError: DomainError, Equatable {
         case .invalidDate(let text): "Ngày không hợp lệ: «\(text)» (dạng dd/mm/yyyy hoặc yyyy-mm-dd)."
         case .passwordMismatch: "Mật khẩu nhập lại không khớp."
         case .wrongCurrentPassword: "Mật khẩu hiện tại không đúng."
+        case .runInProgress(let what):
+            "Đang có một lần \(what) khác chạy trên cơ sở dữ liệu này; hãy đợi lần đó xong rồi chạy lại."
         }
     }
 
@@ -77,7 +82,7 @@ public enum PlatformError: DomainError, Equatable {
         case .throttled: .tooManyRequests
         case .forbidden, .outOfScope, .csrfMismatch: .forbidden
         case .notFound, .unknownReferenceTable: .notFound
-        case .duplicateUsername, .duplicateEffectiveDate: .conflict
+        case .duplicateUsername, .duplicateEffectiveDate, .runInProgress: .conflict
         case .invalidInput, .invalidDate: .malformed
         case .invalidUsername, .weakPassword, .invalidScope, .invalidRole, .invalidReferenceValue,
              .passwordMismatch, .wrongCurrentPassword: .ruleBroken

@@ -47,7 +47,9 @@ public struct ReviewCampaign: Hashable, Sendable, Codable {
             }
         }
 
-        public static func < (a: Step, b: Step) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
+        public static func < (a: Step, b: Step) -> Bool {
+        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
+    }
     }
 
     public let id: ID

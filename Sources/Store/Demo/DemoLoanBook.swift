@@ -58,7 +58,7 @@ extension DemoProvince {
                 guard let member = found.members.first(where: { $0.relation == .head && $0.birthDate.fullYears(until: submitted) >= 18 })
                         ?? found.members.first(where: { $0.birthDate.fullYears(until: submitted) >= 18 }) else { continue }
                 let amount = Money(dong: Int64.random(in: 10...60, using: &random) * 1_000_000)
-                let term = [24, 36, 60].randomElement(using: &random)!
+                let term = [24, 36, 60].randomElement(using: &random) ?? 36
                 var chosen: String?
                 for program in ["poor_household", "near_poor_household", "escaped_poverty_household", "job_creation", "clean_water_sanitation"] {
                     let (_, refusals) = try await programs.eligibility(householdID: household, programCode: program,
@@ -69,7 +69,7 @@ extension DemoProvince {
                 let application = try await apps.submit(
                     NewApplication(householdID: household, representativeID: member.id.rawValue, programCode: program, amount: amount, termMonths: term,
                                    intervalMonths: 12, purpose: ["Chăn nuôi bò sinh sản", "Trồng rau màu", "Mua máy cày nhỏ", "Nuôi lợn thịt",
-                                                                 "Sửa chữa công trình nước sạch", "Mở cửa hàng tạp hóa"].randomElement(using: &random)!,
+                                                                 "Sửa chữa công trình nước sạch", "Mở cửa hàng tạp hóa"].randomElement(using: &random) ?? "Chăn nuôi",
                                    submittedOn: submitted), actor: Self.leaderActor, scope: .everything)
                 let present = try await GroupStore(database: database, world: world).members(groupID: group, on: submitted.adding(days: 3)).count
                 _ = try await apps.vet(groupID: group, heldOn: submitted.adding(days: 3), attendees: present, minutes: "Tổ họp bình xét công khai, thống nhất đề nghị vay.",

@@ -44,8 +44,8 @@ struct DemoRegistry {
                     serial += 1
                     let years = Int.random(in: age, using: &random)
                     let birth = businessDate.adding(days: -(years * 365 + Int.random(in: 0...364, using: &random)))
-                    let middle = sex == .male ? Self.maleMiddle.randomElement(using: &random)! : Self.femaleMiddle.randomElement(using: &random)!
-                    let given = sex == .male ? Self.maleGiven.randomElement(using: &random)! : Self.femaleGiven.randomElement(using: &random)!
+                    let middle = (sex == .male ? Self.maleMiddle : Self.femaleMiddle).randomElement(using: &random) ?? "Văn"
+                    let given = (sex == .male ? Self.maleGiven : Self.femaleGiven).randomElement(using: &random) ?? "An"
                     var citizenID: CitizenID?
                     if birth.fullYears(until: businessDate) >= 14 || Int.random(in: 0..<4, using: &random) == 0 {
                         let century = (birth.year - 1900) / 100 * 2 + (sex == .female ? 1 : 0)
@@ -104,7 +104,9 @@ struct DemoRegistry {
                 let codes = standard.indicators.map(\.code)
                 // Sorted: a Set's order differs between runs, and each element draws a random number.
                 deprived = Set(deprived.sorted().filter { codes.contains($0) && Int.random(in: 0..<4, using: &random) > 0 })
-                while deprived.count < Int.random(in: 0...4, using: &random) { deprived.insert(codes.randomElement(using: &random)!) }
+                while deprived.count < Int.random(in: 0...4, using: &random), let code = codes.randomElement(using: &random) {
+                    deprived.insert(code)
+                }
                 let result = try PovertyClassifier.classify(SurveyAnswers(area: household.area, incomePerPersonMonthly: Money(dong: income),
                                                                           deprivations: deprived), under: standard)
                 // The review of the year before surveyed the households on the lists and those that joined them.

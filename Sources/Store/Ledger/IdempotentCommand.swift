@@ -7,9 +7,14 @@ import SQLKit
 /// claimed in the same transaction as the command's postings, so a refused or failed command
 /// leaves no key behind; the same key with the same body returns the first result and posts
 /// nothing; with another body it is a conflict.
+///
+/// Commands with different keys on the same loan, application or group run one after the other:
+/// the transaction is a `WriteTransaction` and takes the command's `locking` rows before the body
+/// reads anything, so the body decides on the standing as the previous command left it.
 public enum IdempotentCommand {
     public static func run<Result: Codable & Sendable>(
         database: any Database, world: World, actor: Actor, key: String?, request: some Encodable,
+        locking locks: [RowLock] = [],
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
     ) async throws -> (result: Result, replayed: Bool) {
         guard let key = key?.trimmingCharacters(in: .whitespaces), !key.isEmpty, key.count <= 200 else {
@@ -22,11 +27,11 @@ public enum IdempotentCommand {
             return (replay, true)
         }
         do {
-            let result = try await database.transaction { db in
-                let sql = try db.sqlDatabase()
+            let result = try await WriteTransaction.run(database) { sql in
                 // Claimed first: a concurrent twin fails here on the primary key and rolls back whole.
                 try await sql.insert(into: "idempotency_keys").columns("actor", "key", "request_hash", "response", "created_at")
                     .values(owner, key, fingerprint, "", world.nowMillis).run()
+                try await sql.lock(locks)
                 let result = try await body(sql)
                 try await sql.update("idempotency_keys").set("response", to: try StoredJSON.text(result))
                     .where("actor", .equal, owner).where("key", .equal, key).run()

@@ -94,7 +94,9 @@ public struct CollectionStore: Sendable {
             .flatMap { Int64($0.value) }.map { Money(dong: $0) } ?? Money(dong: 5_000)
         let world = world
         return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
-                                               request: Request(group: groupID, date: date, cashCounted: cashCounted, lines: lines)) { sql in
+                                               request: Request(group: groupID, date: date, cashCounted: cashCounted, lines: lines),
+                                               // The group's savings and every loan the lines name, before any is read.
+                                               locking: [.group(groupID), .loans(lines.compactMap(\.loan))]) { sql in
             guard !lines.isEmpty else { throw PlatformError.invalidInput(field: "lines", message: "Bảng kê chưa có dòng nào.") }
             var problems: [ErrorDetail] = []
             // Every loan the batch names, read at once (a few queries, whatever the number of lines).

@@ -47,7 +47,8 @@ extension LoanStore {
         }
         let world = world
         let fingerprint = try items.map { "\($0.applicationID):\(try StoredJSON.text($0.request))" }.joined(separator: "|")
-        return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key, request: ["list": fingerprint]) { sql in
+        return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key, request: ["list": fingerprint],
+                                               locking: [.applications(items.map(\.applicationID))]) { sql in
             var applications: [String: (record: LoanApplicationRecord, province: Int)] = [:]
             for slice in items.map(\.applicationID).chunked(500) {
                 let rows = try await sql.raw("""

@@ -39,7 +39,8 @@ extension LoanStore {
                          scope: AccessScope) async throws -> (result: LoanPosting, replayed: Bool) {
         let world = world
         return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
-                                               request: ["application": applicationID, "body": try StoredJSON.text(request)]) { sql in
+                                               request: ["application": applicationID, "body": try StoredJSON.text(request)],
+                                               locking: [.application(applicationID)]) { sql in
             guard let appRow = try await sql.raw("""
                 \(ApplicationStore.selectApplications) WHERE a.id = \(bind: applicationID) AND \(ApplicationStore.scopeCondition(scope))
                 """).first() else { throw LendingError.applicationNotFound }
@@ -52,6 +53,7 @@ extension LoanStore {
             let loanID: String
             var beforeStanding: LoanStanding?
             if let existing = application.loanID {
+                try await sql.lock([.loan(existing)])
                 let detail = try await Self.detail(id: existing, on: request.date, scope: .everything, sql: sql)
                 guard ![.writtenOff, .repaid].contains(detail.facts.state) else { throw LendingError.loanClosed(detail.facts.state.label) }
                 let left = Money(dong: detail.approved.dong - detail.disbursed.dong)
@@ -96,7 +98,8 @@ extension LoanStore {
                       scope: AccessScope) async throws -> (result: LoanPosting, replayed: Bool) {
         let world = world
         return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
-                                               request: ["loan": loanID, "body": try StoredJSON.text(request)]) { sql in
+                                               request: ["loan": loanID, "body": try StoredJSON.text(request)],
+                                               locking: [.loan(loanID)]) { sql in
             let detail = try await Self.detail(id: loanID, on: request.date, scope: scope, sql: sql)
             let problems = try LoanAccount.repaymentProblems(detail.facts, on: request.date, today: world.today, interest: request.interest,
                                                          principal: request.principal)
@@ -128,7 +131,8 @@ extension LoanStore {
                                  scope: AccessScope) async throws -> (result: LoanPosting, replayed: Bool) {
         let world = world
         return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
-                                               request: ["loan": loanID, "event": eventID, "date": date.iso, "reason": reason]) { sql in
+                                               request: ["loan": loanID, "event": eventID, "date": date.iso, "reason": reason],
+                                               locking: [.loan(loanID)]) { sql in
             let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !why.isEmpty else { throw LendingError.reasonRequired }
             guard date <= world.today else { throw LendingError.futureDate(date) }
@@ -159,7 +163,8 @@ extension LoanStore {
         let limits = try await riskLimits(on: date)
         return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
                                                request: ["loan": loanID, "date": date.iso, "loss": String(lossPercent), "months": String(months),
-                                                         "file": try StoredJSON.text(file)]) { sql in
+                                                         "file": try StoredJSON.text(file)],
+                                               locking: [.loan(loanID)]) { sql in
             try Self.check(file)
             guard date <= world.today else { throw LendingError.futureDate(date) }
             let allowed = try RiskRules.maxFreezeMonths(lossPercent: lossPercent, limits: limits)
@@ -194,7 +199,8 @@ extension LoanStore {
                           scope: AccessScope) async throws -> (result: LoanPosting, replayed: Bool) {
         let world = world
         return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
-                                               request: ["loan": loanID, "date": date.iso, "kind": "freeze_end"]) { sql in
+                                               request: ["loan": loanID, "date": date.iso, "kind": "freeze_end"],
+                                               locking: [.loan(loanID)]) { sql in
             guard date <= world.today else { throw LendingError.futureDate(date) }
             let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
             guard detail.facts.state == .frozen, let frozen = detail.frozen, date > frozen.from else {
@@ -225,7 +231,8 @@ extension LoanStore {
         let world = world
         return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
                                                request: ["loan": loanID, "date": date.iso, "principal": String(principalToo),
-                                                         "file": try StoredJSON.text(file)]) { sql in
+                                                         "file": try StoredJSON.text(file)],
+                                               locking: [.loan(loanID)]) { sql in
             try Self.check(file)
             guard date <= world.today else { throw LendingError.futureDate(date) }
             let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
@@ -285,15 +292,17 @@ extension LoanStore {
                            actor: Actor, scope: AccessScope) async throws -> LoanDetail {
         try Self.check(file)
         guard date <= world.today else { throw LendingError.futureDate(date) }
-        let detail = try await detail(id: loanID, on: date, scope: scope)
-        try Transitions.check(loan: detail.standing.status, to: .termAdjusted)
-        let unpaid = detail.schedule.first { $0.dueOn == instalmentDue && $0.unpaid.dong > 0 }
-        guard unpaid != nil else { throw LendingError.riskLimit("kỳ ngày \(instalmentDue.vietnamese) không còn nợ gốc phải trả") }
-        _ = try RiskRules.adjust(schedule: detail.facts.schedule, instalmentDue: instalmentDue, to: newDate)
-        return try await changeTerms(detail: detail, kind: .termAdjustment, state: .termAdjusted, on: date, file: file, actor: actor) { sql in
-            try await sql.update("loan_instalments").set("due_on", to: newDate.iso).where("loan_id", .equal, loanID)
-                .where("due_on", .equal, instalmentDue.iso).run()
+        try await changeTerms(loanID: loanID, kind: .termAdjustment, on: date, file: file, actor: actor, scope: scope) { detail in
+            try Transitions.check(loan: detail.standing.status, to: .termAdjusted)
+            let unpaid = detail.schedule.first { $0.dueOn == instalmentDue && $0.unpaid.dong > 0 }
+            guard unpaid != nil else { throw LendingError.riskLimit("kỳ ngày \(instalmentDue.vietnamese) không còn nợ gốc phải trả") }
+            _ = try RiskRules.adjust(schedule: detail.facts.schedule, instalmentDue: instalmentDue, to: newDate)
+            return (.termAdjusted, { sql in
+                try await sql.update("loan_instalments").set("due_on", to: newDate.iso).where("loan_id", .equal, loanID)
+                    .where("due_on", .equal, instalmentDue.iso).run()
+            })
         }
+        return try await self.detail(id: loanID, on: date, scope: .everything)
     }
 
     /// Gia hạn nợ: the final maturity moves, within the limit for the loan's term.
@@ -302,44 +311,75 @@ extension LoanStore {
         try Self.check(file)
         guard date <= world.today else { throw LendingError.futureDate(date) }
         let limits = try await riskLimits(on: date)
-        let detail = try await detail(id: loanID, on: date, scope: scope)
-        try Transitions.check(loan: detail.standing.status, to: .extended)
-        let schedule = try RiskRules.extend(schedule: detail.facts.schedule, originalMaturity: detail.originalMaturity, termMonths: detail.termMonths,
-                                            to: newMaturity, limits: limits)
-        let old = detail.summary.maturity
-        return try await changeTerms(detail: detail, kind: .extension, state: .extended, on: date, file: file, actor: actor) { sql in
-            // Every unpaid instalment due by the new maturity that falls after today's date moves with the final one.
-            try await sql.update("loan_instalments").set("due_on", to: schedule.last!.dueOn.iso).where("loan_id", .equal, loanID)
-                .where("due_on", .equal, old.iso).run()
-            try await sql.update("loans").set("maturity", to: newMaturity.iso).where("id", .equal, loanID).run()
-        }
-    }
-
-    /// Thu hồi nợ trước hạn (misuse found by the loan-use check): every unpaid instalment falls due on the date.
-    public func recall(loanID: String, on date: BusinessDate, file: RiskFile, actor: Actor, scope: AccessScope) async throws -> LoanDetail {
-        try Self.check(file)
-        guard date <= world.today else { throw LendingError.futureDate(date) }
-        let detail = try await detail(id: loanID, on: date, scope: scope)
-        guard ![.writtenOff, .repaid, .frozen].contains(detail.standing.status) else { throw LendingError.loanClosed(detail.standing.status.label) }
-        return try await changeTerms(detail: detail, kind: .recall, state: detail.facts.state, on: date, file: file, actor: actor) { sql in
-            try await sql.raw("""
-                UPDATE loan_instalments SET due_on = \(bind: date.iso) WHERE loan_id = \(bind: loanID) AND due_on > \(bind: date.iso) AND paid < principal
-                """).run()
-            try await sql.update("loans").set("maturity", to: date.iso).where("id", .equal, loanID).run()
-        }
-    }
-
-    func changeTerms(detail: LoanDetail, kind: LoanEventKind, state: LoanState, on date: BusinessDate, file: RiskFile, actor: Actor,
-                     _ change: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws -> LoanDetail {
-        let loanID = detail.summary.id
-        try await database.transaction { db in
-            let sql = try db.sqlDatabase()
-            try await change(sql)
-            try await setState(loanID: loanID, state, sql: sql)
-            _ = try await record(loanID: loanID, kind: kind, on: date, principal: .zero, interest: .zero, method: nil, source: nil, entryID: nil,
-                                 details: try StoredJSON.text(file), actor: actor, sql: sql, before: detail.standing, audit: ("loan.\(kind.rawValue)", file))
+        try await changeTerms(loanID: loanID, kind: .extension, on: date, file: file, actor: actor, scope: scope) { detail in
+            try Transitions.check(loan: detail.standing.status, to: .extended)
+            let schedule = try RiskRules.extend(schedule: detail.facts.schedule, originalMaturity: detail.originalMaturity,
+                                                termMonths: detail.termMonths, to: newMaturity, limits: limits)
+            let old = detail.summary.maturity
+            return (.extended, { sql in
+                // Every unpaid instalment due by the new maturity that falls after today's date moves with the final one.
+                try await sql.update("loan_instalments").set("due_on", to: (schedule.last?.dueOn ?? newMaturity).iso)
+                    .where("loan_id", .equal, loanID).where("due_on", .equal, old.iso).run()
+                try await sql.update("loans").set("maturity", to: newMaturity.iso).where("id", .equal, loanID).run()
+            })
         }
         return try await self.detail(id: loanID, on: date, scope: .everything)
+    }
+
+    /// Thu hồi nợ trước hạn (misuse found by the loan-use check): every unpaid instalment falls due
+    /// on the date. A money command: it runs once per Idempotency-Key, under the loan's lock.
+    public func recall(loanID: String, on date: BusinessDate, file: RiskFile, key: String?, actor: Actor,
+                       scope: AccessScope) async throws -> (detail: LoanDetail, replayed: Bool) {
+        try Self.check(file)
+        guard date <= world.today else { throw LendingError.futureDate(date) }
+        let world = world
+        let outcome = try await IdempotentCommand.run(
+            database: database, world: world, actor: actor, key: key,
+            request: ["loan": loanID, "date": date.iso, "kind": "recall", "file": try StoredJSON.text(file)],
+            locking: [.loan(loanID)]) { sql in
+            try await self.changeTerms(loanID: loanID, kind: .recall, on: date, file: file, actor: actor, scope: scope, sql: sql) { detail in
+                guard ![.writtenOff, .repaid, .frozen].contains(detail.standing.status) else {
+                    throw LendingError.loanClosed(detail.standing.status.label)
+                }
+                // A recall that would move nothing (every unpaid instalment already due) is refused:
+                // the loan was recalled already, or is due in full.
+                guard detail.schedule.contains(where: { $0.dueOn > date && $0.unpaid.dong > 0 }) else {
+                    throw LendingError.riskLimit("không còn kỳ trả nợ nào chưa đến hạn để thu hồi")
+                }
+                return (detail.facts.state, { sql in
+                    try await sql.raw("""
+                        UPDATE loan_instalments SET due_on = \(bind: date.iso) WHERE loan_id = \(bind: loanID)
+                        AND due_on > \(bind: date.iso) AND paid < principal
+                        """).run()
+                    try await sql.update("loans").set("maturity", to: date.iso).where("id", .equal, loanID).run()
+                })
+            }
+        }
+        return (try await detail(id: loanID, on: date, scope: .everything), outcome.replayed)
+    }
+
+    /// What a change of terms decides from the loan as it stands under the lock: the state after,
+    /// and the rows to write.
+    typealias TermsPlan = (state: LoanState, write: @Sendable (any SQLDatabase) async throws -> Void)
+
+    /// A change of terms in one write transaction: the loan locked, read again under the lock,
+    /// `plan` decides on that reading, then the change, the state, the event and the audit.
+    @discardableResult
+    func changeTerms(loanID: String, kind: LoanEventKind, on date: BusinessDate, file: RiskFile, actor: Actor,
+                     scope: AccessScope, sql outer: (any SQLDatabase)? = nil,
+                     _ plan: @escaping @Sendable (LoanDetail) throws -> TermsPlan) async throws -> LoanPosting {
+        let body: @Sendable (any SQLDatabase) async throws -> LoanPosting = { sql in
+            try await sql.lock([.loan(loanID)])
+            let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
+            let decided = try plan(detail)
+            try await decided.write(sql)
+            try await self.setState(loanID: loanID, decided.state, sql: sql)
+            return try await self.record(loanID: loanID, kind: kind, on: date, principal: .zero, interest: .zero, method: nil,
+                                         source: nil, entryID: nil, details: try StoredJSON.text(file), actor: actor, sql: sql,
+                                         before: detail.standing, audit: ("loan.\(kind.rawValue)", file))
+        }
+        if let outer { return try await body(outer) }
+        return try await WriteTransaction.run(database, body)
     }
 
     // MARK: helpers

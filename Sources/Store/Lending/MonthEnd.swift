@@ -52,8 +52,19 @@ public struct MonthEnd: Sendable {
 
     /// `communesPerBatch` and `loansPerBatch` bound a batch: a transaction and the loans held in
     /// memory at once (a commune larger than the bound is a batch of its own).
+    /// One run at a time per database (`RunLock`): a second run started meanwhile is refused.
     public func run(date: BusinessDate, actor: Actor, communesPerBatch: Int = 20, loansPerBatch: Int = 20_000,
-                    afterBatch: @Sendable (Int) async throws -> Void = { _ in }, progress: @Sendable (String) -> Void = { _ in }) async throws -> MonthEndReport {
+                    afterBatch: @escaping @Sendable (Int) async throws -> Void = { _ in },
+                    progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> MonthEndReport {
+        let this = self
+        return try await RunLock.holding("month-end", label: "khóa sổ cuối tháng", database: database) {
+            try await this.unlockedRun(date: date, actor: actor, communesPerBatch: communesPerBatch,
+                                       loansPerBatch: loansPerBatch, afterBatch: afterBatch, progress: progress)
+        }
+    }
+
+    func unlockedRun(date: BusinessDate, actor: Actor, communesPerBatch: Int, loansPerBatch: Int,
+                     afterBatch: @Sendable (Int) async throws -> Void, progress: @Sendable (String) -> Void) async throws -> MonthEndReport {
         guard date.day == date.daysInMonth else {
             throw PlatformError.invalidInput(field: "date", message: "Ngày khóa sổ phải là ngày cuối tháng (\(date.vietnamese) không phải).")
         }

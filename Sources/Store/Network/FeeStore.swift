@@ -47,7 +47,7 @@ public struct FeeStore: Sendable {
 
     /// The month's lines in the caller's scope (organisation and group narrowing apply).
     public func lines(month: String, scope: AccessScope) async throws -> [FeeLine] {
-        try await stored(month: month, scope: scope).map(\.line)
+        try await Self.stored(month: month, scope: scope, sql: try sql).map(\.line)
     }
 
     /// The scope's part of the fee lines (organisation and group narrowing apply), as a condition on `fee_lines f`.
@@ -59,7 +59,8 @@ public struct FeeStore: Sendable {
     }
 
     /// The month's lines in the scope, each with the entry that made it payable.
-    func stored(month: String, scope: AccessScope) async throws -> [(line: FeeLine, entryID: String?)] {
+    static func stored(month: String, scope: AccessScope,
+                       sql: any SQLDatabase) async throws -> [(line: FeeLine, entryID: String?)] {
         try await sql.raw("""
             SELECT f.* FROM fee_lines f WHERE f.month = \(bind: month) AND \(Self.condition(scope)) ORDER BY f.unit_id, f.group_id, f.payee
             """).all().map { r in

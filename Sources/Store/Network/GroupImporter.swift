@@ -157,7 +157,10 @@ public struct GroupImporter: Sendable {
                     toAdd.append(h)
                 }
             }
-            let already = plan.existingID == nil ? 0 : try await GroupStore(database: database, world: world).members(groupID: plan.existingID!, on: world.today).count
+            var already = 0
+            if let existing = plan.existingID {
+                already = try await GroupStore(database: database, world: world).members(groupID: existing, on: world.today).count
+            }
             let size = already + toAdd.count
             let fits = plan.existingID == nil ? limits.admitsFounding(size) : size <= limits.max
             if !fits {

@@ -308,7 +308,7 @@ extension GroupStore {
         let limits = try await limits(on: date)
         try limits.checkSplitting(moving.count, from: current.count)
         let new = SavingsGroup(id: .init(world.newID()), name: newName.trimmingCharacters(in: .whitespaces), organisation: group.organisation,
-                               unitID: group.unitID, village: (village ?? "").isEmpty ? group.village : village!, foundedOn: date,
+                               unitID: group.unitID, village: village.flatMap { $0.isEmpty ? nil : $0 } ?? group.village, foundedOn: date,
                                authorisationNumber: "", authorisationDate: nil, foundingMinutes: "Tách từ \(group.name)")
         try new.validate()
         try await database.transaction { db in

@@ -235,6 +235,9 @@ public struct TransactionDayStore: Sendable {
             try await AuditStore(sql: sql, world: world).record(actor: actor, action: "transaction_day.\(status.rawValue)", recordType: "transaction_point",
                                                                recordID: point.id, provinceCode: point.provinceCode, before: before.day, after: final)
         }
-        return try Self.entry(try await sql.raw("\(Self.select) WHERE d.id = \(bind: newDay?.id ?? dayID)").first()!)
+        guard let row = try await sql.raw("\(Self.select) WHERE d.id = \(bind: newDay?.id ?? dayID)").first() else {
+            throw PlatformError.notFound
+        }
+        return try Self.entry(row)
     }
 }

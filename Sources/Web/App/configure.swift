@@ -14,7 +14,7 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     try settings.database.register(in: app.databases)
     ProductMigrations.register(in: app.migrations)
 
-    let resources = Bundle.module.resourceURL!
+    guard let resources = Bundle.module.resourceURL else { throw Abort(.internalServerError, reason: "resources not found") }
     let views = resources.appendingPathComponent("Views").path + "/"
     app.views.use(.leaf)
     app.leaf.configuration = LeafConfiguration(rootDirectory: views)

@@ -100,7 +100,8 @@ enum LoanPages {
                  ledger: d.ledger.map { LedgerRow(date: $0.postedOn.vietnamese, entry: $0.entryID, kind: $0.kind, account: "\($0.account) \(accounts[$0.account] ?? "")",
                                                   debit: $0.debit == .zero ? "" : $0.debit.description, credit: $0.credit == .zero ? "" : $0.credit.description) },
                  canAct: LoanRoutes.lenders.allows(viewer.role), open: !closed, today: req.world.today.iso,
-                 keys: ["repay": key, "freeze": key + "-f", "writeoff": key + "-w", "reverse": key + "-r", "thaw": key + "-t"],
+                 keys: ["repay": key, "freeze": key + "-f", "writeoff": key + "-w", "reverse": key + "-r", "thaw": key + "-t",
+                        "recall": key + "-c"],
                  unpaidDates: d.schedule.filter { $0.unpaid.dong > 0 }.dropLast().map { Option(value: $0.dueOn.iso, label: $0.dueOn.vietnamese, selected: false) },
                  interestValue: d.standing.interestDue.formatted(withSymbol: false), nextPrincipal: Money(dong: nextDue).formatted(withSymbol: false),
                  frozenNow: d.standing.status == .frozen))
@@ -182,7 +183,8 @@ enum LoanPages {
                                              actor: viewer.actor, scope: viewer.scope)
                 return f.scope == "principal" ? "Đã xóa nợ gốc và lãi." : "Đã xóa nợ lãi."
             case "recall":
-                _ = try await store.recall(loanID: id, on: date, file: try f.file(date), actor: viewer.actor, scope: viewer.scope)
+                _ = try await store.recall(loanID: id, on: date, file: try f.file(date), key: f.key, actor: viewer.actor,
+                                           scope: viewer.scope)
                 return "Đã thu hồi nợ trước hạn: toàn bộ nợ gốc đến hạn."
             default:
                 throw PlatformError.invalidInput(field: "action", message: "Không có thao tác này.")

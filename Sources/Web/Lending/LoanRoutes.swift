@@ -101,7 +101,8 @@ struct LoanRoutes {
             let body = try req.content.decode(RecallInput.self)
             let date = try Validate.date(body.date)
             return LoanJSON(try await LoanStore(database: req.db, world: req.world).recall(
-                loanID: req.parameters.get("id") ?? "", on: date, file: try body.file.file(default: date), actor: viewer.actor, scope: viewer.scope))
+                loanID: req.parameters.get("id") ?? "", on: date, file: try body.file.file(default: date),
+                key: req.headers.first(name: "Idempotency-Key"), actor: viewer.actor, scope: viewer.scope).detail)
         }
 
         // Applications

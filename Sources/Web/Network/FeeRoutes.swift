@@ -10,10 +10,12 @@ struct FeeRoutes {
         // Tính lại phí của một tháng đã khóa sổ (the bank, after a rate is corrected).
         app.on(.POST, ["fees", "rerun"], access: .roles([.admin, .bank]), kind: .page) { req in
             let viewer = try req.requireViewer()
-            struct Form: Content { var month: String? }
-            let month = (try req.content.decode(Form.self).month ?? "").trimmingCharacters(in: .whitespaces)
+            struct Form: Content { var month: String?; var key: String? }
+            let form = try req.content.decode(Form.self)
+            let month = (form.month ?? "").trimmingCharacters(in: .whitespaces)
             guard !month.isEmpty else { throw PlatformError.invalidInput(field: "month", message: "Chọn tháng cần tính lại.") }
-            let result = try await FeeStore(database: req.db, world: req.world).rerun(month: month, on: req.world.today, actor: viewer.actor, scope: viewer.scope)
+            let (result, _) = try await FeeStore(database: req.db, world: req.world).rerun(
+                month: month, on: req.world.today, key: form.key, actor: viewer.actor, scope: viewer.scope)
             return Flash.redirect(req, to: "/fees?month=\(month)", success: result.entryID == nil
                 ? "Tính lại tháng \(month): không có chênh lệch."
                 : "Tính lại tháng \(month): \(result.linesChanged) dòng thay đổi, tổng từ \(result.previous) thành \(result.recomputed); đã hạch toán chênh lệch.")
@@ -37,12 +39,14 @@ struct FeeRoutes {
                                          format: format, fileName: "phi-hoa-hong-\(key)")
         }
         struct Row: Encodable { let payee: String; let group: String; let groupID: String; let organisation: String; let base: String; let amount: String; let reason: String }
-        struct Body: Encodable { let month: String; let rows: [Row]; let total: String; let exportQuery: String; let canRerun: Bool }
+        struct Body: Encodable {
+            let month: String; let rows: [Row]; let total: String; let exportQuery: String; let canRerun: Bool; let key: String
+        }
         return try await req.page("network/fees", title: "Phí ủy thác, hoa hồng tháng \(month.month)/\(month.year)",
                                   crumbs: [Crumb(label: "Tổ TK&VV", href: "/groups"), Crumb(label: "Phí, hoa hồng", href: "/fees")],
             Body(month: key, rows: lines.map { Row(payee: $0.payee.label, group: names[$0.groupID] ?? $0.groupID, groupID: $0.groupID,
                                                    organisation: $0.organisation.label, base: $0.base.description, amount: $0.amount.description, reason: $0.reason) },
-                 total: Money(dong: lines.reduce(0) { $0 + $1.amount.dong }).description, exportQuery: "month=\(key)",
-                 canRerun: [.admin, .bank].contains(viewer.role) && !lines.isEmpty))
+                 total: (try lines.map(\.amount).sum()).description, exportQuery: "month=\(key)",
+                 canRerun: [.admin, .bank].contains(viewer.role) && !lines.isEmpty, key: "fees-rerun-\(req.world.newID())"))
     }
 }

@@ -6,7 +6,9 @@ import Vapor
 struct OpenAPIRoutes {
     func register(_ app: Application) {
         app.on(.GET, ["api", "v1", "openapi.json"], access: .open, kind: .api) { req -> Response in
-            let url = Bundle.module.resourceURL!.appendingPathComponent("Public/openapi.json")
+            guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Public") else {
+                throw Abort(.internalServerError)
+            }
             let data = try Data(contentsOf: url)
             let response = Response(status: .ok, body: .init(data: data))
             response.headers.contentType = .json
