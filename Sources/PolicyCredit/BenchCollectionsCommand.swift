@@ -17,13 +17,40 @@ extension BenchCommand {
         @ArgumentParser.Option(name: .long, help: "Số dòng thu cần có (lấy các tổ đông nhất của tỉnh mẫu).") var lines: Int = 2_000
 
         func run() async throws {
+            var copies: [(mode: String, path: String)] = []
             try await withApp(options) { app in
                 try await migrate(app)
+                print("nạp tỉnh mẫu (một lần)…")
+                _ = try await DemoProvince(database: app.db, world: app.settings.world, hasher: app.settings.hasher, seed: 1,
+                                           businessDate: app.settings.world.today).load()
+                let sql = try app.db.sqlDatabase()
+                guard sql.dialect.name == "sqlite" else { _ = try await Self.day(app, lines: lines, label: sql.dialect.name); return }
+                // SQLite: the same day on two copies of the same book, one per synchronous mode, in one run.
+                for mode in ["NORMAL", "FULL"] {
+                    let path = NSTemporaryDirectory() + "pc-bench-collections-\(mode)-\(app.settings.world.newID()).sqlite"
+                    try await Backup.sqliteCopy(sql, to: path)
+                    copies.append((mode, path))
+                }
+            }
+            var results: [(mode: String, ms: Double)] = []
+            for copy in copies {
+                try await withApp(settings: AppSettings(database: .sqlite(path: copy.path), bcryptCost: 4)) { app in
+                    try await migrate(app, synchronous: copy.mode == "FULL" ? .full : .normal)
+                    results.append((copy.mode, try await Self.day(app, lines: lines, label: "sqlite, synchronous=\(copy.mode)")))
+                }
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy.path + suffix) }
+            }
+            if results.count == 2, results[0].ms > 0 {
+                print("synchronous=FULL costs \(String(format: "%.2f", results[1].ms / results[0].ms))× the time of NORMAL "
+                      + "(\(String(format: "%.0f", results[1].ms)) ms against \(String(format: "%.0f", results[0].ms)) ms)")
+            }
+        }
+
+        /// One sitting's batches on the database `app` holds: prints the figures, returns the day's milliseconds.
+        static func day(_ app: Application, lines: Int, label: String) async throws -> Double {
                 let sql = try app.db.sqlDatabase()
                 let world = app.settings.world
                 let today = world.today
-                print("nạp tỉnh mẫu (một lần)…")
-                _ = try await DemoProvince(database: app.db, world: world, hasher: app.settings.hasher, seed: 1, businessDate: today).load()
                 let groups = try await sql.raw("""
                     SELECT m.group_id AS id, COUNT(*) AS n FROM group_memberships m JOIN savings_groups g ON g.id = m.group_id
                     WHERE g.status = 'active' AND m.valid_to IS NULL GROUP BY m.group_id ORDER BY COUNT(*) DESC, m.group_id
@@ -83,16 +110,18 @@ extension BenchCommand {
                                                                                        "program_code", "unit_id", "group_id"], rows: lineRows, batchSize: 300)
                 }
                 let sorted = each.sorted()
-                func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)] }
+                func percentile(_ p: Double) -> Double {
+                    sorted.isEmpty ? 0 : sorted[max(0, min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1))]
+                }
                 let ms = BenchCommand.milliseconds(elapsed), floorMs = BenchCommand.milliseconds(floor)
-                print("post \(total) lines in \(batches.count) group batches (\(sql.dialect.name)): \(String(format: "%.0f", ms)) ms, "
+                print("post \(total) lines in \(batches.count) group batches (\(label)): \(String(format: "%.0f", ms)) ms, "
                       + "\(String(format: "%.0f", Double(total) / (ms / 1000))) lines/s; per batch p50 \(String(format: "%.1f", percentile(0.5))) ms, "
                       + "p99 \(String(format: "%.1f", percentile(0.99))) ms")
                 print("floor (multi-row INSERT of the same \(entryRows.count) entries, \(lineRows.count) lines): \(String(format: "%.0f", floorMs)) ms; "
                       + "ratio \(String(format: "%.1f", ms / max(floorMs, 0.001)))×")
                 let problems = try await LoanBookCheck.verify(sql: sql, world: world)
-                print(problems.isEmpty ? "verify: sổ khớp" : "verify: \(problems.count) chênh lệch, ví dụ \(problems[0])")
-            }
+                print(problems.first.map { "verify: \(problems.count) chênh lệch, ví dụ \($0)" } ?? "verify: sổ khớp")
+                return ms
         }
     }
 }

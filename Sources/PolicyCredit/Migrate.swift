@@ -20,10 +20,15 @@ struct Migrate: AsyncParsableCommand {
 /// Opens the database (no server) for a command, and always closes it. Rule errors reach the
 /// person at the terminal as their Vietnamese message, with the rows at fault.
 func withApp(_ options: DatabaseOptions, _ body: (Application) async throws -> Void) async throws {
+    try await withApp(settings: options.settings, body)
+}
+
+/// The same for a database named directly (the bench's copies).
+func withApp(settings: AppSettings, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(Environment(name: "production", arguments: ["policy-credit"]))
     app.logger.logLevel = .warning
     do {
-        try await configure(app, settings: options.settings)
+        try await configure(app, settings: settings)
         try await body(app)
     } catch let error as any DomainError {
         try? await app.asyncShutdown()

@@ -10,7 +10,8 @@ struct PolicyCreditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy-credit",
         abstract: "Tín dụng chính sách xã hội — máy chủ và công cụ quản trị.",
-        subcommands: [Serve.self, Migrate.self, UserCommand.self, PlacesCommand.self, ImportCommand.self, BenchCommand.self, VerifyCommand.self, MonthEndCommand.self, FeesCommand.self],
+        subcommands: [Serve.self, Migrate.self, UserCommand.self, PlacesCommand.self, ImportCommand.self, BenchCommand.self, VerifyCommand.self, MonthEndCommand.self, FeesCommand.self,
+                      BackupCommand.self, RestoreCommand.self],
         defaultSubcommand: Serve.self)
 }
 

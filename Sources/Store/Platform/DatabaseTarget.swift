@@ -43,11 +43,26 @@ public enum DatabaseTarget: Sendable, Equatable, CustomStringConvertible {
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
 
+    /// SQLite, per connection (the setting is not kept in the file): `synchronous=FULL` syncs the
+    /// write-ahead log at every commit, so a write the server acknowledged survives a power cut,
+    /// not only a crash of the process. Each event loop holds one connection, which lives as long
+    /// as the server; `database` is that loop's.
+    public static func tune(_ database: (any Database)?, synchronous: SQLiteSynchronous) async throws {
+        guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
+        try await sql.raw("PRAGMA synchronous = \(unsafeRaw: synchronous.rawValue)").run()
+    }
+
     private static func redacted(_ url: String) -> String {
         guard var parts = URLComponents(string: url) else { return "…" }
         if parts.password != nil { parts.password = "***" }
         return parts.string ?? "…"
     }
+}
+
+/// SQLite's `synchronous`: FULL for the product, NORMAL only to measure what FULL costs.
+public enum SQLiteSynchronous: String, Sendable {
+    case normal = "NORMAL"
+    case full = "FULL"
 }
 
 /// The store's one way from a Fluent database to its SQL: both drivers' databases are SQL
