@@ -31,6 +31,7 @@ public enum ProductMigrations {
         CreateMonthFigures(),       // Lending: the month's summary tables, arrears list, savings interest rate, moved-sitting grace
         IndexLoanEventReversals(),  // Lending: "is this event reversed" without a scan of every event
         IndexJournalLinesByLoanAccount(), // Ledger: a loan's balance in an account from the index alone
+        CreateSecurity(),           // Platform: security log, idle sessions, two-factor sign-in, the audit log's unit
     ]
 
     public static func register(in migrations: Migrations) {

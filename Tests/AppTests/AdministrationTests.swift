@@ -13,16 +13,16 @@ struct AdministrationTests {
             let admin = t.client()
             try await admin.login("admin")
             try await admin.get("/admin/users/new")
-            let duplicate = try await admin.postForm("/admin/users", ["username": "commune", "displayName": "Trùng", "password": "matkhau123", "role": "commune"])
+            let duplicate = try await admin.postForm("/admin/users", ["username": "commune", "displayName": "Trùng", "password": "ngan-hang-2026", "role": "commune"])
             #expect(duplicate.status == .conflict)
             #expect(duplicate.body.string.contains("Tên đăng nhập «commune» đã được dùng."))
-            let badScope = try await admin.postForm("/admin/users", ["username": "moi", "displayName": "Mới", "password": "matkhau123",
+            let badScope = try await admin.postForm("/admin/users", ["username": "moi", "displayName": "Mới", "password": "ngan-hang-2026",
                                                                      "role": "commune", "scopeUnit": "99999"])
             #expect(badScope.status == .unprocessableEntity)
             #expect(badScope.body.string.contains("Phạm vi dữ liệu không hợp lệ"))
             let users = UserStore(database: t.db, world: t.world)
             #expect(try await users.user(username: "moi") == nil)
-            let created = try await admin.postForm("/admin/users", ["username": "moi", "displayName": "Người mới", "password": "matkhau123",
+            let created = try await admin.postForm("/admin/users", ["username": "moi", "displayName": "Người mới", "password": "ngan-hang-2026",
                                                                     "role": "bank", "scopeOffice": "office-33-336"])
             #expect(created.status == .seeOther)
             let record = try #require(try await users.user(username: "moi"))

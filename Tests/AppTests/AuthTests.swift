@@ -56,7 +56,7 @@ struct AuthTests {
 
             let admin = t.client()
             try await admin.login("admin")
-            let forged = try await admin.postForm("/admin/users", ["username": "forged", "displayName": "X", "password": "matkhau123",
+            let forged = try await admin.postForm("/admin/users", ["username": "forged", "displayName": "X", "password": "ngan-hang-2026",
                                                                    "role": "admin", "_csrf": "0000"])
             #expect(forged.status == .forbidden)
             #expect(try await UserStore(database: t.db, world: t.world).user(username: "forged") == nil)

@@ -118,11 +118,11 @@ struct OpenAPITests {
             struct Scope: Encodable { let kind: String; let ref: String? }
             struct NewUser: Encodable { let username, displayName, password, role: String; let scope: Scope }
             let created = try await admin.postJSON("/api/v1/users", NewUser(username: "openapi.user", displayName: "Người thử",
-                                                                            password: "matkhau123", role: "commune", scope: Scope(kind: "commune", ref: "11953")))
+                                                                            password: "ngan-hang-2026", role: "commune", scope: Scope(kind: "commune", ref: "11953")))
             #expect(created.status == .created)
             try check(validator, created, "/api/v1/users", "POST", 201)
             let duplicate = try await admin.postJSON("/api/v1/users", NewUser(username: "openapi.user", displayName: "X",
-                                                                              password: "matkhau123", role: "commune", scope: Scope(kind: "everything", ref: nil)))
+                                                                              password: "ngan-hang-2026", role: "commune", scope: Scope(kind: "everything", ref: nil)))
             #expect(duplicate.status == .conflict)
             try check(validator, duplicate, "/api/v1/users", "POST", 409)
             let id = try JSONValue.parse(Data(buffer: created.body))["id"]?.string ?? ""

@@ -138,11 +138,11 @@ struct RegistryTests {
             #expect(named.body.string.contains("API-1"))
             // From a commune officer elsewhere: refused, without naming the other household.
             let elsewhere = try await UserStore(database: t.db, world: t.world).create(
-                NewUser(username: "xa.tanhung", displayName: "Xã Tân Hưng", password: "matkhau123", role: .commune,
+                NewUser(username: "xa.tanhung", displayName: "Xã Tân Hưng", password: "ngan-hang-2026", role: .commune,
                         scope: .commune(try UnitCode(11977)), mustChangePassword: false), hasher: t.app.settings.hasher, actor: .system)
             _ = elsewhere
             let other = t.client()
-            try await other.useToken("xa.tanhung", password: "matkhau123")
+            try await other.useToken("xa.tanhung", password: "ngan-hang-2026")
             let hidden = try await other.postJSON("/api/v1/households", HouseholdIn(unitCode: 11977, code: "B-1", village: "Thôn 1", area: "rural",
                 members: clash.members))
             #expect(hidden.status == .conflict)

@@ -81,8 +81,10 @@ struct RouteTableTests {
 
     /// Who may use a route, written independently of the code: the rule a route declares must agree.
     static func expectedRoles(_ method: HTTPMethod, _ pattern: String) -> Set<Role>? {
-        if ["/login", "/healthz", "/api/v1/auth/token", "/api/v1/openapi.json"].contains(pattern) { return nil }
-        if pattern.hasPrefix("/admin/") || pattern.hasPrefix("/api/v1/users") { return [.admin] }
+        if ["/login", "/login/second-factor", "/healthz", "/api/v1/auth/token", "/api/v1/openapi.json"].contains(pattern) { return nil }
+        if pattern.hasPrefix("/admin/") || pattern.hasPrefix("/api/v1/users") || pattern.hasPrefix("/api/v1/security-events") {
+            return [.admin]
+        }
         if pattern.hasPrefix("/audit") || pattern.hasPrefix("/api/v1/audit") { return [.admin, .inspector] }
         if method != .GET, pattern.contains("reference-data") || pattern.hasSuffix("/standards") || pattern.hasSuffix("/scorecards")
             || pattern.hasSuffix("/group-scoring-tables") { return [.admin] }
@@ -206,8 +208,16 @@ struct RouteTableTests {
                 clients[role] = client
                 userIDs[role.rawValue] = try await users.user(username: role.rawValue)?.id
             }
-            userIDs["household-inside"] = try await Self.household(in: "c11953@2025-07-01", t)
+            // A member household of the leader's group, a women's union group: every role of the
+            // commune reaches it, the leader and the union officer through their narrowing.
             userIDs["review-inside"] = try await Self.review(commune: 11953, t)
+            userIDs["household-inside"] = try await t.sql.raw("""
+                SELECT m.household_id AS id FROM group_memberships m JOIN savings_groups g ON g.id = m.group_id
+                JOIN users u ON u.group_id = g.id
+                JOIN review_entries r ON r.household_id = m.household_id AND r.campaign_id = \(bind: userIDs["review-inside"] ?? "")
+                WHERE u.username = 'leader' AND m.valid_to IS NULL AND g.organisation = 'womens_union'
+                ORDER BY m.household_id LIMIT 1
+                """).first(decodingColumn: "id", as: String.self)
             userIDs["member-inside"] = try await t.sql.select().column("id").from("members")
                 .where("household_id", .equal, userIDs["household-inside"] ?? "").orderBy("position").limit(1)
                 .first(decodingColumn: "id", as: String.self)

@@ -73,7 +73,7 @@ struct StorageTests {
         try await withEmptyApp(driver) { app, clock in
             try await migrate(app)
             _ = try await UserStore(database: app.db, world: clock.world).create(
-                NewUser(username: "someone", displayName: "Ai đó", password: "matkhau123", role: .admin, scope: .everything, mustChangePassword: false),
+                NewUser(username: "someone", displayName: "Ai đó", password: "ngan-hang-2026", role: .admin, scope: .everything, mustChangePassword: false),
                 hasher: app.settings.hasher, actor: .system)
             let demo = DemoProvince(database: app.db, world: clock.world, hasher: app.settings.hasher, seed: 1,
                                     businessDate: try BusinessDate(iso: "2026-11-25"), householdsPerCommune: 2)

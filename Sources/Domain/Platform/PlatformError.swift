@@ -22,6 +22,13 @@ public enum PlatformError: DomainError, Equatable {
     case wrongCurrentPassword
     /// Another run of the same long job holds its lock (`RunLock`).
     case runInProgress(String)
+    case passwordTooLong
+    case commonPassword
+    /// The account signs in with a second factor and none was given.
+    case otpRequired
+    case wrongOTP
+    /// The role must use a second factor and the account has none yet.
+    case twoFactorEnrolmentRequired
 
     public var code: String {
         switch self {
@@ -46,6 +53,11 @@ public enum PlatformError: DomainError, Equatable {
         case .passwordMismatch: "password_mismatch"
         case .wrongCurrentPassword: "wrong_current_password"
         case .runInProgress: "run_in_progress"
+        case .passwordTooLong: "password_too_long"
+        case .commonPassword: "common_password"
+        case .otpRequired: "otp_required"
+        case .wrongOTP: "wrong_otp"
+        case .twoFactorEnrolmentRequired: "two_factor_enrolment_required"
         }
     }
 
@@ -73,18 +85,25 @@ public enum PlatformError: DomainError, Equatable {
         case .wrongCurrentPassword: "Mật khẩu hiện tại không đúng."
         case .runInProgress(let what):
             "Đang có một lần \(what) khác chạy trên cơ sở dữ liệu này; hãy đợi lần đó xong rồi chạy lại."
+        case .passwordTooLong: "Mật khẩu dài quá \(Credentials.maxPasswordBytes) byte; hãy chọn mật khẩu ngắn hơn."
+        case .commonPassword: "Mật khẩu quá phổ biến hoặc quá đơn giản (ví dụ 12345678, matkhau123); hãy chọn mật khẩu khác."
+        case .otpRequired: "Tài khoản này đăng nhập hai lớp: hãy nhập mã 6 số từ ứng dụng xác thực (hoặc một mã dự phòng)."
+        case .wrongOTP: "Mã xác thực không đúng hoặc đã hết hạn."
+        case .twoFactorEnrolmentRequired:
+            "Vai trò của bạn phải đăng nhập hai lớp: hãy bật xác thực hai lớp trên trang tài khoản trước khi tiếp tục."
         }
     }
 
     public var kind: FailureKind {
         switch self {
-        case .wrongCredentials, .notSignedIn, .sessionExpired: .unauthenticated
+        case .wrongCredentials, .notSignedIn, .sessionExpired, .otpRequired, .wrongOTP: .unauthenticated
+        case .twoFactorEnrolmentRequired: .forbidden
         case .throttled: .tooManyRequests
         case .forbidden, .outOfScope, .csrfMismatch: .forbidden
         case .notFound, .unknownReferenceTable: .notFound
         case .duplicateUsername, .duplicateEffectiveDate, .runInProgress: .conflict
         case .invalidInput, .invalidDate: .malformed
-        case .invalidUsername, .weakPassword, .invalidScope, .invalidRole, .invalidReferenceValue,
+        case .invalidUsername, .weakPassword, .invalidScope, .invalidRole, .invalidReferenceValue, .passwordTooLong, .commonPassword,
              .passwordMismatch, .wrongCurrentPassword: .ruleBroken
         }
     }

@@ -31,14 +31,16 @@ public struct DayBusiness: Sendable, Equatable {
 }
 
 extension LoanStore {
-    /// The business of a commune's point on a day (the caller has checked the scope of the point).
-    public func business(unitID: String, on date: BusinessDate) async throws -> DayBusiness {
+    /// The business of a commune's point on a day (the caller has checked the scope of the point),
+    /// narrowed to an organisation officer's organisation or a group leader's group.
+    public func business(unitID: String, on date: BusinessDate, scope: AccessScope) async throws -> DayBusiness {
         var business = DayBusiness()
         business.collections = try await sql.raw("""
             SELECT b.id AS id, b.group_id AS group_id, g.name AS group_name, b.cash_counted AS cash, b.interest AS interest, b.principal AS principal,
                    b.deposits AS deposits, b.withdrawals AS withdrawals, b.at_sitting AS at_sitting, b.actor AS actor
             FROM collection_batches b JOIN savings_groups g ON g.id = b.group_id
-            WHERE b.unit_id = \(bind: unitID) AND b.on_date = \(bind: date.iso) ORDER BY g.name, b.created_at
+            WHERE b.unit_id = \(bind: unitID) AND b.on_date = \(bind: date.iso) AND \(scope.networkCondition(organisation: "g.organisation", group: "b.group_id"))
+            ORDER BY g.name, b.created_at
             """).all().map { r in
                 let interest = Money(dong: try r.decode(column: "interest", as: Int64.self)), principal = Money(dong: try r.decode(column: "principal", as: Int64.self))
                 let deposits = Money(dong: try r.decode(column: "deposits", as: Int64.self)), withdrawals = Money(dong: try r.decode(column: "withdrawals", as: Int64.self))
@@ -55,6 +57,7 @@ extension LoanStore {
                    l.borrower_name AS borrower, l.program_code AS program_code
             FROM loan_events e JOIN loans l ON l.id = e.loan_id
             WHERE l.unit_id = \(bind: unitID) AND e.on_date = \(bind: date.iso) AND e.kind IN (\(binds: ["disbursement"] + risk))
+              AND \(scope.networkCondition("l"))
             ORDER BY e.kind, l.borrower_name, e.created_at
             """).all() {
             let kind = LoanEventKind(rawValue: try r.decode(column: "kind", as: String.self)) ?? .disbursement
@@ -71,8 +74,9 @@ extension LoanStore {
         }
         func applications(_ dateColumn: String, _ actorColumn: String) async throws -> [any SQLRow] {
             try await sql.raw("""
-                SELECT id, borrower_name, program_code, amount, state, \(unsafeRaw: actorColumn) AS actor FROM loan_applications
-                WHERE unit_id = \(bind: unitID) AND \(unsafeRaw: dateColumn) = \(bind: date.iso) ORDER BY borrower_name, id
+                SELECT id, borrower_name, program_code, amount, state, \(unsafeRaw: actorColumn) AS actor FROM loan_applications a
+                WHERE unit_id = \(bind: unitID) AND \(unsafeRaw: dateColumn) = \(bind: date.iso) AND \(scope.networkCondition("a"))
+                ORDER BY borrower_name, id
                 """).all()
         }
         business.applications = try await applications("submitted_on", "submitted_by").map { r in

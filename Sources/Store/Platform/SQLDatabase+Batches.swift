@@ -28,6 +28,34 @@ func likePattern(containing text: String) -> String {
 }
 
 extension AccessScope {
+    /// An organisation officer's or a group leader's narrowing on a table with `organisation` and
+    /// `group_id` columns (`alias.`): true for everyone else.
+    func networkCondition(_ alias: String) -> SQLQueryString {
+        networkCondition(organisation: alias + ".organisation", group: alias + ".group_id")
+    }
+
+    func networkCondition(organisation column: String, group groupColumn: String) -> SQLQueryString {
+        var condition: SQLQueryString = "1 = 1"
+        if let organisation = organisationID { condition = condition + " AND \(unsafeRaw: column) = \(bind: organisation)" }
+        if let group = groupID { condition = condition + " AND \(unsafeRaw: groupColumn) = \(bind: group)" }
+        return condition
+    }
+
+    /// The same for households (`column` is a household id): a group leader reaches his group's
+    /// member households, an organisation officer those of her organisation's groups.
+    func householdCondition(_ column: String) -> SQLQueryString {
+        if let group = groupID {
+            return "\(unsafeRaw: column) IN (SELECT nm.household_id FROM group_memberships nm WHERE nm.group_id = \(bind: group) AND nm.valid_to IS NULL)"
+        }
+        if let organisation = organisationID {
+            return """
+                \(unsafeRaw: column) IN (SELECT nm.household_id FROM group_memberships nm JOIN savings_groups ng ON ng.id = nm.group_id
+                WHERE ng.organisation = \(bind: organisation) AND nm.valid_to IS NULL)
+                """
+        }
+        return "1 = 1"
+    }
+
     /// The SQL condition "`column` lies in the scope": true for everything, false for an empty
     /// scope (an `IN ()` list is not valid SQL).
     func condition(_ column: String) -> SQLQueryString {

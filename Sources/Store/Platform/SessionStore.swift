@@ -1,4 +1,5 @@
 import Domain
+import FluentKit
 import SQLKit
 
 /// A signed-in session (cookie) or API token, found by the hash of its secret.
@@ -26,24 +27,36 @@ public struct SessionStore: Sendable {
     public func createSession(tokenHash: String, csrfToken: String, userID: String, address: String?) async throws {
         let now = world.nowMillis
         try await sql.insert(into: "sessions")
-            .columns("token_hash", "user_id", "csrf_token", "address", "created_at", "expires_at", "ended_at")
-            .values(tokenHash, userID, csrfToken, address, now, now + Self.sessionLifetimeMillis, nil as Int64?)
+            .columns("token_hash", "user_id", "csrf_token", "address", "created_at", "expires_at", "ended_at", "last_seen_at")
+            .values(tokenHash, userID, csrfToken, address, now, now + Self.sessionLifetimeMillis, nil as Int64?, now)
             .run()
     }
 
-    public func session(tokenHash: String) async throws -> SessionRecord? {
+    /// The session, if it has not ended, expired, or been idle for `idleMillis`; a session in use
+    /// is marked seen (at most once a minute, so a page view is not a write).
+    public func session(tokenHash: String, idleMillis: Int64) async throws -> SessionRecord? {
+        let now = world.nowMillis
         let row = try await sql.raw("""
             SELECT s.token_hash AS token_hash, s.csrf_token AS csrf_token, s.expires_at AS expires_at,
+                   COALESCE(s.last_seen_at, s.created_at) AS last_seen_at,
                    u.id AS id, u.username AS username, u.display_name AS display_name, u.role AS role,
                    u.scope_kind AS scope_kind, u.scope_ref AS scope_ref,
                    u.must_change_password AS must_change_password, u.disabled AS disabled,
-                   u.organisation AS organisation, u.group_id AS group_id
+                   u.organisation AS organisation, u.group_id AS group_id, u.totp_enabled_at AS totp_enabled_at
             FROM sessions s JOIN users u ON u.id = s.user_id
             WHERE s.token_hash = \(bind: tokenHash) AND s.ended_at IS NULL AND s.expires_at > \(bind: world.nowMillis)
             """).first()
         guard let row else { return nil }
         let user = try UserStore.record(row)
         guard !user.disabled else { return nil }
+        let seen = try row.decode(column: "last_seen_at", as: Int64.self)
+        guard now - seen < idleMillis else {
+            try await end(tokenHash: tokenHash)
+            return nil
+        }
+        if now - seen > 60_000 {
+            try await sql.update("sessions").set("last_seen_at", to: now).where("token_hash", .equal, tokenHash).run()
+        }
         return SessionRecord(tokenHash: tokenHash, csrfToken: try row.decode(column: "csrf_token", as: String.self),
                              user: user, expiresAtMillis: try row.decode(column: "expires_at", as: Int64.self))
     }
@@ -76,7 +89,7 @@ public struct SessionStore: Sendable {
             SELECT u.id AS id, u.username AS username, u.display_name AS display_name, u.role AS role,
                    u.scope_kind AS scope_kind, u.scope_ref AS scope_ref,
                    u.must_change_password AS must_change_password, u.disabled AS disabled,
-                   u.organisation AS organisation, u.group_id AS group_id
+                   u.organisation AS organisation, u.group_id AS group_id, u.totp_enabled_at AS totp_enabled_at
             FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = \(bind: tokenHash) AND t.revoked_at IS NULL AND t.expires_at > \(bind: world.nowMillis)
             """).first()
@@ -86,49 +99,55 @@ public struct SessionStore: Sendable {
     }
 }
 
-/// Counts failed sign-ins per key (see `LoginThrottle`).
+/// Counts sign-in attempts per key (see `LoginThrottle`). An attempt is counted before its
+/// password is checked, in one write transaction that reads the counts under a lock: a hundred
+/// guesses sent at once are admitted one after another, so no more of them are checked than the
+/// throttle allows one at a time.
 public struct ThrottleStore: Sendable {
-    let sql: any SQLDatabase
+    let database: any Database
     let world: World
 
-    public init(sql: any SQLDatabase, world: World) {
-        self.sql = sql
+    public init(database: any Database, world: World) {
+        self.database = database
         self.world = world
     }
 
-    /// Seconds the caller must still wait, the longest over the keys.
-    public func remainingWait(keys: [(String, LoginThrottle)]) async throws -> Int {
-        var wait = 0
-        for (key, policy) in keys {
-            guard let row = try await sql.select().columns("failures", "last_failure_at").from("login_failures")
-                .where("key", .equal, key).first() else { continue }
-            let failures = try row.decode(column: "failures", as: Int.self)
-            let last = try row.decode(column: "last_failure_at", as: Int64.self)
-            let elapsed = Int((world.nowMillis - last) / 1000)
-            wait = max(wait, policy.remainingWait(failures: failures, secondsSinceLastFailure: elapsed))
-        }
-        return wait
-    }
-
-    public func recordFailure(keys: [(String, LoginThrottle)]) async throws {
+    /// Seconds the caller must still wait (nothing counted), or 0 with the attempt counted.
+    public func admit(keys: [(String, LoginThrottle)]) async throws -> Int {
         let now = world.nowMillis
-        for (key, policy) in keys {
-            let row = try await sql.select().columns("failures", "last_failure_at").from("login_failures")
-                .where("key", .equal, key).first()
-            if let row {
-                let last = try row.decode(column: "last_failure_at", as: Int64.self)
-                let stale = (now - last) / 1000 >= Int64(policy.windowSeconds)
-                let failures = stale ? 1 : try row.decode(column: "failures", as: Int.self) + 1
-                try await sql.update("login_failures").set("failures", to: failures).set("last_failure_at", to: now)
-                    .where("key", .equal, key).run()
-            } else {
-                try await sql.insert(into: "login_failures").columns("key", "failures", "last_failure_at")
-                    .values(key, 1, now).run()
+        return try await WriteTransaction.run(database) { sql in
+            for (key, _) in keys {
+                try await sql.raw("""
+                    INSERT INTO login_failures (key, failures, last_failure_at) VALUES (\(bind: key), 0, 0)
+                    ON CONFLICT (key) DO NOTHING
+                    """).run()
             }
+            try await sql.lock([RowLock("login_failures", column: "key", keys: keys.map(\.0))])
+            var wait = 0
+            for (key, policy) in keys {
+                guard let row = try await sql.select().columns("failures", "last_failure_at").from("login_failures")
+                    .where("key", .equal, key).first() else { continue }
+                let failures = try row.decode(column: "failures", as: Int.self)
+                let elapsed = Int(clamping: (now - (try row.decode(column: "last_failure_at", as: Int64.self))) / 1000)
+                wait = max(wait, policy.remainingWait(failures: failures, secondsSinceLastFailure: elapsed))
+            }
+            guard wait == 0 else { return wait }
+            for (key, policy) in keys {
+                // A count older than the window starts again at one.
+                try await sql.raw("""
+                    UPDATE login_failures SET failures = CASE WHEN \(bind: now) - last_failure_at >= \(bind: Int64(policy.windowSeconds) * 1000)
+                    THEN 1 ELSE failures + 1 END, last_failure_at = \(bind: now) WHERE key = \(bind: key)
+                    """).run()
+            }
+            return 0
         }
     }
 
-    public func clear(key: String) async throws {
-        try await sql.delete(from: "login_failures").where("key", .equal, key).run()
+    /// After a good password: the pair's count starts again, and the address gets back the
+    /// attempt it was charged (people sharing one address are not slowed by each other's sign-ins).
+    public func succeeded(pairKey: String, addressKey: String) async throws {
+        let sql = try database.sqlDatabase()
+        try await sql.delete(from: "login_failures").where("key", .equal, pairKey).run()
+        try await sql.raw("UPDATE login_failures SET failures = failures - 1 WHERE key = \(bind: addressKey) AND failures > 0").run()
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Domain
 import FluentKit
 import SQLKit
@@ -15,6 +16,8 @@ public struct UserRecord: Sendable, Codable, Equatable {
     public var organisation: Organisation? = nil
     /// The group a group leader leads: narrows their scope to it.
     public var groupID: String? = nil
+    /// Signs in with a second factor (TOTP).
+    public var twoFactorEnabled: Bool = false
 }
 
 /// Hashes and checks passwords (Bcrypt, supplied by the web layer, which owns the crypto).
@@ -59,11 +62,11 @@ public struct UserStore: Sendable {
     }
 
     static let columns = ["id", "username", "display_name", "role", "scope_kind", "scope_ref", "must_change_password", "disabled",
-                          "organisation", "group_id"]
+                          "organisation", "group_id", "totp_enabled_at"]
 
     public func create(_ new: NewUser, hasher: PasswordHashing, actor: Actor) async throws -> UserRecord {
         let username = try Credentials.validate(username: new.username)
-        try Credentials.validate(password: new.password, username: username)
+        try Credentials.validate(password: new.password, username: username, common: CommonPasswords.list)
         let displayName = new.displayName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !displayName.isEmpty, displayName.count <= 120 else {
             throw PlatformError.invalidInput(field: "displayName", message: "Họ tên phải có từ 1 đến 120 ký tự.")
@@ -156,7 +159,7 @@ public struct UserStore: Sendable {
     func setPassword(id: String, newPassword: String, mustChange: Bool, hasher: PasswordHashing, actor: Actor,
                      action: String, keepSessionHash: String? = nil) async throws {
         guard let user = try await user(id: id) else { throw PlatformError.notFound }
-        try Credentials.validate(password: newPassword, username: user.username)
+        try Credentials.validate(password: newPassword, username: user.username, common: CommonPasswords.list)
         let hash = try hasher.hash(newPassword)
         try await database.transaction { db in
             let sql = try db.sqlDatabase()
@@ -232,6 +235,17 @@ public struct UserStore: Sendable {
             mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self),
             disabled: try row.decode(column: "disabled", as: Bool.self),
             organisation: try row.decode(column: "organisation", as: String?.self).flatMap(Organisation.init(rawValue:)),
-            groupID: try row.decode(column: "group_id", as: String?.self))
+            groupID: try row.decode(column: "group_id", as: String?.self),
+            twoFactorEnabled: try row.decode(column: "totp_enabled_at", as: Int64?.self) != nil)
     }
+}
+
+/// The shipped list of common passwords (`Resources/Data/common-passwords.txt`), read once.
+public enum CommonPasswords {
+    public static let list: Set<String> = {
+        guard let url = Bundle.module.url(forResource: "common-passwords", withExtension: "txt", subdirectory: "Data"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        return Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") })
+    }()
 }

@@ -56,7 +56,7 @@ public struct HouseholdStore: Sendable {
         if let units = query.unitIDs, !scope.isEverything, units.isDisjoint(with: scope.unitIDs.map(\.rawValue)) {
             throw PlatformError.outOfScope
         }
-        var conditions: [SQLQueryString] = [scope.condition("h.unit_id"), "h.closed_on IS NULL"]
+        var conditions: [SQLQueryString] = [scope.condition("h.unit_id"), scope.householdCondition("h.id"), "h.closed_on IS NULL"]
         if let units = query.unitIDs { conditions.append(units.isEmpty ? "1 = 0" : "h.unit_id IN (\(binds: Array(units)))") }
         if let province = query.provinceCode { conditions.append("h.province_code = \(bind: province)") }
         if let village = query.village, !village.isEmpty { conditions.append("h.village = \(bind: village)") }
@@ -106,7 +106,7 @@ public struct HouseholdStore: Sendable {
             SELECT h.id AS id, h.code AS code, h.unit_id AS unit_id, u.code AS unit_code, u.name AS unit_name, h.village AS village,
                    h.area AS area, h.head_name AS head_name, h.member_count AS member_count, NULL AS class,
                    h.address AS address, h.phone AS phone
-            FROM households h JOIN units u ON u.id = h.unit_id WHERE h.id = \(bind: id)
+            FROM households h JOIN units u ON u.id = h.unit_id WHERE h.id = \(bind: id) AND \(scope.householdCondition("h.id"))
             """).first() else { throw RegistryError.householdNotFound(id) }
         let summary = try Self.summary(row)
         guard scope.contains(AdministrativeUnit.ID(summary.unitID)) else { throw RegistryError.householdNotFound(id) }

@@ -25,11 +25,13 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
 
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
-    app.middleware.use(ErrorResponder())
     app.middleware.use(SecurityHeaders())
+    app.middleware.use(ErrorResponder())
     app.middleware.use(FileMiddleware(publicDirectory: resources.appendingPathComponent("Public").path + "/"))
     app.middleware.use(Authenticator())
 
+    // What an unknown user name is checked against, so it takes as long as a wrong password.
+    app.dummyPasswordHash = try settings.hasher.hash(settings.world.randomToken())
     try registerRoutes(app)
 }
 
@@ -46,6 +48,8 @@ public func migrate(_ app: Application, synchronous: SQLiteSynchronous = .full) 
 func registerRoutes(_ app: Application) throws {
     HealthRoutes().register(app)
     AuthRoutes().register(app)
+    TwoFactorRoutes().register(app)
+    SecurityEventRoutes().register(app)
     HomeRoutes().register(app)
     UserRoutes().register(app)
     AuditRoutes().register(app)

@@ -32,7 +32,8 @@ struct TransactionDayRoutes {
     static func load(_ req: Request) async throws -> (CalendarEntry, DayBusiness) {
         let viewer = try req.requireViewer()
         let (entry, point) = try await TransactionDayStore(database: req.db, world: req.world).day(id: req.parameters.get("id") ?? "", scope: viewer.scope)
-        return (entry, try await LoanStore(database: req.db, world: req.world).business(unitID: point.unitID, on: entry.day.date))
+        return (entry, try await LoanStore(database: req.db, world: req.world).business(unitID: point.unitID, on: entry.day.date,
+                                                                                                  scope: viewer.scope))
     }
 
     static func page(_ req: Request) async throws -> Response {

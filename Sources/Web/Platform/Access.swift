@@ -105,6 +105,11 @@ enum Gate {
         if case .open = access { return }
         guard let identity = req.identity else { throw PlatformError.notSignedIn }
         if identity.user.mustChangePassword, !passwordPaths.contains(req.url.path) { throw MustChangePassword() }
+        // A role that must sign in with a second factor reaches only the page that turns it on.
+        if !identity.user.twoFactorEnabled, !(passwordPaths + TwoFactorRoutes.paths).contains(req.url.path),
+           try await req.application.securitySettings.values(req).twoFactor.requires(identity.user.role) {
+            throw MustEnrolTwoFactor()
+        }
         guard access.allows(identity.user.role) else { throw PlatformError.forbidden }
     }
 
@@ -140,12 +145,22 @@ enum Gate {
             guard kind == .page else { throw PlatformError.forbidden }
             try CSRF.check(req, expected: identity.csrfToken)
         }
+        req.viewer = Viewer(user: user, scope: try await scope(of: user, req), csrfToken: identity.csrfToken,
+                            sessionHash: identity.sessionHash)
+    }
+
+    /// The user's scope resolved on the map. An organisation officer or a group leader reaches
+    /// only their organisation's or group's records; one not yet linked to an organisation or a
+    /// group reaches nothing at all (fail closed) until an administrator links them.
+    static func scope(of user: UserRecord, _ req: Request) async throws -> AccessScope {
+        let unlinked = (user.role == .union && user.organisation == nil) || (user.role == .leader && user.groupID == nil)
+        if unlinked { return AccessScope(isEverything: false, unitIDs: [], provinceCodes: []) }
         var scope = try await req.application.scopeCache.scope(for: user.scope, req: req)
-        // An organisation officer or a group leader reaches only their organisation's or group's records.
         scope.organisationID = user.organisation?.rawValue
         scope.groupID = user.groupID
-        req.viewer = Viewer(user: user, scope: scope, csrfToken: identity.csrfToken, sessionHash: identity.sessionHash)
+        return scope
     }
 }
 
 struct MustChangePassword: Error {}
+struct MustEnrolTwoFactor: Error {}

@@ -25,9 +25,18 @@ struct AuditRoutes {
         app.on(.GET, ["audit"], access: Self.readers, kind: .page) { req in try await listPage(req) }
         app.on(.GET, ["api", "v1", "audit"], access: Self.readers, kind: .api) { req -> EntryList in
             let (query, _) = try Self.query(req)
-            let page = try await AuditStore(sql: req.sql, world: req.world).list(query, scope: try req.requireViewer().scope)
-            return EntryList(items: page.items.map(Self.json), total: page.total)
+            let viewer = try req.requireViewer()
+            let page = try await AuditStore(sql: req.sql, world: req.world).list(query, scope: viewer.scope)
+            return EntryList(items: page.items.map { Self.json(Self.shown($0, to: viewer.role)) }, total: page.total)
         }
+    }
+
+    /// What `role` may read of an entry: citizen IDs masked for the roles that see them masked.
+    static func shown(_ e: AuditEntry, to role: Role) -> AuditEntry {
+        guard !role.seesFullCitizenIDs else { return e }
+        return AuditEntry(id: e.id, at: e.at, actorUsername: e.actorUsername, action: e.action, recordType: e.recordType,
+                          recordID: e.recordID, provinceCode: e.provinceCode, before: e.before.map(CitizenID.maskedJSON),
+                          after: e.after.map(CitizenID.maskedJSON))
     }
 
     static func json(_ e: AuditEntry) -> EntryJSON {
@@ -61,7 +70,7 @@ struct AuditRoutes {
             query.paging = Paging(limit: Paging.maxLimit)
             let page = try await store.list(query, scope: viewer.scope)
             let rows: [[Exporter.Cell]] = page.items.map { (entry: AuditEntry) -> [Exporter.Cell] in
-                let e = entry
+                let e = Self.shown(entry, to: viewer.role)
                 return [.text(formatter.string(from: e.at)), .text(e.actorUsername), .text(e.action), .text(e.recordType), .text(e.recordID),
                  .text(e.before ?? ""), .text(e.after ?? "")]
             }
@@ -71,7 +80,7 @@ struct AuditRoutes {
                                          format: format, fileName: "nhat-ky")
         }
         let page = try await store.list(query, scope: viewer.scope)
-        let rows = page.items.map {
+        let rows = page.items.map { Self.shown($0, to: viewer.role) }.map {
             Row(at: formatter.string(from: $0.at), user: $0.actorUsername, action: $0.action, record: "\($0.recordType) \($0.recordID)",
                 before: $0.before ?? "", after: $0.after ?? "")
         }

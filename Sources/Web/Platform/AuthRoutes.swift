@@ -3,11 +3,12 @@ import Store
 import SQLKit
 import Vapor
 
-/// Sign-in (pages and API tokens), sign-out, and changing one's own password.
+/// Sign-in (pages and API tokens), sign-out, and changing one's own password. The steps
+/// themselves are `SignIn`'s; the second factor's pages are `TwoFactorRoutes`.
 struct AuthRoutes {
     struct LoginForm: Content { var username: String?; var password: String?; var next: String? }
     struct LoginPage: Encodable { let username: String; let next: String; let preCsrf: String }
-    struct TokenRequest: Content { let username: String; let password: String }
+    struct TokenRequest: Content { let username: String; let password: String; let otp: String? }
     struct TokenResponse: Content { let token: String; let expiresAt: String }
     struct OwnPasswordRequest: Content { let currentPassword: String; let newPassword: String }
     struct PasswordForm: Content { var current: String?; var password: String?; var confirm: String? }
@@ -39,7 +40,7 @@ struct AuthRoutes {
         let next = Self.safeNext((try? req.query.get(String.self, at: "next")) ?? (try? req.content.get(String.self, at: "next")))
         let response = try await req.page("platform/login", title: "Đăng nhập", status: status, error: error,
                                           LoginPage(username: username, next: next, preCsrf: token))
-        response.cookies[CSRF.preSessionCookie] = HTTPCookies.Value(string: token, path: "/", isHTTPOnly: true, sameSite: .strict)
+        SessionCookies.set(SessionCookies.preSession, token, maxAge: nil, sameSite: .strict, on: response, for: req)
         return response
     }
 
@@ -47,58 +48,38 @@ struct AuthRoutes {
         let form = try req.content.decode(LoginForm.self)
         let username = (form.username ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         do {
-            let user = try await Self.authenticate(req, username: username, password: form.password ?? "")
-            let token = req.world.randomToken()
-            let csrf = req.world.randomToken()
-            try await SessionStore(sql: req.sql, world: req.world).createSession(
-                tokenHash: Secrets.hash(token), csrfToken: csrf, userID: user.id, address: req.remoteAddress?.ipAddress)
-            let target = user.mustChangePassword ? "/account/password" : Self.safeNext(form.next)
-            let response = req.redirect(to: target)
-            response.cookies[Authenticator.sessionCookie] = HTTPCookies.Value(
-                string: token, maxAge: Int(SessionStore.sessionLifetimeMillis / 1000), path: "/",
-                isSecure: req.application.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
-            response.cookies[CSRF.preSessionCookie] = .expired
-            return response
+            let user = try await SignIn.password(req, username: username, password: form.password ?? "")
+            guard user.twoFactorEnabled else { return try await SignIn.startSession(req, user: user, next: form.next ?? "/") }
+            return try await TwoFactorRoutes.challenge(req, user: user, next: Self.safeNext(form.next))
         } catch let error as PlatformError {
-            let status = ErrorResponder.status(of: error.kind)
-            return try await loginPage(req, username: username, error: error.message, status: status)
+            return try await loginPage(req, username: username, error: error.message, status: ErrorResponder.status(of: error.kind))
         }
-    }
-
-    /// Checks the password, slowing repeated failures (see `LoginThrottle`). The same answer for
-    /// an unknown user and a wrong password, so usernames cannot be probed.
-    static func authenticate(_ req: Request, username: String, password: String) async throws -> UserRecord {
-        let address = req.remoteAddress?.ipAddress ?? "unknown"
-        let keys: [(String, LoginThrottle)] = [("pair:\(username)|\(address)", .pairDefault), ("address:\(address)", .addressDefault)]
-        let throttle = ThrottleStore(sql: try req.sql, world: req.world)
-        let wait = try await throttle.remainingWait(keys: keys)
-        guard wait == 0 else { throw PlatformError.throttled(seconds: wait) }
-        let users = UserStore(database: req.db, world: req.world)
-        let hasher = req.application.settings.hasher
-        guard let hash = try await users.passwordHash(username: username),
-              let user = try await users.user(username: username),
-              try await req.application.threadPool.runIfActive({ try hasher.verify(password, hash) }),
-              !user.disabled else {
-            try await throttle.recordFailure(keys: keys)
-            throw PlatformError.wrongCredentials
-        }
-        try await throttle.clear(key: keys[0].0)
-        return user
     }
 
     func logout(_ req: Request) async throws -> Response {
-        if let hash = req.viewer?.sessionHash { try await SessionStore(sql: req.sql, world: req.world).end(tokenHash: hash) }
+        if let viewer = req.viewer {
+            if let hash = viewer.sessionHash { try await SessionStore(sql: req.sql, world: req.world).end(tokenHash: hash) }
+            await SignIn.log(req, .signOut, username: viewer.user.username, userID: viewer.user.id)
+        }
         let response = req.redirect(to: "/login")
-        response.cookies[Authenticator.sessionCookie] = .expired
+        SessionCookies.expire(SessionCookies.session, on: response)
         return response
     }
 
+    /// `POST /api/v1/auth/token`: with `otp` when the account signs in with a second factor.
     func token(_ req: Request) async throws -> Response {
         let body = try req.content.decode(TokenRequest.self)
-        let user = try await Self.authenticate(req, username: body.username.trimmingCharacters(in: .whitespaces).lowercased(),
-                                               password: body.password)
+        let username = body.username.trimmingCharacters(in: .whitespaces).lowercased()
+        let user = try await SignIn.password(req, username: username, password: body.password)
+        try await SignIn.secondFactor(req, user: user, code: body.otp)
+        if !user.twoFactorEnabled, try await req.application.securitySettings.values(req).twoFactor.requires(user.role) {
+            await SignIn.log(req, .refused, username: user.username, userID: user.id, detail: "chưa bật xác thực hai lớp")
+            throw PlatformError.twoFactorEnrolmentRequired
+        }
+        try await SignIn.succeeded(req, user: user)
         let token = req.world.randomToken()
         let expires = try await SessionStore(sql: req.sql, world: req.world).createToken(tokenHash: Secrets.hash(token), userID: user.id)
+        await SignIn.log(req, .tokenIssued, username: user.username, userID: user.id)
         let expiresAt = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(expires) / 1000))
         return try await TokenResponse(token: token, expiresAt: expiresAt).encodeResponse(for: req)
     }
@@ -118,9 +99,15 @@ struct AuthRoutes {
         return Flash.redirect(req, to: "/", success: "Đã đổi mật khẩu.")
     }
 
-    /// Only local paths, so the login form cannot send anyone to another site.
+    /// Only a path of this site: one slash then not a second one or a backslash, and nothing a
+    /// browser would drop or turn into one (control characters, spaces), so `next=` cannot send
+    /// anyone to another site after sign-in.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        guard let next, next.hasPrefix("/"), next.count <= TextLimit.line else { return "/" }
+        let second = next.dropFirst().first
+        guard second != "/", second != "\\", !next.contains("\\"),
+              !next.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0.properties.isWhitespace })
+        else { return "/" }
         return next
     }
 }

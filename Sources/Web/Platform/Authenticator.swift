@@ -10,18 +10,19 @@ struct Identity: Sendable {
     let csrfToken: String?
 }
 
-/// Reads the session cookie or the bearer token and finds the user; rejects nothing itself.
+/// Reads the session cookie or the bearer token and finds the user; rejects nothing itself. A
+/// session idle for longer than the dated setting `session_idle_minutes` has ended.
 struct Authenticator: AsyncMiddleware {
-    static let sessionCookie = "pc_session"
-
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = req.headers.bearerAuthorization?.token {
-            if let user = try await SessionStore(sql: req.sql, world: req.world).tokenUser(tokenHash: Secrets.hash(bearer)) {
+            if bearer.utf8.count <= TextLimit.code,
+               let user = try await SessionStore(sql: req.sql, world: req.world).tokenUser(tokenHash: Secrets.hash(bearer)) {
                 req.identity = Identity(user: user, sessionHash: nil, csrfToken: nil)
             }
-        } else if let cookie = req.cookies[Self.sessionCookie]?.string, !cookie.isEmpty {
+        } else if let cookie = SessionCookies.read(SessionCookies.session, req), cookie.utf8.count <= TextLimit.code {
             let hash = Secrets.hash(cookie)
-            if let session = try await SessionStore(sql: req.sql, world: req.world).session(tokenHash: hash) {
+            let idle = try await req.application.securitySettings.values(req).idleMillis
+            if let session = try await SessionStore(sql: req.sql, world: req.world).session(tokenHash: hash, idleMillis: idle) {
                 req.identity = Identity(user: session.user, sessionHash: hash, csrfToken: session.csrfToken)
             }
         }
@@ -48,8 +49,6 @@ enum Secrets {
 /// Cross-site request forgery: every form carries a token that a foreign site cannot read.
 enum CSRF {
     static let field = "_csrf"
-    /// Before sign-in there is no session: the login form uses a double-submit cookie.
-    static let preSessionCookie = "pc_csrf"
 
     static func check(_ req: Request, expected: String?) throws {
         guard let expected, let sent = try? req.content.get(String.self, at: field), Secrets.equal(sent, expected) else {
@@ -58,21 +57,37 @@ enum CSRF {
     }
 
     static func checkPreSession(_ req: Request) throws {
-        guard let cookie = req.cookies[preSessionCookie]?.string, !cookie.isEmpty else { throw PlatformError.csrfMismatch }
+        guard let cookie = SessionCookies.read(SessionCookies.preSession, req) else { throw PlatformError.csrfMismatch }
         try check(req, expected: cookie)
     }
 
     /// The pre-session token for a login form: the cookie already set, or a new one.
     static func preSessionToken(_ req: Request) -> String {
-        if let existing = req.cookies[preSessionCookie]?.string, existing.count == 64 { return existing }
+        if let existing = SessionCookies.read(SessionCookies.preSession, req), existing.count == 64 { return existing }
         return req.world.randomToken()
     }
 }
 
-/// Headers that cost nothing and close common holes.
+/// Headers that cost nothing and close common holes, on every answer, error pages included (this
+/// middleware sits outside `ErrorResponder`): no sniffing, no framing, no caching of what names
+/// people (the API, pages of a signed-in user), HSTS over HTTPS; and the log of every export.
 struct SecurityHeaders: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: req)
+        if let rows = response.headers.first(name: Exporter.exportRowsHeader) {
+            response.headers.remove(name: Exporter.exportRowsHeader)
+            if let viewer = req.viewer {
+                await SignIn.log(req, .export, username: viewer.user.username, userID: viewer.user.id,
+                                 detail: "\(rows) hàng; phạm vi \(viewer.user.scope.kind):\(viewer.user.scope.reference ?? "")"
+                                     + (req.url.query.map { "; \($0)" } ?? ""))
+            }
+        }
+        if req.url.path.hasPrefix("/api/") || req.identity != nil {
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
+        if SessionCookies.isSecure(req) {
+            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
+        }
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")

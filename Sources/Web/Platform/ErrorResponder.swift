@@ -28,12 +28,19 @@ struct ErrorResponder: AsyncMiddleware {
         } catch is MustChangePassword {
             if req.isAPI { return try json(req, .forbidden, "password_change_required", "Bạn phải đổi mật khẩu trước khi tiếp tục.", []) }
             return req.redirect(to: "/account/password")
+        } catch is MustEnrolTwoFactor {
+            let error = PlatformError.twoFactorEnrolmentRequired
+            if req.isAPI { return try json(req, .forbidden, error.code, error.message, []) }
+            return req.redirect(to: "/account/two-factor")
         } catch let error as PlatformError where error == .notSignedIn && !req.isAPI {
             let next = req.url.path + (req.url.query.map { "?" + $0 } ?? "")
             let target = req.method == .GET ? "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/") : "/login"
             return req.redirect(to: target)
         } catch {
             let (status, code, message, details) = Self.describe(error, logger: req.logger)
+            if status == .forbidden, let identity = req.identity {
+                await SignIn.log(req, .refused, username: identity.user.username, userID: identity.user.id, detail: code)
+            }
             if req.isAPI || req.url.path == "/healthz" { return try json(req, status, code, message, details) }
             let heading = switch status.code {
             case 403: "Không có quyền truy cập"

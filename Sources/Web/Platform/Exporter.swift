@@ -22,6 +22,8 @@ enum Exporter {
 
     static func format(_ text: String?) -> Format? { text.flatMap(Format.init(rawValue:)) }
 
+    static let exportRowsHeader = "X-Policy-Credit-Export-Rows"
+
     static func response(_ table: Table, format: Format, fileName: String) throws -> Response {
         let response = Response(status: .ok)
         switch format {
@@ -34,11 +36,24 @@ enum Exporter {
         }
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fileName).\(format.rawValue)\"")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        // Read and removed by `SecurityHeaders`, which logs every export with its scope.
+        response.headers.replaceOrAdd(name: exportRowsHeader, value: String(table.rows.count))
         return response
     }
 
+    /// Chống chèn công thức: a text cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`,
+    /// tab or carriage return first, and their full-width forms) gets a leading `'`, so a borrower
+    /// named `=HYPERLINK(…)` opens as text (OWASP, CSV injection). Numbers are numbers and stay.
+    static func neutralised(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, formulaStarts.contains(first) else { return text }
+        return "'" + text
+    }
+
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+
     static func csv(_ table: Table) -> Data {
-        func escape(_ text: String) -> String {
+        func escape(_ raw: String) -> String {
+            let text = neutralised(raw)
             guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }

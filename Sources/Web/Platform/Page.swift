@@ -77,6 +77,7 @@ enum Navigation {
         if [.admin, .bank, .province, .inspector].contains(role) { items.append(("/ledger", "Sổ cái")) }
         if role == .admin || role == .inspector { items.append(("/audit", "Nhật ký")) }
         if role.administersUsers { items.append(("/admin/users", "Người dùng")) }
+        if role == .admin { items.append(("/admin/security", "Nhật ký an toàn")) }
         return items.map { href, label in
             Layout.Link(href: href, label: label, current: href == "/" ? path == "/" : path.hasPrefix(href))
         }

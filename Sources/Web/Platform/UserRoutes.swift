@@ -13,6 +13,11 @@ struct UserRoutes {
         let scope: ScopeJSON
         let mustChangePassword: Bool
         let disabled: Bool
+        /// The organisation an officer works for; the group a leader leads (null until linked:
+        /// until then such a user sees nothing).
+        let organisation: String?
+        let group: String?
+        let twoFactor: Bool
 
         init(_ u: UserRecord) {
             id = u.id
@@ -22,12 +27,35 @@ struct UserRoutes {
             scope = ScopeJSON(u.scope)
             mustChangePassword = u.mustChangePassword
             disabled = u.disabled
+            organisation = u.organisation?.rawValue
+            group = u.groupID
+            twoFactor = u.twoFactorEnabled
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(username, forKey: .username)
+            try c.encode(displayName, forKey: .displayName)
+            try c.encode(role, forKey: .role)
+            try c.encode(scope, forKey: .scope)
+            try c.encode(mustChangePassword, forKey: .mustChangePassword)
+            try c.encode(disabled, forKey: .disabled)
+            // Absent is null, as the document says, never a missing key.
+            try c.encode(organisation, forKey: .organisation)
+            try c.encode(group, forKey: .group)
+            try c.encode(twoFactor, forKey: .twoFactor)
         }
     }
 
     struct UserList: Content { let items: [UserJSON]; let total: Int }
-    struct CreateInput: Content { let username: String; let displayName: String; let password: String; let role: String; let scope: ScopeJSON }
-    struct UpdateInput: Content { let displayName: String; let role: String; let scope: ScopeJSON; let disabled: Bool }
+    struct CreateInput: Content {
+        let username: String; let displayName: String; let password: String; let role: String; let scope: ScopeJSON
+        let organisation: String?; let group: String?
+    }
+    struct UpdateInput: Content {
+        let displayName: String; let role: String; let scope: ScopeJSON; let disabled: Bool; let organisation: String?; let group: String?
+    }
     struct PasswordInput: Content { let password: String }
 
     /// The page form: scope given as a unit code (province or commune) or an office.
@@ -51,6 +79,7 @@ struct UserRoutes {
         app.on(.GET, ["admin", "users", ":id"], access: .admin, kind: .page) { req in try await showPage(req) }
         app.on(.POST, ["admin", "users", ":id"], access: .admin, kind: .page) { req in try await updateFromForm(req) }
         app.on(.POST, ["admin", "users", ":id", "password"], access: .admin, kind: .page) { req in try await resetFromForm(req) }
+        app.on(.POST, ["admin", "users", ":id", "two-factor", "reset"], access: .admin, kind: .page) { req in try await resetTwoFactor(req) }
 
         app.on(.GET, ["api", "v1", "users"], access: .admin, kind: .api) { req -> UserList in
             let query = try req.query.decode(ListQuery.self)
@@ -60,11 +89,15 @@ struct UserRoutes {
         }
         app.on(.POST, ["api", "v1", "users"], access: .admin, kind: .api) { req -> Response in
             let input = try req.content.decode(CreateInput.self)
-            let user = try await UserStore(database: req.db, world: req.world).create(
+            let network = try await Self.network(req, organisation: input.organisation, group: input.group)
+            let store = UserStore(database: req.db, world: req.world)
+            var user = try await store.create(
                 NewUser(username: input.username, displayName: input.displayName, password: input.password,
                         role: try Self.role(input.role), scope: try ScopeSpec(kind: input.scope.kind, reference: input.scope.ref),
                         mustChangePassword: true),
                 hasher: req.application.settings.hasher, actor: try req.requireViewer().actor)
+            try await Self.link(req, user: user, network: network)
+            user = try await store.user(id: user.id) ?? user
             return try await UserJSON(user).encodeResponse(status: .created, for: req)
         }
         app.on(.GET, ["api", "v1", "users", ":id"], access: .admin, kind: .api) { req -> UserJSON in
@@ -75,11 +108,14 @@ struct UserRoutes {
         }
         app.on(.PUT, ["api", "v1", "users", ":id"], access: .admin, kind: .api) { req -> UserJSON in
             let input = try req.content.decode(UpdateInput.self)
-            let user = try await UserStore(database: req.db, world: req.world).update(
+            let network = try await Self.network(req, organisation: input.organisation, group: input.group)
+            let store = UserStore(database: req.db, world: req.world)
+            let user = try await store.update(
                 id: req.parameters.get("id") ?? "", displayName: input.displayName, role: try Self.role(input.role),
                 scope: try ScopeSpec(kind: input.scope.kind, reference: input.scope.ref), disabled: input.disabled,
                 actor: try req.requireViewer().actor)
-            return UserJSON(user)
+            try await Self.link(req, user: user, network: network)
+            return UserJSON(try await store.user(id: user.id) ?? user)
         }
         app.on(.POST, ["api", "v1", "users", ":id", "password"], access: .admin, kind: .api) { req -> Response in
             let input = try req.content.decode(PasswordInput.self)
@@ -206,8 +242,13 @@ struct UserRoutes {
 
     /// The organisation and group the form names, checked (a group must exist) before anything is written.
     static func network(_ req: Request, form: UserForm) async throws -> (organisation: Organisation?, groupID: String?) {
-        let organisation = try (form.organisation ?? "").isEmpty ? nil : Organisation(text: form.organisation ?? "")
-        let group = (form.group ?? "").trimmingCharacters(in: .whitespaces)
+        try await network(req, organisation: form.organisation, group: form.group)
+    }
+
+    static func network(_ req: Request, organisation text: String?,
+                        group groupText: String?) async throws -> (organisation: Organisation?, groupID: String?) {
+        let organisation = try (text ?? "").isEmpty ? nil : Organisation(text: text ?? "")
+        let group = (groupText ?? "").trimmingCharacters(in: .whitespaces)
         if !group.isEmpty { _ = try await GroupStore(database: req.db, world: req.world).group(id: group, scope: .everything) }
         return (organisation, group.isEmpty ? nil : group)
     }
@@ -218,6 +259,25 @@ struct UserRoutes {
         guard organisation != user.organisation || groupID != user.groupID else { return }
         _ = try await UserStore(database: req.db, world: req.world).linkNetwork(id: user.id, organisation: organisation, groupID: groupID,
                                                                               actor: try req.requireViewer().actor)
+    }
+
+    /// A lost phone: the administrator turns the user's second factor off; they enrol again.
+    func resetTwoFactor(_ req: Request) async throws -> Response {
+        let store = UserStore(database: req.db, world: req.world)
+        guard let user = try await store.user(id: req.parameters.get("id") ?? "") else { throw PlatformError.notFound }
+        let viewer = try req.requireViewer()
+        struct Confirm: Content { var confirm: String? }
+        // The button says what it does; a bare post changes nothing.
+        guard try req.content.decode(Confirm.self).confirm == "1" else {
+            throw PlatformError.invalidInput(field: "confirm", message: "Xác nhận tắt xác thực hai lớp của người dùng này.")
+        }
+        guard user.twoFactorEnabled else {
+            throw PlatformError.invalidInput(field: "confirm", message: "Người dùng này chưa bật xác thực hai lớp.")
+        }
+        try await store.disableTwoFactor(userID: user.id, actor: viewer.actor)
+        try await SessionStore(sql: req.sql, world: req.world).endAll(userID: user.id)
+        await SignIn.log(req, .twoFactorDisabled, username: user.username, userID: user.id, detail: "quản trị viên \(viewer.user.username) đặt lại")
+        return Flash.redirect(req, to: "/admin/users/\(user.id)", success: "Đã tắt xác thực hai lớp của \(user.username); người dùng bật lại khi đăng nhập.")
     }
 
     func resetFromForm(_ req: Request) async throws -> Response {
