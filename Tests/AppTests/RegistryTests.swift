@@ -125,7 +125,7 @@ struct RegistryTests {
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.errorCode == "head_count")
             let ok = HouseholdIn(unitCode: 11953, code: "API-1", village: "Tổ 9", area: "Thành thị", members: [
-                MemberIn(fullName: "Lê Văn Khách", birthDate: "01/01/1980", sex: "Nam", ethnicityCode: "01", relation: "Chủ hộ", citizenId: "033080900021"),
+                MemberIn(fullName: "Lê Văn Khách", birthDate: "1980-01-01", sex: "Nam", ethnicityCode: "01", relation: "Chủ hộ", citizenId: "033080900021"),
                 MemberIn(fullName: "Lê Bé", birthDate: "2020-05-05", sex: "Nữ", ethnicityCode: "Kinh", relation: "Con", citizenId: nil)])
             let created = try await commune.postJSON("/api/v1/households", ok)
             #expect(created.status == .created, "\(created.body.string)")

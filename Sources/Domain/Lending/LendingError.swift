@@ -105,7 +105,9 @@ public enum LendingError: DomainError, Equatable {
         case .futureDate, .beforeDisbursement, .principalAboveOutstanding, .interestAboveDue, .aboveApproved, .reasonRequired: .ruleBroken
         case .badCollectionLines, .cashMismatch: .ruleBroken
         case .loanClosed, .approverIsPreparer, .notPrepared, .borrowerNotInGroup, .borrowerNotAdult, .wrongStage, .riskLimit: .ruleBroken
-        case .noParametersInForce, .invalidParameters, .invalidAmount: .malformed
+        case .invalidAmount: .malformed
+        // Parameters in force are reference data: the request is well formed, the data refuses it.
+        case .noParametersInForce, .invalidParameters: .ruleBroken
         case .programClosed, .notEligible, .aboveLoanCap, .aboveHouseholdCap, .termTooLong, .illegalTransition: .ruleBroken
         }
     }

@@ -23,6 +23,8 @@ public enum NetworkError: DomainError, Equatable {
     case invalidMeeting(String)
     case mergeAcross
     case dateBeforeFounding
+    /// A group's record dated after today.
+    case dateInFuture(BusinessDate)
     case organisationOutOfScope
     case invalidSchedule(String)
     case dayNotPlanned(String)
@@ -52,6 +54,7 @@ public enum NetworkError: DomainError, Equatable {
         case .invalidMeeting: "invalid_meeting"
         case .mergeAcross: "merge_across"
         case .dateBeforeFounding: "date_before_founding"
+        case .dateInFuture: "date_in_future"
         case .organisationOutOfScope: "organisation_out_of_scope"
         case .invalidSchedule: "invalid_schedule"
         case .dayNotPlanned: "day_not_planned"
@@ -88,6 +91,7 @@ public enum NetworkError: DomainError, Equatable {
         case .invalidMeeting(let why): "Biên bản họp không hợp lệ: \(why)."
         case .mergeAcross: "Chỉ nhập được hai tổ cùng xã và cùng tổ chức nhận ủy thác."
         case .dateBeforeFounding: "Ngày không được trước ngày thành lập tổ."
+        case .dateInFuture(let date): "Ngày \(date.vietnamese) ở sau ngày hôm nay."
         case .organisationOutOfScope: "Tài khoản của bạn chỉ quản lý tổ của tổ chức mình."
         case .invalidSchedule(let why): "Lịch giao dịch không hợp lệ: \(why)."
         case .dayNotPlanned(let status): "Phiên giao dịch đang ở trạng thái «\(status)»; chỉ phiên theo lịch mới đổi được."
@@ -99,7 +103,11 @@ public enum NetworkError: DomainError, Equatable {
 
     public var kind: FailureKind {
         switch self {
-        case .unknownOrganisation, .invalidContract, .invalidGroup, .invalidMeeting, .invalidSchedule: .malformed
+        case .unknownOrganisation: .malformed
+        // Well-formed values the rules refuse (a meeting with more people than members, a
+        // schedule ending before it starts): 422, so 400 stays "the request breaks the API's
+        // document".
+        case .invalidContract, .invalidGroup, .invalidMeeting, .invalidSchedule, .dateInFuture: .ruleBroken
         case .organisationUnitNotFound, .groupNotFound, .transactionDayNotFound: .notFound
         case .dayNotPlanned, .dayInFuture, .importFailed: .ruleBroken
         case .householdInAnotherGroup, .contractOverlaps: .conflict

@@ -17,6 +17,15 @@ public enum PlatformError: DomainError, Equatable {
     case duplicateEffectiveDate(String)
     case unknownReferenceTable(String)
     case invalidInput(field: String, message: String)
+    /// A well-formed value the data refuses (a disbursement dated before the approval, a month
+    /// not yet over): 422, where `invalidInput` is the 400 of a value that is wrong in itself.
+    case inputRefused(field: String, message: String)
+    /// An administrator disabling, demoting or re-scoping their own account.
+    case ownAccountChange
+    /// An administrator resetting their own password instead of changing it.
+    case ownPasswordReset
+    /// An organisation or group link on an account whose role it does not narrow.
+    case linkNotForRole(String)
     case invalidDate(String)
     case passwordMismatch
     case wrongCurrentPassword
@@ -49,6 +58,10 @@ public enum PlatformError: DomainError, Equatable {
         case .duplicateEffectiveDate: "duplicate_effective_date"
         case .unknownReferenceTable: "unknown_reference_table"
         case .invalidInput: "invalid_input"
+        case .inputRefused: "input_refused"
+        case .ownAccountChange: "own_account_change"
+        case .ownPasswordReset: "own_password_reset"
+        case .linkNotForRole: "link_not_for_role"
         case .invalidDate: "invalid_date"
         case .passwordMismatch: "password_mismatch"
         case .wrongCurrentPassword: "wrong_current_password"
@@ -79,7 +92,12 @@ public enum PlatformError: DomainError, Equatable {
         case .invalidReferenceValue(let text): "Giá trị không hợp lệ: «\(text)»."
         case .duplicateEffectiveDate(let date): "Đã có giá trị có hiệu lực từ ngày \(date); hãy chọn ngày khác."
         case .unknownReferenceTable(let key): "Không có bảng dữ liệu tham chiếu «\(key)»."
-        case .invalidInput(_, let message): message
+        case .invalidInput(_, let message), .inputRefused(_, let message): message
+        case .ownAccountChange:
+            "Không tự khóa, đổi vai trò hay phạm vi tài khoản của chính mình; hãy nhờ một quản trị viên khác."
+        case .linkNotForRole(let role):
+            "Chỉ cán bộ tổ chức hội, đoàn thể mới gắn với một tổ chức, chỉ tổ trưởng mới gắn với một tổ; «\(role)» thì không."
+        case .ownPasswordReset: "Đổi mật khẩu của chính mình ở trang «Đổi mật khẩu» (cần mật khẩu hiện tại)."
         case .invalidDate(let text): "Ngày không hợp lệ: «\(text)» (dạng dd/mm/yyyy hoặc yyyy-mm-dd)."
         case .passwordMismatch: "Mật khẩu nhập lại không khớp."
         case .wrongCurrentPassword: "Mật khẩu hiện tại không đúng."
@@ -103,15 +121,16 @@ public enum PlatformError: DomainError, Equatable {
         case .notFound, .unknownReferenceTable: .notFound
         case .duplicateUsername, .duplicateEffectiveDate, .runInProgress: .conflict
         case .invalidInput, .invalidDate: .malformed
-        case .invalidUsername, .weakPassword, .invalidScope, .invalidRole, .invalidReferenceValue, .passwordTooLong, .commonPassword,
+        case .inputRefused, .ownAccountChange, .ownPasswordReset, .linkNotForRole, .invalidUsername, .weakPassword, .invalidScope, .invalidRole, .invalidReferenceValue, .passwordTooLong, .commonPassword,
              .passwordMismatch, .wrongCurrentPassword: .ruleBroken
         }
     }
 
     public var details: [ErrorDetail] {
-        if case .invalidInput(let field, let message) = self {
-            return [ErrorDetail(field: field, code: code, message: message)]
+        switch self {
+        case .invalidInput(let field, let message), .inputRefused(let field, let message):
+            [ErrorDetail(field: field, code: code, message: message)]
+        default: []
         }
-        return []
     }
 }

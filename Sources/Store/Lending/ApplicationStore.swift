@@ -153,7 +153,7 @@ public struct ApplicationStore: Sendable {
         try Self.refuse(Eligibility.refusals(program: program.program, parameters: documentsOnly, borrower: facts,
                                              request: LoanRequest(amount: new.amount, termMonths: new.termMonths)))
         if let threshold = parameters.collateralFrom, new.amount >= threshold, new.collateral.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw PlatformError.invalidInput(field: "collateral", message: "Khoản vay từ \(threshold) phải có tài sản bảo đảm.")
+            throw PlatformError.inputRefused(field: "collateral", message: "Khoản vay từ \(threshold) phải có tài sản bảo đảm.")
         }
         _ = try RepaymentSchedule.make(amount: new.amount, disbursedOn: new.submittedOn, termMonths: new.termMonths, intervalMonths: new.intervalMonths)
         if let household = new.householdID { _ = try await HouseholdStore(database: database, world: world).household(id: household, scope: scope) }
@@ -222,10 +222,10 @@ public struct ApplicationStore: Sendable {
                 after.amount = decision.amount ?? before.amount
                 after.termMonths = decision.termMonths ?? before.termMonths
                 guard after.amount.dong > 0, after.amount <= before.amount else {
-                    throw PlatformError.invalidInput(field: "amount", message: "Số tiền tổ bình xét phải dương và không vượt số tiền đề nghị (\(before.amount)).")
+                    throw PlatformError.inputRefused(field: "amount", message: "Số tiền tổ bình xét phải dương và không vượt số tiền đề nghị (\(before.amount)).")
                 }
                 guard after.termMonths > 0, after.termMonths <= before.termMonths else {
-                    throw PlatformError.invalidInput(field: "termMonths", message: "Thời hạn tổ bình xét không vượt thời hạn đề nghị.")
+                    throw PlatformError.inputRefused(field: "termMonths", message: "Thời hạn tổ bình xét không vượt thời hạn đề nghị.")
                 }
                 after.intervalMonths = min(after.intervalMonths, after.termMonths)
             }

@@ -48,7 +48,7 @@ extension LoanStore {
             guard request.date <= world.today else { throw LendingError.futureDate(request.date) }
             guard request.amount.dong > 0 else { throw LendingError.invalidAmount }
             if let decided = application.decidedOn, request.date < decided {
-                throw PlatformError.invalidInput(field: "date", message: "Ngày giải ngân trước ngày phê duyệt \(decided.vietnamese).")
+                throw PlatformError.inputRefused(field: "date", message: "Ngày giải ngân trước ngày phê duyệt \(decided.vietnamese).")
             }
             let loanID: String
             var beforeStanding: LoanStanding?
@@ -138,7 +138,7 @@ extension LoanStore {
             guard date <= world.today else { throw LendingError.futureDate(date) }
             let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
             guard let event = detail.events.first(where: { $0.id == eventID }), event.kind == .repayment, let entryID = event.entryID else {
-                throw PlatformError.invalidInput(field: "event", message: "Chỉ đảo được một lần thu nợ của khoản vay này.")
+                throw PlatformError.inputRefused(field: "event", message: "Chỉ đảo được một lần thu nợ của khoản vay này.")
             }
             guard !event.reversed else { throw LedgerError.alreadyReversed(entryID) }
             guard detail.facts.state != .writtenOff else { throw LendingError.loanClosed(detail.facts.state.label) }

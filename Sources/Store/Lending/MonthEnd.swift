@@ -79,7 +79,7 @@ public struct MonthEnd: Sendable {
         }
         // Months close in order: a month before one already closed cannot be closed any more.
         if let later = closed.filter({ $0 > month }).min() {
-            throw PlatformError.invalidInput(field: "date", message: "Tháng \(later) đã khóa sổ; không khóa sổ được tháng \(month) trước đó.")
+            throw PlatformError.inputRefused(field: "date", message: "Tháng \(later) đã khóa sổ; không khóa sổ được tháng \(month) trước đó.")
         }
         if try await sql.select().column("month").from("month_end_runs").where("month", .equal, month).first() == nil {
             try await sql.insert(into: "month_end_runs").columns("month", "business_date", "status", "started_at", "summary")

@@ -36,7 +36,7 @@ extension FeeStore {
             locking: [RowLock("month_end_runs", column: "month", keys: [month])]) { sql in
             guard try await sql.raw("SELECT COUNT(*) AS n FROM month_end_runs WHERE month = \(bind: month) AND status = 'done'")
                 .first(decodingColumn: "n", as: Int.self) ?? 0 > 0 else {
-                throw PlatformError.invalidInput(field: "month", message: "Tháng \(monthStart.month)/\(monthStart.year) chưa khóa sổ; phí tính khi khóa sổ cuối tháng.")
+                throw PlatformError.inputRefused(field: "month", message: "Tháng \(monthStart.month)/\(monthStart.year) chưa khóa sổ; phí tính khi khóa sổ cuối tháng.")
             }
             let fresh = try await MonthEnd.groupTotals(month: month, sql: sql)
                 .filter { totals in

@@ -48,10 +48,12 @@ public struct GroupImporter: Sendable {
                                                          message: "Thiếu cột: \(missing.joined(separator: ", ")).")])
         }
         var problems: [ErrorDetail] = []
-        var badGroups: Set<String> = []
-        func problem(_ row: CSVTable.Row, _ column: String, _ message: String, group: String) {
+        // Groups with a bad row, by name: a row whose ma_xa or to_chuc is wrong still belongs to
+        // the group it names, so that group waits whole rather than being founded without it.
+        var badNames: Set<String> = []
+        func problem(_ row: CSVTable.Row, _ column: String, _ message: String) {
             problems.append(ErrorDetail(row: row.number, line: row.line, field: column, code: "invalid_row", message: message))
-            badGroups.insert(group)
+            badNames.insert(TextFolding.fold((row["ten_to"] ?? "").trimmingCharacters(in: .whitespaces)))
         }
         let units = UnitStore(sql: try sql)
         var unitCache: [Int: UnitSummary?] = [:]
@@ -66,28 +68,28 @@ public struct GroupImporter: Sendable {
             let unitText = (row["ma_xa"] ?? "").trimmingCharacters(in: .whitespaces)
             let orgText = row["to_chuc"] ?? ""
             let key = "\(unitText)|\(TextFolding.fold(orgText))|\(TextFolding.fold(name))"
-            if name.isEmpty { problem(row, "ten_to", "Thiếu tên tổ.", group: key); continue }
-            guard let code = try? UnitCode(text: unitText) else { problem(row, "ma_xa", "Mã xã không hợp lệ: «\(unitText)».", group: key); continue }
+            if name.isEmpty { problem(row, "ten_to", "Thiếu tên tổ."); continue }
+            guard let code = try? UnitCode(text: unitText) else { problem(row, "ma_xa", "Mã xã không hợp lệ: «\(unitText)»."); continue }
             if unitCache[code.value] == nil {
                 unitCache[code.value] = try? await units.unit(level: .commune, code: code.value, asOf: world.today, scope: scope)
             }
             guard let unit = unitCache[code.value] ?? nil else {
-                problem(row, "ma_xa", "Xã \(unitText) không có hoặc ngoài phạm vi của bạn.", group: key); continue
+                problem(row, "ma_xa", "Xã \(unitText) không có hoặc ngoài phạm vi của bạn."); continue
             }
             let organisation: Organisation
-            do { organisation = try Organisation(text: orgText) } catch { problem(row, "to_chuc", error.message, group: key); continue }
+            do { organisation = try Organisation(text: orgText) } catch { problem(row, "to_chuc", error.message); continue }
             if let own = scope.organisationID, own != organisation.rawValue {
-                problem(row, "to_chuc", NetworkError.organisationOutOfScope.message, group: key); continue
+                problem(row, "to_chuc", NetworkError.organisationOutOfScope.message); continue
             }
             let founded: BusinessDate
             do { founded = try BusinessDate(vietnamese: row["ngay_thanh_lap"] ?? "") } catch {
-                problem(row, "ngay_thanh_lap", "Ngày thành lập không hợp lệ: «\(row["ngay_thanh_lap"] ?? "")» (dd/mm/yyyy).", group: key); continue
+                problem(row, "ngay_thanh_lap", "Ngày thành lập không hợp lệ: «\(row["ngay_thanh_lap"] ?? "")» (dd/mm/yyyy)."); continue
             }
-            if founded > world.today { problem(row, "ngay_thanh_lap", "Ngày thành lập sau ngày hôm nay.", group: key); continue }
+            if founded > world.today { problem(row, "ngay_thanh_lap", "Ngày thành lập sau ngày hôm nay."); continue }
             var authorisationDate: BusinessDate?
             if let text = row["ngay_hd_uy_nhiem"], !text.isEmpty {
                 do { authorisationDate = try BusinessDate(vietnamese: text) } catch {
-                    problem(row, "ngay_hd_uy_nhiem", "Ngày hợp đồng ủy nhiệm không hợp lệ: «\(text)».", group: key); continue
+                    problem(row, "ngay_hd_uy_nhiem", "Ngày hợp đồng ủy nhiệm không hợp lệ: «\(text)»."); continue
                 }
             }
             let village = (row["thon"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -95,7 +97,7 @@ public struct GroupImporter: Sendable {
                 let group = SavingsGroup(id: .init(world.newID()), name: name, organisation: organisation, unitID: .init(unit.id), village: village,
                                          foundedOn: founded, authorisationNumber: (row["so_hd_uy_nhiem"] ?? "").trimmingCharacters(in: .whitespaces),
                                          authorisationDate: authorisationDate, foundingMinutes: "Nhập từ tệp")
-                do { try group.validate() } catch { problem(row, "thon", error.message, group: key); continue }
+                do { try group.validate() } catch { problem(row, "thon", error.message); continue }
                 let existing = try await sql.select().column("id").from("savings_groups").where("unit_id", .equal, unit.id)
                     .where("organisation", .equal, organisation.rawValue).where("folded_name", .equal, TextFolding.fold(name))
                     .where("status", .equal, "active").first(decodingColumn: "id", as: String.self)
@@ -103,7 +105,7 @@ public struct GroupImporter: Sendable {
                 order.append(key)
             } else if let first = planned[key], first.group.village != village || first.group.foundedOn != founded {
                 problem(row, first.group.village != village ? "thon" : "ngay_thanh_lap",
-                        "Khác với hàng đầu tiên của tổ «\(name)»; mọi hàng của một tổ phải ghi giống nhau.", group: key); continue
+                        "Khác với hàng đầu tiên của tổ «\(name)»; mọi hàng của một tổ phải ghi giống nhau."); continue
             }
             let householdCode = (row["ma_ho"] ?? "").trimmingCharacters(in: .whitespaces)
             if householdsByUnit[unit.id] == nil {
@@ -115,10 +117,10 @@ public struct GroupImporter: Sendable {
                 householdsByUnit[unit.id] = codes
             }
             guard let household = householdsByUnit[unit.id]?[householdCode] else {
-                problem(row, "ma_ho", NetworkError.householdNotInCommune(householdCode).message, group: key); continue
+                problem(row, "ma_ho", NetworkError.householdNotInCommune(householdCode).message); continue
             }
             if let other = seenHouseholds[household] {
-                problem(row, "ma_ho", "Hộ \(householdCode) đã có ở hàng \(other) của tệp.", group: key); continue
+                problem(row, "ma_ho", "Hộ \(householdCode) đã có ở hàng \(other) của tệp."); continue
             }
             seenHouseholds[household] = row.number
             planned[key]?.rows.append(row.number)
@@ -126,12 +128,12 @@ public struct GroupImporter: Sendable {
             switch TextFolding.fold(row["chuc_vu"] ?? "") {
             case "": break
             case "to truong", "leader":
-                if planned[key]?.leader != nil { problem(row, "chuc_vu", "Tổ «\(name)» có hai tổ trưởng trong tệp.", group: key); continue }
+                if planned[key]?.leader != nil { problem(row, "chuc_vu", "Tổ «\(name)» có hai tổ trưởng trong tệp."); continue }
                 planned[key]?.leader = (household, row.number)
             case "to pho", "deputy":
-                if planned[key]?.deputy != nil { problem(row, "chuc_vu", "Tổ «\(name)» có hai tổ phó trong tệp.", group: key); continue }
+                if planned[key]?.deputy != nil { problem(row, "chuc_vu", "Tổ «\(name)» có hai tổ phó trong tệp."); continue }
                 planned[key]?.deputy = (household, row.number)
-            default: problem(row, "chuc_vu", "Chức vụ «\(row["chuc_vu"] ?? "")» không hợp lệ (Tổ trưởng, Tổ phó hoặc để trống).", group: key)
+            default: problem(row, "chuc_vu", "Chức vụ «\(row["chuc_vu"] ?? "")» không hợp lệ (Tổ trưởng, Tổ phó hoặc để trống).")
             }
         }
         // Checks across rows: households in another group, sizes, the board's kinship. The open
@@ -152,7 +154,7 @@ public struct GroupImporter: Sendable {
                 if let group = current[h.id] {
                     if group == plan.existingID { continue }
                     let row = table.rows[h.row - 1]
-                    problem(row, "ma_ho", NetworkError.householdInAnotherGroup(code: h.code, group: nil).message, group: key)
+                    problem(row, "ma_ho", NetworkError.householdInAnotherGroup(code: h.code, group: nil).message)
                 } else {
                     toAdd.append(h)
                 }
@@ -165,11 +167,11 @@ public struct GroupImporter: Sendable {
             let fits = plan.existingID == nil ? limits.admitsFounding(size) : size <= limits.max
             if !fits {
                 let row = table.rows[plan.rows[0] - 1]
-                problem(row, "ma_ho", "Tổ «\(plan.group.name)» sẽ có \(size) tổ viên; quy định \(limits.label).", group: key)
+                problem(row, "ma_ho", "Tổ «\(plan.group.name)» sẽ có \(size) tổ viên; quy định \(limits.label).")
             }
             if let leader = plan.leader, let deputy = plan.deputy, leader.household == deputy.household {
                 let row = table.rows[deputy.row - 1]
-                problem(row, "chuc_vu", "Tổ trưởng và tổ phó là chủ hộ của cùng một hộ; tổ trưởng và tổ phó không được là người thân gần của nhau.", group: key)
+                problem(row, "chuc_vu", "Tổ trưởng và tổ phó là chủ hộ của cùng một hộ; tổ trưởng và tổ phó không được là người thân gần của nhau.")
             }
             plan.households = toAdd
             planned[key] = plan
@@ -177,7 +179,7 @@ public struct GroupImporter: Sendable {
         var outcome = Outcome()
         outcome.problems = problems
         if !problems.isEmpty && !skipBadRows { throw NetworkError.importFailed(problems) }
-        let good = order.filter { !badGroups.contains($0) }.compactMap { planned[$0] }
+        let good = order.compactMap { planned[$0] }.filter { !badNames.contains(TextFolding.fold($0.group.name)) }
         outcome.skippedRows = table.rows.count - good.reduce(0) { $0 + $1.rows.count }
         for plan in good {
             if plan.existingID == nil { outcome.groupsAdded += 1 } else { outcome.groupsMatched += 1 }

@@ -88,7 +88,7 @@ extension GroupRatingStore {
             throw PlatformError.invalidInput(field: "month", message: "Tháng không hợp lệ: «\(text)» (yyyy-mm hoặc mm/yyyy).")
         }
         guard month < today.firstOfMonth else {
-            throw PlatformError.invalidInput(field: "month", message: "Tháng \(month.month)/\(month.year) chưa kết thúc; chưa xếp loại được.")
+            throw PlatformError.inputRefused(field: "month", message: "Tháng \(month.month)/\(month.year) chưa kết thúc; chưa xếp loại được.")
         }
         return month
     }

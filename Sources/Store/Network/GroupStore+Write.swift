@@ -51,7 +51,7 @@ extension GroupStore {
     public func create(_ new: NewGroup, actor: Actor, scope: AccessScope) async throws -> SavingsGroup {
         if let own = scope.organisationID, own != new.organisation.rawValue { throw NetworkError.organisationOutOfScope }
         if scope.groupID != nil { throw PlatformError.forbidden }
-        guard new.foundedOn <= world.today else { throw PlatformError.invalidInput(field: "foundedOn", message: "Ngày thành lập sau ngày hôm nay.") }
+        guard new.foundedOn <= world.today else { throw NetworkError.dateInFuture(new.foundedOn) }
         let unit = try await UnitStore(sql: sql).unit(level: .commune, code: new.unitCode, asOf: world.today, scope: scope)
         let group = SavingsGroup(
             id: SavingsGroup.ID(world.newID()), name: new.name.trimmingCharacters(in: .whitespaces), organisation: new.organisation,
@@ -86,7 +86,7 @@ extension GroupStore {
         let (group, _, _) = try await group(id: id, scope: scope)
         guard group.status == .active else { throw NetworkError.groupDissolved }
         guard date >= group.foundedOn else { throw NetworkError.dateBeforeFounding }
-        guard date <= world.today else { throw PlatformError.invalidInput(field: "date", message: "Ngày sau ngày hôm nay.") }
+        guard date <= world.today else { throw NetworkError.dateInFuture(date) }
         let province = try await sql.select().column("province_code").from("savings_groups").where("id", .equal, id)
             .first(decodingColumn: "province_code", as: Int.self) ?? 0
         return (group, province)
@@ -303,7 +303,7 @@ extension GroupStore {
         let current = try await members(groupID: groupID, on: world.today)
         let moving = Array(Set(householdIDs))
         guard !moving.isEmpty, moving.allSatisfy(current.contains) else {
-            throw PlatformError.invalidInput(field: "households", message: "Hãy chọn các hộ tổ viên sẽ sang tổ mới.")
+            throw PlatformError.inputRefused(field: "households", message: "Hãy chọn các hộ tổ viên sẽ sang tổ mới.")
         }
         let limits = try await limits(on: date)
         try limits.checkSplitting(moving.count, from: current.count)

@@ -186,7 +186,9 @@ public enum CSVError: DomainError, Equatable {
         }
     }
 
-    public var kind: FailureKind { .malformed }
+    /// The file arrived and was read; what it holds is refused, row and line named: 422, like an
+    /// import's bad rows (400 is kept for a request that breaks the API's document).
+    public var kind: FailureKind { .ruleBroken }
 
     public var details: [ErrorDetail] {
         switch self {

@@ -95,6 +95,10 @@ public struct UserStore: Sendable {
     /// Role, scope, name and the disabled flag. Disabling ends the user's sessions and tokens.
     public func update(id: String, displayName: String, role: Role, scope: ScopeSpec, disabled: Bool, actor: Actor) async throws -> UserRecord {
         guard let before = try await user(id: id) else { throw PlatformError.notFound }
+        if let refusal = OwnAccount.refusal(actorID: actor.userID, userID: id, from: before.scope, before.role,
+                                            to: scope, role, disabling: disabled && !before.disabled) {
+            throw refusal
+        }
         let name = displayName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 120 else {
             throw PlatformError.invalidInput(field: "displayName", message: "Họ tên phải có từ 1 đến 120 ký tự.")
@@ -125,6 +129,8 @@ public struct UserStore: Sendable {
     /// scope of either is narrowed to it on their next request.
     public func linkNetwork(id: String, organisation: Organisation?, groupID: String?, actor: Actor) async throws -> UserRecord {
         guard let before = try await user(id: id) else { throw PlatformError.notFound }
+        if let refusal = NetworkLink.refusal(role: before.role, organisation: organisation, groupID: groupID) { throw refusal }
+        if actor.userID == id { throw PlatformError.ownAccountChange }
         var after = before
         after.organisation = organisation
         after.groupID = groupID
@@ -143,6 +149,7 @@ public struct UserStore: Sendable {
     /// An administrator sets a new password: the user must change it at next sign-in, and every
     /// session of theirs ends.
     public func resetPassword(id: String, newPassword: String, hasher: PasswordHashing, actor: Actor) async throws {
+        if let refusal = OwnAccount.resetRefusal(actorID: actor.userID, userID: id) { throw refusal }
         try await setPassword(id: id, newPassword: newPassword, mustChange: true, hasher: hasher, actor: actor, action: "user.reset_password")
     }
 

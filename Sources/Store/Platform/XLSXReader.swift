@@ -18,7 +18,13 @@ public enum XLSXReader {
     static let maxRowNumber = 1_048_576
 
     public static func table(data: Data, limits: CSVLimits = .upload) throws(CSVError) -> CSVTable {
-        guard let archive = try? Archive(data: data, accessMode: .read) else { throw .notWorkbook }
+        // ZIPFoundation's in-memory archive traps on an entry offset past the end of the data; the
+        // file-backed one answers a short read with an error, so the upload goes to a file first.
+        let file = FileManager.default.temporaryDirectory
+            .appendingPathComponent("upload-\(UUID().uuidString).xlsx")
+        guard (try? data.write(to: file)) != nil else { throw .notWorkbook }
+        defer { try? FileManager.default.removeItem(at: file) }
+        guard let archive = try? Archive(url: file, accessMode: .read) else { throw .notWorkbook }
         var budget = maxDecompressedBytes
         // A workbook written with inline strings has no shared strings at all.
         var shared = SharedStrings()
@@ -64,6 +70,8 @@ public enum XLSXReader {
             }
         } catch let error as CSVError { throw error }
         budget = left
+        // Foundation's XML parser traps on a name that is not UTF-8; a workbook's parts always are.
+        guard String(data: data, encoding: .utf8) != nil else { throw CSVError.notWorkbook }
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
         parser.delegate = delegate

@@ -58,7 +58,7 @@ public struct HouseholdImporter: Sendable {
         // Pass 1: every row checked; problems collected with row and column.
         var problems: [ErrorDetail] = []
         var groups = HouseholdFileGroups()
-        var unparsedKeys: Set<String> = []   // households of rows that did not parse, set aside whole
+        var badCodes: Set<String> = []   // households (by ma_ho) with a row that did not parse
         var count = 0
         do {
             try await source.forEachRow(header: checkHeader) { row in
@@ -67,7 +67,7 @@ public struct HouseholdImporter: Sendable {
                 case .success(let parsed): problems += groups.add(parsed)
                 case .failure(let failure):
                     problems += failure.details
-                    unparsedKeys.insert("\(row["ma_xa"] ?? "")|\((try? HouseholdCode(row["ma_ho"] ?? "").value) ?? "")")
+                    badCodes.insert(Self.householdCode(of: row))
                 }
                 if count % 100_000 == 0 { progress("Đã kiểm tra \(count) hàng") }
             }
@@ -124,10 +124,15 @@ public struct HouseholdImporter: Sendable {
             outcome.problems = problems
         }
         let badRows = Set(problems.compactMap(\.row))
-        var badKeys = unparsedKeys
-        for group in groups.groups.values where badRows.contains(group.first.row) { badKeys.insert(group.first.householdKey) }
+        if !badRows.isEmpty {
+            // A problem may name any row of a household (a clash on its third member, say): read
+            // the file once more for the ma_ho of each bad row, so the whole household waits.
+            try await source.forEachRow(header: { _ in }) { row in
+                if badRows.contains(row.number) { badCodes.insert(Self.householdCode(of: row)) }
+            }
+        }
         let plan = SecondPass(source: source, parser: parser, groups: groups.groups, communeIDs: communeIDs, badRows: badRows,
-                              badKeys: badKeys, reasonsByRow: Dictionary(grouping: problems, by: { $0.row ?? 0 }),
+                              badCodes: badCodes, reasonsByRow: Dictionary(grouping: problems, by: { $0.row ?? 0 }),
                               skipBadRows: skipBadRows, dryRun: dryRun, actor: actor)
         var result: Outcome
         if dryRun {
@@ -139,6 +144,13 @@ public struct HouseholdImporter: Sendable {
         return result
     }
 
+    /// The household a row belongs to, as the file spells it: rows sharing a ma_ho stand or fall
+    /// together, whatever their ma_xa says (a bad ma_xa must not split a household).
+    static func householdCode(of row: CSVTable.Row) -> String {
+        let raw = row["ma_ho"] ?? ""
+        return (try? HouseholdCode(raw).value) ?? raw.trimmingCharacters(in: .whitespaces)
+    }
+
     /// Reads one row into a household file row.
     struct RowParser: Sendable {
         let asOf: BusinessDate
@@ -147,57 +159,6 @@ public struct HouseholdImporter: Sendable {
 
         func parse(_ row: CSVTable.Row) -> Result<HouseholdFileRow, RowProblems> {
             HouseholdFile.parse(row: row.number, line: row.line, fields: row.fields, asOf: asOf, ethnicGroups: ethnic, birthplaces: birthplaces)
-        }
-    }
-
-    /// Pass 2: read again, write each household as soon as its last row has passed, 500 at a time.
-    struct SecondPass: Sendable {
-        let source: CSVSource
-        let parser: RowParser
-        let groups: [String: HouseholdFileGroups.Group]
-        let communeIDs: [Int: (id: String, province: Int)]
-        let badRows: Set<Int>
-        let badKeys: Set<String>
-        let reasonsByRow: [Int: [ErrorDetail]]
-        let skipBadRows: Bool
-        let dryRun: Bool
-        let actor: Actor
-
-        func run(importer: HouseholdImporter, sql: any SQLDatabase, progress: @Sendable (String) -> Void) async throws -> Outcome {
-            var outcome = Outcome()
-            var pending: [String: [HouseholdFileRow]] = [:]
-            var ready: [(key: String, rows: [HouseholdFileRow])] = []
-            var written = 0
-            try await source.forEachRow(header: { _ in }) { row in
-                if badRows.contains(row.number) {
-                    outcome.rejected.append(Rejected(row: row.number, fields: row.fields,
-                                                     reasons: (reasonsByRow[row.number] ?? []).map { "\($0.field ?? ""): \($0.message)" }))
-                    return
-                }
-                guard case .success(let parsed) = parser.parse(row) else { return }
-                let key = parsed.householdKey
-                if badKeys.contains(key) {
-                    outcome.rejected.append(Rejected(row: row.number, fields: row.fields,
-                                                     reasons: ["Hộ \(parsed.householdCode) có hàng lỗi khác; cả hộ chưa được nhập."]))
-                    return
-                }
-                pending[key, default: []].append(parsed)
-                if groups[key]?.lastRow == row.number, let rows = pending.removeValue(forKey: key) {
-                    ready.append((key, rows))
-                    if ready.count >= 500 {
-                        try await importer.write(ready, communeIDs: communeIDs, sql: sql, actor: actor, dryRun: dryRun, outcome: &outcome)
-                        written += ready.count
-                        ready.removeAll(keepingCapacity: true)
-                        if written % 50_000 == 0 { progress("Đã ghi \(written) hộ") }
-                    }
-                }
-            }
-            if !ready.isEmpty {
-                try await importer.write(ready, communeIDs: communeIDs, sql: sql, actor: actor, dryRun: dryRun, outcome: &outcome)
-            }
-            outcome.rejected.sort { $0.row < $1.row }
-            if !skipBadRows { outcome.rejected = [] }
-            return outcome
         }
     }
 

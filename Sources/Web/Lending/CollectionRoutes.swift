@@ -53,9 +53,7 @@ struct CollectionRoutes {
             let (batch, replayed) = try await CollectionStore(database: req.db, world: req.world).post(
                 groupID: req.parameters.get("id") ?? "", on: try Validate.date(body.date), cashCounted: try Validate.netAmount(body.cashCounted, field: "cashCounted"), lines: lines,
                 key: req.headers.first(name: "Idempotency-Key"), actor: viewer.actor, scope: viewer.scope)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let response = Response(status: .created, body: .init(data: try encoder.encode(BatchJSON(batch))))
+            let response = Response(status: .created, body: .init(data: try APIJSON.encode(BatchJSON(batch))))
             response.headers.contentType = .json
             if replayed { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
             return response

@@ -197,9 +197,7 @@ struct LoanRoutes {
 
     /// 201 with the posting; keys sorted so that a replay answers byte for byte the same body.
     static func created(_ body: LoanPostingJSON, replayed: Bool, _ req: Request) async throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let response = Response(status: .created, body: .init(data: try encoder.encode(body)))
+        let response = Response(status: .created, body: .init(data: try APIJSON.encode(body)))
         response.headers.contentType = .json
         if replayed { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
         return response

@@ -35,7 +35,7 @@ struct ProgramRoutes {
         app.on(.POST, ["api", "v1", "programs", ":code", "parameters"], access: .admin, kind: .api) { req -> Response in
             let set = try req.content.decode(ProgramParameters.self)
             guard set.programCode == req.parameters.get("code") else {
-                throw PlatformError.invalidInput(field: "programCode", message: "Mã chương trình trong nội dung khác với đường dẫn.")
+                throw PlatformError.inputRefused(field: "programCode", message: "Mã chương trình trong nội dung khác với đường dẫn.")
             }
             try await ProgramStore(database: req.db, world: req.world).add(set, actor: try req.requireViewer().actor)
             let response = Response(status: .created)

@@ -67,7 +67,8 @@ extension Request {
         return viewer
     }
 
-    var isAPI: Bool { url.path.hasPrefix("/api/") }
+    /// Answered as JSON, errors too: the API and the two addresses machines read.
+    var isAPI: Bool { url.path.hasPrefix("/api/") || url.path == "/healthz" || url.path == "/metrics" }
 }
 
 struct BodyLimitKey: Hashable, Sendable {}
@@ -90,6 +91,7 @@ extension RoutesBuilder {
             try await Gate.readBody(req, limit: limit)
             try InputGuard.check(req)
             try await Gate.check(req, access: access, kind: kind)
+            if kind == .api { try APIContract.shared?.check(req) }
             return try await handler(req)
         }
         route.userInfo[AccessKey()] = access
@@ -156,8 +158,8 @@ enum Gate {
         let unlinked = (user.role == .union && user.organisation == nil) || (user.role == .leader && user.groupID == nil)
         if unlinked { return AccessScope(isEverything: false, unitIDs: [], provinceCodes: []) }
         var scope = try await req.application.scopeCache.scope(for: user.scope, req: req)
-        scope.organisationID = user.organisation?.rawValue
-        scope.groupID = user.groupID
+        scope.organisationID = NetworkLink.organisation(user.organisation, role: user.role)?.rawValue
+        scope.groupID = NetworkLink.group(user.groupID, role: user.role)
         return scope
     }
 }

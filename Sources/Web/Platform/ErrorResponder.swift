@@ -36,12 +36,19 @@ struct ErrorResponder: AsyncMiddleware {
             let next = req.url.path + (req.url.query.map { "?" + $0 } ?? "")
             let target = req.method == .GET ? "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/") : "/login"
             return req.redirect(to: target)
+        } catch let error as any AbortError where error.status == .notFound && req.route == nil
+                    && !(APIContract.shared?.allowedMethods(path: req.url.path).isEmpty ?? true) {
+            // A documented path asked with a method it does not take: 405 and what it does take.
+            let allowed = APIContract.shared?.allowedMethods(path: req.url.path) ?? []
+            let response = try json(req, .methodNotAllowed, "method_not_allowed", "Phương thức không được hỗ trợ cho địa chỉ này.", [])
+            response.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
+            return response
         } catch {
             let (status, code, message, details) = Self.describe(error, logger: req.logger)
             if status == .forbidden, let identity = req.identity {
                 await SignIn.log(req, .refused, username: identity.user.username, userID: identity.user.id, detail: code)
             }
-            if req.isAPI || req.url.path == "/healthz" { return try json(req, status, code, message, details) }
+            if req.isAPI { return try json(req, status, code, message, details) }
             let heading = switch status.code {
             case 403: "Không có quyền truy cập"
             case 404: "Không tìm thấy"

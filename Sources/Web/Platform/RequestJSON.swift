@@ -10,5 +10,6 @@ enum RequestJSON {
         let decoder = JSONDecoder()
         if let key = InputDecoding.key { decoder.userInfo[key] = true }
         ContentConfiguration.global.use(decoder: decoder, for: .json)
+        ContentConfiguration.global.use(encoder: APIJSONContentEncoder(), for: .json)
     }()
 }
