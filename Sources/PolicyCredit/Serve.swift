@@ -5,7 +5,8 @@ import Store
 import Vapor
 import Web
 
-/// `policy-credit serve [--hostname] [--port 8080] [--database FILE] [--demo]`
+/// `policy-credit serve [--hostname] [--port 8080] [--database FILE] [--demo] [--secure-cookies]
+/// [--metrics-token TOKEN] [--log-format text|json]`
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Chạy máy chủ (tự chạy các migration còn thiếu).")
 
@@ -30,14 +31,32 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Option(name: .long, help: "Môi trường Vapor (production, development).")
     var env: String = "production"
 
+    @ArgumentParser.Flag(name: .long, help: "Cookie Secure và tiền tố __Host- (khi có HTTPS phía trước).")
+    var secureCookies = false
+
+    @ArgumentParser.Option(name: .long, help: "Mã cho phép đọc /metrics (ngoài quản trị viên); mặc định lấy biến môi trường POLICY_CREDIT_METRICS_TOKEN.")
+    var metricsToken: String?
+
+    @ArgumentParser.Option(name: .long, help: "Định dạng nhật ký: text hoặc json (mỗi dòng một đối tượng JSON).")
+    var logFormat: LogFormat = .text
+
+    enum LogFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
     @OptionGroup var options: DatabaseOptions
 
     func run() async throws {
         let started = Date()
+        if logFormat == .json {
+            LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
+        }
         let app = try await Application.make(Environment(name: env, arguments: ["policy-credit"]))
         do {
             app.logger.notice("Cơ sở dữ liệu: \(options.target)")
-            try await configure(app, settings: options.settings)
+            var settings = options.settings
+            settings.secureCookies = secureCookies
+            let token = metricsToken ?? ProcessInfo.processInfo.environment["POLICY_CREDIT_METRICS_TOKEN"]
+            settings.metricsToken = token.flatMap { $0.isEmpty ? nil : $0 }
+            try await configure(app, settings: settings)
             app.http.server.configuration.hostname = hostname
             app.http.server.configuration.port = port
             try await migrate(app)

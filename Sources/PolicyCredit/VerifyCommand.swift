@@ -17,7 +17,10 @@ struct VerifyCommand: AsyncParsableCommand {
         var problems: [String] = []
         try await withApp(options) { app in
             try await migrate(app)
-            problems = try await LoanBookCheck.verify(sql: try app.db.sqlDatabase(), world: app.settings.world)
+            let sql = try app.db.sqlDatabase()
+            problems = try await LoanBookCheck.verify(sql: sql, world: app.settings.world)
+            // The server's /metrics reports the last result.
+            try await VerifyLog(sql: sql).record(problems: problems.count, source: "verify", world: app.settings.world)
         }
         if problems.isEmpty {
             print("Sổ cái khớp: mọi bút toán cân, bảng cân đối bằng 0; dư nợ từng khoản vay, tổ, xã, chương trình khớp tài khoản cho vay.")

@@ -32,6 +32,7 @@ public enum ProductMigrations {
         IndexLoanEventReversals(),  // Lending: "is this event reversed" without a scan of every event
         IndexJournalLinesByLoanAccount(), // Ledger: a loan's balance in an account from the index alone
         CreateSecurity(),           // Platform: security log, idle sessions, two-factor sign-in, the audit log's unit
+        CreateVerifyRuns(),         // Platform: the results of `verify`, for /metrics
     ]
 
     public static func register(in migrations: Migrations) {

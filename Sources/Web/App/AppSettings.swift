@@ -12,12 +12,17 @@ public struct AppSettings: Sendable {
     public var bcryptCost: Int
     /// Cookies marked Secure when the product is served over HTTPS.
     public var secureCookies: Bool
+    /// A bearer token that may read `/metrics` besides an administrator's (`serve --metrics-token`),
+    /// for a Prometheus server that should not hold a person's credentials.
+    public var metricsToken: String?
 
-    public init(database: DatabaseTarget, world: World = .live, bcryptCost: Int = 12, secureCookies: Bool = false) {
+    public init(database: DatabaseTarget, world: World = .live, bcryptCost: Int = 12, secureCookies: Bool = false,
+                metricsToken: String? = nil) {
         self.database = database
         self.world = world
         self.bcryptCost = bcryptCost
         self.secureCookies = secureCookies
+        self.metricsToken = metricsToken
     }
 
     public var hasher: PasswordHashing {

@@ -25,9 +25,10 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
 
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
+    app.middleware.use(MetricsMiddleware())
     app.middleware.use(SecurityHeaders())
     app.middleware.use(ErrorResponder())
-    app.middleware.use(FileMiddleware(publicDirectory: resources.appendingPathComponent("Public").path + "/"))
+    app.middleware.use(PublicFiles(directory: resources.appendingPathComponent("Public").path + "/"))
     app.middleware.use(Authenticator())
 
     // What an unknown user name is checked against, so it takes as long as a wrong password.
@@ -47,6 +48,7 @@ public func migrate(_ app: Application, synchronous: SQLiteSynchronous = .full) 
 
 func registerRoutes(_ app: Application) throws {
     HealthRoutes().register(app)
+    MetricsRoutes().register(app)
     AuthRoutes().register(app)
     TwoFactorRoutes().register(app)
     SecurityEventRoutes().register(app)

@@ -41,8 +41,10 @@ struct GroupImportRoutes {
             let viewer = try req.requireViewer()
             guard let body = req.body.data else { throw CSVError.empty }
             let skip = (try? req.query.get(Bool.self, at: "skipBadRows")) ?? false
-            return OutcomeJSON(try await GroupImporter(database: req.db, world: req.world)
-                .run(try CSVTable(fileData: Data(buffer: body)), scope: viewer.scope, actor: viewer.actor, skipBadRows: skip))
+            return OutcomeJSON(try await req.application.metrics.importing("groups", req) {
+                try await GroupImporter(database: req.db, world: req.world)
+                    .run(try CSVTable(fileData: Data(buffer: body)), scope: viewer.scope, actor: viewer.actor, skipBadRows: skip)
+            })
         }
     }
 
@@ -59,9 +61,10 @@ struct GroupImportRoutes {
         }
         let checkOnly = form.checkOnly != nil
         do {
-            let outcome = try await GroupImporter(database: req.db, world: req.world).run(
-                try CSVTable(fileData: Data(buffer: file.data)), scope: viewer.scope, actor: viewer.actor, skipBadRows: form.skipBadRows != nil,
-                dryRun: checkOnly)
+            let table = try CSVTable(fileData: Data(buffer: file.data))
+            let run = { try await GroupImporter(database: req.db, world: req.world).run(
+                table, scope: viewer.scope, actor: viewer.actor, skipBadRows: form.skipBadRows != nil, dryRun: checkOnly) }
+            let outcome = checkOnly ? try await run() : try await req.application.metrics.importing("groups", req, run)
             return try await page(outcome.problems, Result(checkOnly: checkOnly, groupsAdded: outcome.groupsAdded, groupsMatched: outcome.groupsMatched,
                                                            membersAdded: outcome.membersAdded, unchanged: outcome.unchanged,
                                                            skippedRows: outcome.skippedRows), status: .ok, error: nil)

@@ -46,7 +46,9 @@ public enum BackupRunner {
         var problems: [String] = []
         try await withApplication(settings) { app in
             try await migrate(app)
-            problems = try await LoanBookCheck.verify(sql: try app.db.sqlDatabase(), world: app.settings.world)
+            let sql = try app.db.sqlDatabase()
+            problems = try await LoanBookCheck.verify(sql: sql, world: app.settings.world)
+            try await VerifyLog(sql: sql).record(problems: problems.count, source: "restore", world: app.settings.world)
         }
         guard problems.isEmpty else { throw BackupError.damaged(problems) }
     }

@@ -41,8 +41,10 @@ struct HouseholdImportRoutes {
             let viewer = try req.requireViewer()
             guard let body = req.body.data else { throw CSVError.empty }
             let skip = (try? req.query.get(Bool.self, at: "skipBadRows")) ?? false
-            let outcome = try await HouseholdImporter(database: req.db, world: req.world)
-                .run(try CSVTable(fileData: Data(buffer: body)), scope: viewer.scope, actor: viewer.actor, skipBadRows: skip)
+            let outcome = try await req.application.metrics.importing("households", req) {
+                try await HouseholdImporter(database: req.db, world: req.world)
+                    .run(try CSVTable(fileData: Data(buffer: body)), scope: viewer.scope, actor: viewer.actor, skipBadRows: skip)
+            }
             return OutcomeJSON(added: outcome.added, updated: outcome.updated, unchanged: outcome.unchanged,
                                rejected: outcome.rejected.map { .init(row: $0.row, reasons: $0.reasons) })
         }
@@ -63,8 +65,9 @@ struct HouseholdImportRoutes {
         do {
             let table = try CSVTable(fileData: Data(buffer: file.data))
             let importer = HouseholdImporter(database: req.db, world: req.world)
-            let outcome = try await importer.run(table, scope: viewer.scope, actor: viewer.actor, skipBadRows: form.skipBadRows != nil,
-                                                 dryRun: checkOnly)
+            let run = { try await importer.run(table, scope: viewer.scope, actor: viewer.actor,
+                                               skipBadRows: form.skipBadRows != nil, dryRun: checkOnly) }
+            let outcome = checkOnly ? try await run() : try await req.application.metrics.importing("households", req, run)
             let result = Result(checkOnly: checkOnly, added: outcome.added, updated: outcome.updated, unchanged: outcome.unchanged,
                                 rejected: outcome.rejected.count)
             return try await page(outcome.problems, result, status: .ok, error: nil)

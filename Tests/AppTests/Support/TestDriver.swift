@@ -138,14 +138,14 @@ struct TestApp: Sendable {
 
 /// Runs `body` with an application on a fresh copy of the demo database.
 func withTestApp(_ driver: TestDriver, bcryptCost: Int = 4, secureCookies: Bool = false,
-                 _ body: (TestApp) async throws -> Void) async throws {
+                 metricsToken: String? = nil, _ body: (TestApp) async throws -> Void) async throws {
     let (target, drop) = try await TemplateDatabases.fresh(driver)
     let clock = TestClock()
     let app = try await Application.make(.testing)
         app.logger.logLevel = .warning
     do {
         try await configure(app, settings: AppSettings(database: target, world: clock.world, bcryptCost: bcryptCost,
-                                                       secureCookies: secureCookies))
+                                                       secureCookies: secureCookies, metricsToken: metricsToken))
         try await migrate(app)
         try await body(TestApp(app: app, clock: clock, driver: driver))
     } catch {
