@@ -63,6 +63,17 @@ public struct MonthEnd: Sendable {
         }
     }
 
+    /// The communes a run on `date` goes through (those with loans or active groups), with their
+    /// loan counts, in code order. `/metrics` counts them too, for a run's progress.
+    public static func communes(on date: BusinessDate, sql: any SQLDatabase) async throws -> [(unit: String, loans: Int)] {
+        try await sql.raw("""
+            SELECT u.unit_id AS unit_id, CAST(SUM(u.n) AS BIGINT) AS n FROM (
+              SELECT unit_id, COUNT(*) AS n FROM loans WHERE disbursed_on <= \(bind: date.iso) GROUP BY unit_id
+              UNION ALL SELECT unit_id, 0 AS n FROM savings_groups WHERE status = 'active' GROUP BY unit_id) u
+            GROUP BY u.unit_id ORDER BY u.unit_id
+            """).all().map { (try $0.decode(column: "unit_id", as: String.self), Int(try $0.decode(column: "n", as: Int64.self))) }
+    }
+
     func unlockedRun(date: BusinessDate, actor: Actor, communesPerBatch: Int, loansPerBatch: Int,
                      afterBatch: @Sendable (Int) async throws -> Void, progress: @Sendable (String) -> Void) async throws -> MonthEndReport {
         guard date.day == date.daysInMonth else {
@@ -86,12 +97,7 @@ public struct MonthEnd: Sendable {
                 .values(month, date.iso, "running", world.nowMillis, "").run()
         }
         // Communes with loans or active groups, with their loan counts, in code order.
-        let units = try await sql.raw("""
-            SELECT u.unit_id AS unit_id, CAST(SUM(u.n) AS BIGINT) AS n FROM (
-              SELECT unit_id, COUNT(*) AS n FROM loans WHERE disbursed_on <= \(bind: date.iso) GROUP BY unit_id
-              UNION ALL SELECT unit_id, 0 AS n FROM savings_groups WHERE status = 'active' GROUP BY unit_id) u
-            GROUP BY u.unit_id ORDER BY u.unit_id
-            """).all().map { (try $0.decode(column: "unit_id", as: String.self), Int(try $0.decode(column: "n", as: Int64.self))) }
+        let units = try await Self.communes(on: date, sql: sql)
         func pending(_ step: String) async throws -> [[String]] {
             let done = Set(try await sql.select().column("batch").from("month_end_batches").where("month", .equal, month).where("step", .equal, step)
                 .all(decodingColumn: "batch", as: String.self))

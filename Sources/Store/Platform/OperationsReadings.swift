@@ -50,15 +50,11 @@ public struct OperationsReadings: Sendable, Equatable {
             }
             let running = try run.decode(column: "status", as: String.self) == "running"
             var total: Int?
-            if running {
-                let date = try run.decode(column: "business_date", as: String.self)
-                total = try await sql.raw(
-                    """
-                    SELECT COUNT(*) AS n FROM (
-                      SELECT unit_id FROM loans WHERE disbursed_on <= \(bind: date)
-                      UNION SELECT unit_id FROM savings_groups WHERE status = 'active') u
-                    """
-                ).first(decodingColumn: "n", as: Int.self)
+            if running,
+                let date = try? BusinessDate(
+                    iso: try run.decode(column: "business_date", as: String.self))
+            {
+                total = try await MonthEnd.communes(on: date, sql: sql).count
             }
             monthEnd = MonthEndReading(
                 month: month, running: running, communesDone: done, communesTotal: total,

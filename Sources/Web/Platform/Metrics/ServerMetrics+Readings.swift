@@ -5,33 +5,28 @@ import Store
 /// The database's readings as gauges, set just before each scrape. Their label sets are fixed
 /// (no month, no time in a label), so an old run leaves no series behind.
 extension ServerMetrics {
-    static func gauge(_ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "policy_credit", metricName: name, unitName: unit, helpText: help)
-    }
-
-    nonisolated(unsafe) static let monthEndRunning = gauge(
+    nonisolated(unsafe) static let monthEndRunning = descriptor(
         "month_end_running", "bool",
         "1 while a month-end run holds its checkpoints open, else 0.")
-    nonisolated(unsafe) static let monthEndMonth = gauge(
+    nonisolated(unsafe) static let monthEndMonth = descriptor(
         "month_end_month", "yyyymm",
         "The month of the running month-end, or of the last one (e.g. 202611).")
-    nonisolated(unsafe) static let monthEndDone = gauge(
+    nonisolated(unsafe) static let monthEndDone = descriptor(
         "month_end_communes_done", "count",
         "Communes the running (or last) month-end has finished, by step.")
-    nonisolated(unsafe) static let monthEndTotal = gauge(
+    nonisolated(unsafe) static let monthEndTotal = descriptor(
         "month_end_communes", "count",
         "Communes the running month-end has to do (0 when none runs).")
-    nonisolated(unsafe) static let monthEndFinished = gauge(
+    nonisolated(unsafe) static let monthEndFinished = descriptor(
         "month_end_last_finished", "timestamp_seconds",
         "When the last month-end finished (Unix time; 0 while it runs).")
-    nonisolated(unsafe) static let verifyProblems = gauge(
+    nonisolated(unsafe) static let verifyProblems = descriptor(
         "ledger_verify_problems", "count",
         "Differences the last `verify` found (0: the ledger holds; -1: never run).")
-    nonisolated(unsafe) static let verifyAt = gauge(
+    nonisolated(unsafe) static let verifyAt = descriptor(
         "ledger_verify_last", "timestamp_seconds",
         "When the last `verify` finished (Unix time; 0: never).")
-    nonisolated(unsafe) static let connections = gauge(
+    nonisolated(unsafe) static let connections = descriptor(
         "database_connections", "count",
         "PostgreSQL: this database's connections by state (pg_stat_activity). "
             + "SQLite: the pool's maximum (state=pool_max).")

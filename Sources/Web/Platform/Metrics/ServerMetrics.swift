@@ -21,30 +21,31 @@ public final class ServerMetrics: Sendable {
         .seconds(30), .seconds(60),
     ]
 
-    nonisolated(unsafe) static let requests = MetricNameDescriptor(
-        namespace: "policy_credit", metricName: "http_requests", unitName: "total",
-        helpText: "Requests answered, by route pattern, method and status.")
-    nonisolated(unsafe) static let latency = MetricNameDescriptor(
-        namespace: "policy_credit", metricName: "http_request_duration", unitName: "seconds",
-        helpText: "Time from the request's head to its answer, by route pattern and method.")
-    nonisolated(unsafe) static let importsRunning = MetricNameDescriptor(
-        namespace: "policy_credit", metricName: "imports_running", unitName: "count",
-        helpText: "Imports this server is running now, by kind.")
-    nonisolated(unsafe) static let importRows = MetricNameDescriptor(
-        namespace: "policy_credit", metricName: "import_rows", unitName: "total",
-        helpText:
-            "Rows of finished imports, by kind and outcome (added, updated, unchanged, rejected).")
-    nonisolated(unsafe) static let importRuns = MetricNameDescriptor(
-        namespace: "policy_credit", metricName: "import_runs", unitName: "total",
-        helpText: "Imports finished, by kind and result (applied, refused, failed).")
-    nonisolated(unsafe) static let importStarted = MetricNameDescriptor(
-        namespace: "policy_credit", metricName: "import_last_started",
-        unitName: "timestamp_seconds",
-        helpText: "When the last import of each kind started (Unix time).")
+    nonisolated(unsafe) static let requests = descriptor(
+        "http_requests", "total", "Requests answered, by route pattern, method and status.")
+    nonisolated(unsafe) static let latency = descriptor(
+        "http_request_duration", "seconds",
+        "Time from the request's head to its answer, by route pattern and method.")
+    nonisolated(unsafe) static let importsRunning = descriptor(
+        "imports_running", "count", "Imports this server is running now, by kind.")
+    nonisolated(unsafe) static let importRows = descriptor(
+        "import_rows", "total",
+        "Rows of finished imports, by kind and outcome (added, updated, unchanged, rejected).")
+    nonisolated(unsafe) static let importRuns = descriptor(
+        "import_runs", "total", "Imports finished, by kind and result (applied, refused, failed).")
+    nonisolated(unsafe) static let importStarted = descriptor(
+        "import_last_started", "timestamp_seconds",
+        "When the last import of each kind started (Unix time).")
 
     // The descriptors above are structs of `let`s that swift-prometheus does not mark Sendable;
     // nothing mutates them, hence `nonisolated(unsafe)`.
     public init() {}
+
+    /// A family's name (`policy_credit_NAME_UNIT`) with its one help text.
+    static func descriptor(_ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "policy_credit", metricName: name, unitName: unit, helpText: help)
+    }
 
     /// One answered request. `route` is the registered pattern (`/loans/:id`), never the path a
     /// client sent, so the number of series stays that of the route table.
