@@ -140,6 +140,14 @@ def enc(text: str) -> bytes:
 
 # ----------------------------------------------------------------------------------- files
 
+def page_text(answer: bytes, limit: int = 900) -> str:
+    """What a refusal says: the page's main part without its tags (or the JSON as it is)."""
+    text = answer.decode("utf-8", "replace")
+    text = text.split("<main", 1)[-1]
+    text = re.sub(r"<[^>]+>", " ", text)
+    return re.sub(r"\s+", " ", text).strip()[:limit]
+
+
 class Table:
     def __init__(self, header: list[str], rows: list[list[str]]):
         self.header, self.rows = list(header), [list(r) for r in rows]
@@ -757,7 +765,8 @@ class Fuzzer:
         self.distinct: dict[tuple, dict] = {}
         self.printed_5xx = 0
         self.printed_partial = 0
-        self.today = _dt.datetime.now(_dt.timezone.utc).date()
+        # the server's business day is Vietnam's (UTC+7): from 17:00 UTC it is already tomorrow
+        self.today = _dt.datetime.now(_dt.timezone(_dt.timedelta(hours=7))).date()
         self.db: sqlite3.Connection | None = None
         self.serial = 0
         self.stats: dict[str, dict[int, int]] = {}
@@ -1372,7 +1381,7 @@ class Fuzzer:
             c = self.case(imp, valid=True)
             counts, status, hdrs, answer = self.run_case(c, counts)
             if not self.accepted(c, status, hdrs):
-                return self.setup_error(f"the valid {imp} file was refused: {status} {answer[:600].decode('utf-8', 'replace')}")
+                return self.setup_error(f"the valid {imp} file was refused: {status} {page_text(answer)}")
             print(f"fuzz-imports: valid {imp} {c['fmt']} accepted ({status})", flush=True)
         weights = [("households", 0.3), ("groups", 0.25), ("collections", 0.2), ("ratings", 0.25)]
         for n in range(self.cases):

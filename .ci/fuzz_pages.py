@@ -452,7 +452,8 @@ class Fuzzer:
         self.get_forms: dict[str, list[tuple[str, str]]] = {}
         self.api_pool: dict[str, list[str]] = {}
         self.created_users: list[str] = []
-        self.today = _dt.datetime.now(_dt.timezone.utc).date()
+        # the server's business day is Vietnam's (UTC+7): from 17:00 UTC it is already tomorrow
+        self.today = _dt.datetime.now(_dt.timezone(_dt.timedelta(hours=7))).date()
         self.statuses: dict[int, int] = {}
         self.route_statuses: dict[str, dict[int, int]] = {}
         self.show_stats = args.stats

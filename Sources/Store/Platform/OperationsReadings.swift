@@ -26,7 +26,9 @@ public struct OperationsReadings: Sendable, Equatable {
 
     public var monthEnd: MonthEndReading?
     public var verify: VerifyReading?
-    /// Connections by state (PostgreSQL: `pg_stat_activity` for this database).
+    /// Connections by state. PostgreSQL: `pg_stat_activity` for this database. SQLite, whose
+    /// pool does not tell its leases: `open` (this process's handles on the file), `writing` (a
+    /// write transaction holds one) and `waiting` (writers queued for the write lock).
     public var connections: [String: Int]
 
     public static func read(sql: any SQLDatabase) async throws -> OperationsReadings {
@@ -66,7 +68,7 @@ public struct OperationsReadings: Sendable, Equatable {
     }
 
     static func connections(_ sql: any SQLDatabase) async throws -> [String: Int] {
-        guard sql.dialect.name == "postgresql" else { return [:] }
+        guard sql.dialect.name == "postgresql" else { return try await sqliteConnections(sql) }
         var result: [String: Int] = [:]
         for row in try await sql.raw(
             """

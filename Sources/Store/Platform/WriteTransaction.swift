@@ -66,6 +66,9 @@ public actor AsyncMutex {
         await withCheckedContinuation { waiting.append($0) }
     }
 
+    /// Whether the lock is held and how many wait for it, for `/metrics`.
+    public func state() -> (held: Bool, waiting: Int) { (held, waiting.count) }
+
     public func unlock() {
         if waiting.isEmpty { held = false } else { waiting.removeFirst().resume() }
     }

@@ -98,6 +98,42 @@ struct OperationsTests {
         }
     }
 
+    /// Read inside the writer's own transaction: another connection of the pool might be the
+    /// one the writer holds, and a scrape that signs in might wait for the write lock.
+    @Test("SQLite: the handles open on the file, a writer holding the lock and one waiting")
+    func sqliteConnections() async throws {
+        try await withTestApp(.sqlite) { t in
+            let (entered, enteredSignal) = AsyncStream.makeStream(of: Void.self)
+            let db = t.db
+            let writer = Task {
+                try await WriteTransaction.run(db) { sql in
+                    enteredSignal.yield()
+                    var readings = try await OperationsReadings.read(sql: sql).connections
+                    for _ in 0..<100 where (readings["waiting"] ?? 0) < 1 {
+                        try await Task.sleep(for: .milliseconds(20))
+                        readings = try await OperationsReadings.read(sql: sql).connections
+                    }
+                    return readings
+                }
+            }
+            for await _ in entered { break }
+            let second = Task { try await WriteTransaction.run(db) { _ in } }
+            let readings = try await writer.value
+            try await second.value
+            #expect(readings["writing"] == 1, "\(readings)")
+            #expect((readings["waiting"] ?? 0) >= 1, "\(readings)")
+            #expect((readings["open"] ?? 0) >= 1, "\(readings)")
+            let text = try await Self.scrape(try await signedIn(t)).body.string
+            #expect(text.contains(#"policy_credit_database_connections_count{state="open"}"#))
+        }
+    }
+
+    private func signedIn(_ t: TestApp) async throws -> TestClient {
+        let admin = t.client()
+        try await admin.useToken("admin")
+        return admin
+    }
+
     @Test("An import shows in the import counters; a refused one too")
     func imports() async throws {
         try await withTestApp(.sqlite) { t in

@@ -29,7 +29,8 @@ extension ServerMetrics {
     nonisolated(unsafe) static let connections = descriptor(
         "database_connections", "count",
         "PostgreSQL: this database's connections by state (pg_stat_activity). "
-            + "SQLite: the pool's maximum (state=pool_max).")
+            + "SQLite: the pool's maximum, handles open on the file, writers holding and "
+            + "waiting for the write lock.")
 
     func record(_ readings: OperationsReadings, driver: String) {
         let me = readings.monthEnd
@@ -58,6 +59,10 @@ extension ServerMetrics {
             // One connection per event loop (DatabaseTarget), one loop per core.
             registry.makeGauge(descriptor: Self.connections, labels: [("state", "pool_max")])
                 .set(Double(ProcessInfo.processInfo.activeProcessorCount))
+            for state in ["open", "writing", "waiting"] {
+                registry.makeGauge(descriptor: Self.connections, labels: [("state", state)])
+                    .set(Double(readings.connections[state] ?? 0))
+            }
         }
     }
 }
