@@ -73,7 +73,8 @@ extension BenchCommand {
         let due1 = RepaymentSchedule.adding(months: 12, to: date).iso, due2 = RepaymentSchedule.adding(months: 24, to: date).iso
         try await sql.insertBatches(into: "floor_loans", columns: LoanStore.loanColumns, rows: ids.map {
             ["f-\($0)", $0, "job_creation", "direct", nil as String?, "Cơ sở \($0)", nil as String?, nil as String?, unitID, 33, Int64(50_000_000), 24, 12,
-             date.iso, due2, due2, Int64(130), "monthly_30", "current", Int64(50_000_000), Int64(0), Int64(0), Int64(0), Int64(0), Int64(0)]
+             date.iso, due2, due2, Int64(130), "monthly_30", "current", Int64(50_000_000), Int64(0), Int64(0), Int64(0), Int64(0), Int64(0),
+             "job_creation@2019-11-08"]
         }, batchSize: 200)
         try await sql.insertBatches(into: "floor_loan_instalments", columns: ["loan_id", "seq", "due_on", "original_due_on", "principal", "paid"],
                                     rows: ids.flatMap { [["f-\($0)", 1, due1, due1, Int64(25_000_000), Int64(0)], ["f-\($0)", 2, due2, due2, Int64(25_000_000), Int64(0)]] },
@@ -136,8 +137,8 @@ extension BenchCommand {
         try await sql.raw("""
             INSERT INTO loans (id, application_id, program_code, channel, household_id, borrower_name, group_id, organisation, unit_id, province_code,
               approved, term_months, interval_months, disbursed_on, original_maturity, maturity, overdue_percent, day_count, state, disbursed,
-              principal_repaid, principal_written_off, interest_paid, interest_written_off, updated_at)
-            \(numbers("\(id), \(id), 'job_creation', 'direct', NULL, 'Cơ sở', NULL, NULL, '\(unsafeRaw: unitID)', 33, 40000000, 24, 24, '2025-01-15', '2027-01-15', '2027-01-15', 130, 'monthly_30', 'current', 40000000, 10000000, 0, 300000, 0, 0"))
+              principal_repaid, principal_written_off, interest_paid, interest_written_off, updated_at, parameter_set_id)
+            \(numbers("\(id), \(id), 'job_creation', 'direct', NULL, 'Cơ sở', NULL, NULL, '\(unsafeRaw: unitID)', 33, 40000000, 24, 24, '2025-01-15', '2027-01-15', '2027-01-15', 130, 'monthly_30', 'current', 40000000, 10000000, 0, 300000, 0, 0, 'job_creation@2019-11-08'"))
             """).run()
         try await sql.raw("""
             INSERT INTO loan_instalments (loan_id, seq, due_on, original_due_on, principal, paid)

@@ -180,8 +180,8 @@ extension BenchCommand {
         try await sql.raw("""
             INSERT INTO loans (id, application_id, program_code, channel, household_id, borrower_name, group_id, organisation, unit_id, province_code,
               approved, term_months, interval_months, disbursed_on, original_maturity, maturity, overdue_percent, day_count, state, disbursed,
-              principal_repaid, principal_written_off, interest_paid, interest_written_off, updated_at)
-            \(series(count, "\(id), \(id), 'job_creation', 'entrusted', NULL, 'Người vay', \(group), \(loanOrganisation), b.id, 33, 40000000, 24, 12, '2025-01-15', '2027-01-15', '2027-01-15', 130, 'monthly_30', 'current', 40000000, CASE WHEN \(bad) THEN 10000000 ELSE 20000000 END, 0, CASE WHEN \(bad) THEN 300000 ELSE 2000000 END, 0, 0"))
+              principal_repaid, principal_written_off, interest_paid, interest_written_off, updated_at, parameter_set_id)
+            \(series(count, "\(id), \(id), 'job_creation', 'entrusted', NULL, 'Người vay', \(group), \(loanOrganisation), b.id, 33, 40000000, 24, 12, '2025-01-15', '2027-01-15', '2027-01-15', 130, 'monthly_30', 'current', 40000000, CASE WHEN \(bad) THEN 10000000 ELSE 20000000 END, 0, CASE WHEN \(bad) THEN 300000 ELSE 2000000 END, 0, 0, 'job_creation@2019-11-08'"))
             """).run()
         try await sql.raw("""
             INSERT INTO loan_instalments (loan_id, seq, due_on, original_due_on, principal, paid)

@@ -33,6 +33,7 @@ public enum ProductMigrations {
         IndexJournalLinesByLoanAccount(), // Ledger: a loan's balance in an account from the index alone
         CreateSecurity(),           // Platform: security log, idle sessions, two-factor sign-in, the audit log's unit
         CreateVerifyRuns(),         // Platform: the results of `verify`, for /metrics
+        PriceLoansByTheirSet(),     // Lending: the parameter set on each loan; the 2026-12-01 corrections
     ]
 
     public static func register(in migrations: Migrations) {

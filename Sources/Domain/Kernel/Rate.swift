@@ -10,6 +10,7 @@ public struct Rate: Hashable, Comparable, Sendable, Codable, CustomStringConvert
     public static let scale: Int64 = 1_000_000_000
 
     public init(billionthsPerMonth: Int64) { self.billionthsPerMonth = billionthsPerMonth }
+    public static let zero = Rate(billionthsPerMonth: 0)
 
     /// The highest rate a person or a file may give: 10 %/tháng, far above any VBSP rate and the
     /// Civil Code's 20 %/năm ceiling; it keeps every product of a rate and a term in range.

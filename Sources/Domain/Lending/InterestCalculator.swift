@@ -12,9 +12,12 @@ public struct PrincipalMovement: Sendable, Hashable {
 public struct RatePeriod: Sendable, Hashable {
     public var from: BusinessDate
     public var rate: Rate
-    public init(from: BusinessDate, rate: Rate) {
+    /// The act that set it (nil for a period made inside a calculation, like a freeze's zero).
+    public var act: RateAct?
+    public init(from: BusinessDate, rate: Rate, act: RateAct? = nil) {
         self.from = from
         self.rate = rate
+        self.act = act
     }
 }
 

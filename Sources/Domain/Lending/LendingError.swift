@@ -4,6 +4,12 @@ import Foundation
 public enum LendingError: DomainError, Equatable {
     case unknownProgram(String)
     case noParametersInForce(String, BusinessDate)
+    /// The loan's set is priced on the anchor and no anchor value is known on that day.
+    case noRateOnDate(String, BusinessDate)
+    /// A stored loan names no parameter set (or one the store no longer has).
+    case loanWithoutParameterSet(String)
+    /// A re-pricing act dated in or before a closed month: it would rewrite that month.
+    case repricingIntoClosedMonth(from: BusinessDate, closed: String)
     case invalidParameters(String)
     case programClosed(String)
     case notEligible(String)
@@ -34,6 +40,9 @@ public enum LendingError: DomainError, Equatable {
         switch self {
         case .unknownProgram: "unknown_program"
         case .noParametersInForce: "no_parameters_in_force"
+        case .noRateOnDate: "no_rate_on_date"
+        case .loanWithoutParameterSet: "loan_without_parameter_set"
+        case .repricingIntoClosedMonth: "repricing_into_closed_month"
         case .invalidParameters: "invalid_program_parameters"
         case .programClosed: "program_closed"
         case .notEligible: "not_eligible"
@@ -66,6 +75,14 @@ public enum LendingError: DomainError, Equatable {
         switch self {
         case .unknownProgram(let code): "Không có chương trình cho vay mã «\(code)»."
         case .noParametersInForce(let code, let date): "Chương trình \(code) không có tham số hiệu lực vào ngày \(date.vietnamese)."
+        case .noRateOnDate(let code, let date):
+            "Chương trình \(code) tính lãi theo lãi suất cho vay hộ nghèo, nhưng chưa có mức lãi suất đó"
+                + " vào ngày \(date.vietnamese): cần bổ sung bảng lãi suất trước khi ghi khoản vay."
+        case .repricingIntoClosedMonth(let from, let closed):
+            "Văn bản áp dụng cho dư nợ hiện có từ ngày \(from.vietnamese), nhưng tháng \(closed) đã khóa sổ:"
+                + " không tính lại tháng đã khóa; hãy ghi một điều chỉnh lãi suất trong tháng đang mở."
+        case .loanWithoutParameterSet(let loan):
+            "Khoản vay \(loan) không gắn bộ tham số (lãi suất) nào: cần bổ sung bộ tham số của chương trình."
         case .invalidParameters(let why): "Tham số chương trình không hợp lệ: \(why)."
         case .programClosed(let name): "Chương trình «\(name)» đã dừng cho vay mới."
         case .notEligible(let why): "Không đủ điều kiện vay: \(why)."
@@ -107,7 +124,8 @@ public enum LendingError: DomainError, Equatable {
         case .loanClosed, .approverIsPreparer, .notPrepared, .borrowerNotInGroup, .borrowerNotAdult, .wrongStage, .riskLimit: .ruleBroken
         case .invalidAmount: .malformed
         // Parameters in force are reference data: the request is well formed, the data refuses it.
-        case .noParametersInForce, .invalidParameters: .ruleBroken
+        case .noParametersInForce, .invalidParameters, .noRateOnDate, .loanWithoutParameterSet,
+             .repricingIntoClosedMonth: .ruleBroken
         case .programClosed, .notEligible, .aboveLoanCap, .aboveHouseholdCap, .termTooLong, .illegalTransition: .ruleBroken
         }
     }

@@ -54,7 +54,7 @@ public struct LoanFacts: Sendable, Equatable {
 
     /// The rates with every freeze's days at zero.
     public var effectiveRates: [RatePeriod] {
-        guard !freezes.isEmpty else { return rates }
+        guard !freezes.isEmpty, !rates.isEmpty else { return rates }
         let sorted = rates.sorted { $0.from < $1.from }
         func base(on day: BusinessDate) -> Rate { (sorted.last { $0.from <= day } ?? sorted[0]).rate }
         var starts = Set(sorted.map(\.from))

@@ -10,7 +10,11 @@ public enum ProgramCatalogue {
     }
     static func million(_ m: Int64) -> Money { Money(dong: m * 1_000_000) }
 
-    public static let programs: [LoanProgram] = [
+    public static var programs: [LoanProgram] { lending + onTheBooks }
+    public static var parameters: [ProgramParameters] { lendingParameters + onTheBooksParameters }
+
+    /// Programs open to new loans, as found in 2025–2026 sources.
+    static let lending: [LoanProgram] = [
         .init(code: "poor_household", name: "Cho vay hộ nghèo", channel: .entrusted, legalBasis: "Nghị định 78/2002/NĐ-CP"),
         .init(code: "near_poor_household", name: "Cho vay hộ cận nghèo", channel: .entrusted, legalBasis: "Quyết định 15/2013/QĐ-TTg"),
         .init(code: "escaped_poverty_household", name: "Cho vay hộ mới thoát nghèo", channel: .entrusted, legalBasis: "Quyết định 28/2015/QĐ-TTg"),
@@ -30,21 +34,36 @@ public enum ProgramCatalogue {
               legalBasis: "Nghị định 28/2022/NĐ-CP; Quyết định 1719/QĐ-TTg"),
     ]
 
-    public static let parameters: [ProgramParameters] = [
+    static let lendingParameters: [ProgramParameters] = [
         .init(programCode: "poor_household", validFrom: day("2015-06-05"), legalSource: "Nghị định 78/2002/NĐ-CP; lãi suất theo mức neo (Quyết định 750/QĐ-TTg, 2553/QĐ-TTg)",
+              rate: .factorOfAnchor(percent: 100), maxPerLoan: million(50), maxPerHousehold: million(50), maxTermMonths: 120,
+              borrowers: .poor, repricing: .existingLoans, note: "Mức cho vay 50 triệu đồng trước 01/03/2019; thời hạn trước 2019 chưa xác nhận."),
+        .init(programCode: "poor_household", validFrom: day("2019-03-01"), legalSource: "Quyết định của HĐQT NHCSXH áp dụng từ 01/03/2019 (mức 100 triệu đồng, thời hạn 120 tháng; số văn bản chưa xác nhận)",
               rate: .factorOfAnchor(percent: 100), maxPerLoan: million(100), maxPerHousehold: million(100), maxTermMonths: 120,
-              borrowers: .poor, repricing: .existingLoans),
+              borrowers: .poor),
         .init(programCode: "near_poor_household", validFrom: day("2015-06-05"), legalSource: "Quyết định 15/2013/QĐ-TTg (120% lãi suất hộ nghèo)",
+              rate: .factorOfAnchor(percent: 120), maxPerLoan: million(50), maxPerHousehold: million(50), maxTermMonths: 120,
+              borrowers: .nearPoor, repricing: .existingLoans, note: "Mức 50 triệu đồng trước 01/03/2019 theo mức hộ nghèo, chưa xác nhận; thời hạn trước 2019 chưa xác nhận."),
+        .init(programCode: "near_poor_household", validFrom: day("2019-03-01"), legalSource: "Quyết định của HĐQT NHCSXH áp dụng từ 01/03/2019 (mức 100 triệu đồng, thời hạn 120 tháng; số văn bản chưa xác nhận)",
               rate: .factorOfAnchor(percent: 120), maxPerLoan: million(100), maxPerHousehold: million(100), maxTermMonths: 120,
-              borrowers: .nearPoor, repricing: .existingLoans),
+              borrowers: .nearPoor),
         .init(programCode: "escaped_poverty_household", validFrom: day("2015-09-05"), legalSource: "Quyết định 28/2015/QĐ-TTg (125% lãi suất hộ nghèo)",
-              rate: .factorOfAnchor(percent: 125), maxPerLoan: million(100), maxPerHousehold: million(100), maxTermMonths: 60,
+              rate: .factorOfAnchor(percent: 125), maxPerLoan: million(50), maxPerHousehold: million(50), maxTermMonths: 60,
               borrowers: .newlyEscaped, repricing: .existingLoans),
+        .init(programCode: "escaped_poverty_household", validFrom: day("2019-03-01"),
+              legalSource: "Quyết định của HĐQT NHCSXH áp dụng từ 01/03/2019 (mức 100 triệu đồng, thời hạn 120 tháng; số văn bản chưa xác nhận)",
+              rate: .factorOfAnchor(percent: 125), maxPerLoan: million(100), maxPerHousehold: million(100), maxTermMonths: 120,
+              borrowers: .newlyEscaped),
         .init(programCode: "student", validFrom: day("2022-03-23"), legalSource: "Quyết định 157/2007/QĐ-TTg; mức 4 triệu đồng/tháng theo Quyết định 05/2022/QĐ-TTg",
               rate: .factorOfAnchor(percent: 100), maxPerLoan: million(40), maxPerHousehold: nil, maxTermMonths: 180,
               borrowers: .studentHousehold, repricing: .existingLoans,
               note: "Mức cho vay 40 triệu đồng/năm học/sinh viên; thời hạn theo khóa học + 12 tháng + thời hạn trả nợ (180 tháng là trần tạm tính)."),
-        .init(programCode: "job_creation", validFrom: day("2019-10-01"), validTo: day("2025-12-31"),
+        .init(programCode: "job_creation", validFrom: day("2015-09-01"), validTo: day("2019-11-07"),
+              legalSource: "Nghị định 61/2015/NĐ-CP ngày 09/07/2015 (bằng lãi suất cho vay hộ nghèo)",
+              rate: .factorOfAnchor(percent: 100), maxPerLoan: million(50), maxPerHousehold: million(50), maxTermMonths: 60,
+              borrowers: .anyHousehold,
+              note: "Người lao động 50 triệu, thời hạn 60 tháng; cơ sở 1 tỷ đồng/dự án, 50 triệu/việc làm (báo, cổng tỉnh). Ngày hiệu lực 01/09/2015 chưa xác nhận."),
+        .init(programCode: "job_creation", validFrom: day("2019-11-08"), validTo: day("2025-12-31"),
               legalSource: "Nghị định 61/2015/NĐ-CP sửa đổi bởi Nghị định 74/2019/NĐ-CP (bằng lãi suất hộ cận nghèo)",
               rate: .factorOfAnchor(percent: 120), maxPerLoan: million(100), maxPerHousehold: million(100), maxTermMonths: 120,
               collateralFrom: million(100), borrowers: .anyHousehold, note: "Mức cho người lao động; cơ sở sản xuất kinh doanh đến 2 tỷ đồng."),
@@ -72,9 +91,10 @@ public enum ProgramCatalogue {
               rate: .fixed(rate("0,45")), maxPerLoan: million(1_000), maxPerHousehold: million(1_000), maxTermMonths: 300,
               collateralFrom: Money(dong: 1), borrowers: .documents, repricing: .existingLoans,
               note: "Áp dụng cả dư nợ hiện có, tính trên dư nợ gốc thực tế từ 10/10/2025."),
-        .init(programCode: "post_prison", validFrom: day("2023-01-01"), legalSource: "Quyết định 22/2023/QĐ-TTg (ngày ban hành chưa xác nhận)",
-              rate: .fixed(rate("0,55")), maxPerLoan: million(100), maxPerHousehold: million(100), maxTermMonths: 120, borrowers: .documents,
-              note: "Lãi suất sau 01/12/2025 (theo mức neo 0,52%?) chưa xác nhận; tài sản bảo đảm chưa xác nhận."),
+        .init(programCode: "post_prison", validFrom: day("2023-10-10"),
+              legalSource: "Quyết định 22/2023/QĐ-TTg ngày 17/08/2023, hiệu lực 10/10/2023 (bằng lãi suất cho vay hộ nghèo từng thời kỳ)",
+              rate: .factorOfAnchor(percent: 100), maxPerLoan: million(100), maxPerHousehold: million(100), maxTermMonths: 120, borrowers: .documents,
+              note: "Tài sản bảo đảm chưa xác nhận."),
         .init(programCode: "ethnic_minority", validFrom: day("2022-04-26"), legalSource: "Nghị định 28/2022/NĐ-CP",
               rate: .factorOfAnchor(percent: 50), maxPerLoan: million(50), maxPerHousehold: million(50), maxTermMonths: 120, borrowers: .anyHousehold,
               note: "Mức vay, thời hạn, lãi suất chưa xác nhận (nguồn báo: 50% lãi suất hộ nghèo hoặc 3%/năm cho nhà ở)."),

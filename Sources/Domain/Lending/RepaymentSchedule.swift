@@ -9,9 +9,8 @@ public struct Instalment: Sendable, Codable, Hashable {
     }
 }
 
-/// The principal schedule agreed at approval: equal instalments every `intervalMonths`, each rounded
-/// down to 100.000 đ, the remainder in the last (one office's practice, lending.md §8); the last
-/// falls on the final maturity.
+/// The principal schedule agreed at approval: equal instalments every `intervalMonths`, rounded to
+/// 100.000 đ with the remainder spread (`spread`); the last falls on the final maturity.
 public enum RepaymentSchedule {
     /// The longest interval between instalments by term band (programs.md, guideline "VB 2174",
     /// unconfirmed): ≤ 12 months → 12, ≤ 60 → 24, longer → 36.
@@ -39,11 +38,28 @@ public enum RepaymentSchedule {
         }
         var months = Array(stride(from: intervalMonths, to: termMonths, by: intervalMonths))
         months.append(termMonths)
-        let count = Int64(months.count)
-        let each = (amount.dong / count) / 100_000 * 100_000
-        return months.enumerated().map { index, month in
-            let principal = index == months.count - 1 ? amount.dong - each * (count - 1) : each
-            return Instalment(dueOn: adding(months: month, to: disbursedOn), principal: Money(dong: principal))
+        return zip(months, spread(amount, over: months.count)).map { month, principal in
+            Instalment(dueOn: adding(months: month, to: disbursedOn), principal: principal)
+        }
+    }
+
+    /// Bước làm tròn of an instalment.
+    public static let roundingStep: Int64 = 100_000
+
+    /// Equal instalments rounded down to the step, the whole steps of the remainder spread over
+    /// the first ones, and only what is below the step added to the last (CHANGES 2026-12-01
+    /// item 7): no two instalments differ by more than the step, and they sum to the amount.
+    /// 500 m over 300 months is 200 × 1,7 m and 100 × 1,6 m, not 299 × 1,6 m and 21,6 m last.
+    public static func spread(_ amount: Money, over count: Int) -> [Money] {
+        guard count > 0 else { return [] }
+        let n = Int64(count)
+        let base = amount.dong / n / roundingStep * roundingStep
+        let remainder = amount.dong - base * n
+        let extra = Int(remainder / roundingStep)
+        return (0..<count).map { index in
+            let step = index < extra ? roundingStep : 0
+            let tail = index == count - 1 ? remainder % roundingStep : 0
+            return Money(dong: base + step + tail)
         }
     }
 }

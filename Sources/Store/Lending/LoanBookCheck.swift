@@ -46,6 +46,12 @@ public enum LoanBookCheck {
             SELECT DISTINCT j.loan_id AS id FROM journal_lines j LEFT JOIN loans l ON l.id = j.loan_id WHERE j.loan_id IS NOT NULL AND l.id IS NULL ORDER BY j.loan_id
             """).all(decodingColumn: "id", as: String.self)
         problems += orphans.map { "Bút toán ghi cho khoản vay \($0) không có trong sổ cho vay." }
+        // A loan always carries a rate (CHANGES 2026-12-01 item 6): never zero interest by default.
+        let unpriced = try await sql.raw("""
+            SELECT l.id AS id FROM loans l LEFT JOIN program_parameters p ON p.id = l.parameter_set_id
+            WHERE p.id IS NULL ORDER BY l.id
+            """).all(decodingColumn: "id", as: String.self)
+        problems += unpriced.map { LendingError.loanWithoutParameterSet($0).message }
         let schedules = try await sql.raw("""
             SELECT l.id AS id, l.approved AS approved, CAST(SUM(i.principal) AS BIGINT) AS scheduled, CAST(SUM(i.paid) AS BIGINT) AS paid,
                    CAST(l.principal_repaid + l.principal_written_off AS BIGINT) AS reduced

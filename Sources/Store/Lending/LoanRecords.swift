@@ -110,6 +110,8 @@ public struct LoanDetail: Sendable {
     public var events: [LoanEvent]
     public var ledger: [LoanLedgerLine]
     public var facts: LoanFacts
+    /// Bộ tham số the loan was disbursed under (stored on the loan).
+    public var parameterSet: ProgramParameters?
 }
 
 /// Hồ sơ xử lý nợ: the request, its verification and the approval, kept with the measure.

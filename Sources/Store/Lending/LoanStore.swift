@@ -151,7 +151,8 @@ public struct LoanStore: Sendable {
             interestPaid: facts.interestPaid, interestWrittenOff: facts.interestWrittenOff,
             frozen: frozenFrom.flatMap { from in frozenThrough.map { FreezePeriod(from: from, through: $0) } },
             standing: try LoanAccount.standing(facts, on: date), asOf: date, rates: rates, overduePercent: facts.overduePercent, dayCount: facts.dayCount,
-            schedule: schedule, events: events, ledger: ledger, facts: facts)
+            schedule: schedule, events: events, ledger: ledger, facts: facts,
+            parameterSet: sets.first { $0.id == (try? row.decode(column: "parameter_set_id", as: String?.self)) })
     }
 
     static func event(_ r: any SQLRow) throws -> LoanEvent {
@@ -172,8 +173,11 @@ public struct LoanStore: Sendable {
     static func facts(row: any SQLRow, schedule: [InstalmentRow], events: [LoanEvent], sets: [ProgramParameters],
                       anchors: [AnchorRate]) throws -> LoanFacts {
         let disbursedOn = try BusinessDate(iso: try row.decode(column: "disbursed_on", as: String.self))
-        let rates = LoanPricing.periods(programCode: try row.decode(column: "program_code", as: String.self), disbursedOn: disbursedOn, sets: sets,
-                                        anchors: anchors)
+        let setID = try row.decode(column: "parameter_set_id", as: String?.self)
+        guard let loanSet = sets.first(where: { $0.id == setID }) else {
+            throw LendingError.loanWithoutParameterSet(try row.decode(column: "id", as: String.self))
+        }
+        let rates = try LoanPricing.periods(loanSet: loanSet, disbursedOn: disbursedOn, sets: sets, anchors: anchors)
         let live = events.filter { !$0.reversed && $0.kind != .reversal }
         let freezes = try live.filter { $0.kind == .freeze }.map { try StoredJSON.value(FreezeDetails.self, from: $0.details).period }
         let freezeEnds = live.filter { $0.kind == .freezeEnd }.map(\.on)
@@ -192,9 +196,10 @@ public struct LoanStore: Sendable {
     }
 
     static func anchorHistory(sql: any SQLDatabase) async throws -> [AnchorRate] {
-        try await sql.select().columns("effective_from", "value").from("reference_values").where("table_key", .equal, "anchor_rate").all().compactMap { r in
+        try await sql.select().columns("effective_from", "value", "legal_source").from("reference_values").where("table_key", .equal, "anchor_rate").all().compactMap { r in
             guard let value = Int64(try r.decode(column: "value", as: String.self)) else { return nil }
-            return AnchorRate(from: try BusinessDate(iso: try r.decode(column: "effective_from", as: String.self)), rate: Rate(billionthsPerMonth: value))
+            return AnchorRate(from: try BusinessDate(iso: try r.decode(column: "effective_from", as: String.self)), rate: Rate(billionthsPerMonth: value),
+                              legalSource: try r.decode(column: "legal_source", as: String.self))
         }
     }
 

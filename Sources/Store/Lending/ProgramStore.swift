@@ -71,6 +71,10 @@ public struct ProgramStore: Sendable {
         if try await parameters(programCode: set.programCode).contains(where: { $0.validFrom == set.validFrom }) {
             throw LendingError.invalidParameters("chương trình đã có bộ tham số từ ngày \(set.validFrom.vietnamese)")
         }
+        if set.repricing == .existingLoans {
+            try LoanPricing.checkNotIntoClosedMonth(
+                from: set.validFrom, closedMonths: try await LedgerStore(sql: try sql, world: world).closedMonths())
+        }
         try await database.transaction { db in
             let sql = try db.sqlDatabase()
             try await Self.insert(set, sql: sql)

@@ -55,6 +55,13 @@ public struct ReferenceDataStore: Sendable {
         guard !view.values.contains(where: { $0.effectiveFrom == effectiveFrom }) else {
             throw PlatformError.duplicateEffectiveDate(effectiveFrom.vietnamese)
         }
+        // The anchor re-prices every loan tied to it: a value dated into a closed month would
+        // rewrite that month's interest.
+        if key == "anchor_rate" {
+            try LoanPricing.checkNotIntoClosedMonth(
+                from: effectiveFrom,
+                closedMonths: try await LedgerStore(sql: try database.sqlDatabase(), world: world).closedMonths())
+        }
         let created = ReferenceValue(id: ReferenceValue.ID(world.newID()), tableKey: key, effectiveFrom: effectiveFrom,
                                      value: normalised, legalSource: source,
                                      note: note.trimmingCharacters(in: .whitespacesAndNewlines))

@@ -24,6 +24,8 @@ struct LoanJSON: Content {
     let schedule: [InstalmentJSON]
     let asOf: String; let interestDue: Int64; let disbursedOn: String; let maturity: String; let borrower: String; let unit: String
     let ratePerMonth: String?
+    let parameterSet: ParameterSetRefJSON?
+    let rateHistory: [RatePeriodJSON]
     init(_ d: LoanDetail) {
         id = d.summary.id; program = d.summary.programCode; household = d.summary.householdID; group = d.summary.groupID
         status = d.standing.status.rawValue; principal = d.disbursed.dong; outstanding = d.standing.outstanding.dong; overdue = d.standing.overdue.dong
@@ -31,6 +33,8 @@ struct LoanJSON: Content {
         interestDue = d.standing.interestDue.dong; disbursedOn = d.summary.disbursedOn.iso; maturity = d.summary.maturity.iso
         borrower = d.summary.borrowerName; unit = d.summary.unitID
         ratePerMonth = d.rates.last { $0.from <= d.asOf }?.rate.fractionString
+        parameterSet = d.parameterSet.map(ParameterSetRefJSON.init)
+        rateHistory = RatePeriodJSON.history(d.rates)
     }
 }
 

@@ -72,6 +72,7 @@ enum LoanPages {
             let schedule: [ScheduleRow]; let events: [EventRow]; let ledger: [LedgerRow]
             let canAct: Bool; let open: Bool; let today: String; let keys: [String: String]; let unpaidDates: [Option]
             let interestValue: String; let nextPrincipal: String; let frozenNow: Bool
+            let parameterSet: String; let rateHistory: [RateLine]
         }
         let closed = [LoanState.writtenOff, .repaid].contains(d.standing.status)
         let rate = d.rates.last { $0.from <= date }?.rate
@@ -104,7 +105,8 @@ enum LoanPages {
                         "recall": key + "-c"],
                  unpaidDates: d.schedule.filter { $0.unpaid.dong > 0 }.dropLast().map { Option(value: $0.dueOn.iso, label: $0.dueOn.vietnamese, selected: false) },
                  interestValue: d.standing.interestDue.formatted(withSymbol: false), nextPrincipal: Money(dong: nextDue).formatted(withSymbol: false),
-                 frozenNow: d.standing.status == .frozen))
+                 frozenNow: d.standing.status == .frozen,
+                 parameterSet: Self.parameterSetLabel(d.parameterSet), rateHistory: Self.rateLines(d.rates)))
     }
 
     /// Runs one command on the loan and comes back to its page, or shows the page with the refusal.

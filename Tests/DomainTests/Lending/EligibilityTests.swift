@@ -18,12 +18,20 @@ struct EligibilityTests {
         #expect(Self.anchor2025.scaled(byPercent: 120).scaled(byPercent: 130) == (try! Rate(percentPerMonth: "0,8112")))
     }
 
-    @Test("The catalogue: eleven programs, every set valid, one set in force per program and date where the sources give one")
+    @Test("The catalogue: the programs lending and those still on the books, every set valid, ids unique")
     func catalogue() throws {
-        #expect(ProgramCatalogue.programs.count == 11)
         #expect(Set(ProgramCatalogue.programs.map(\.code)) == ["poor_household", "near_poor_household", "escaped_poverty_household", "student",
                                                                 "job_creation", "working_abroad", "clean_water_sanitation", "difficult_area_business",
-                                                                "social_housing", "post_prison", "ethnic_minority"])
+                                                                "social_housing", "post_prison", "ethnic_minority", "difficult_area_traders",
+                                                                "poor_housing_2015", "ethnic_minority_2012", "student_devices", "private_schools",
+                                                                "post_rehabilitation"])
+        #expect(Set(ProgramCatalogue.programs.map(\.code)).count == ProgramCatalogue.programs.count)
+        #expect(Set(ProgramCatalogue.parameters.map(\.id)).count == ProgramCatalogue.parameters.count)
+        // Every set names a program of the catalogue; the closed ones are closed to new loans.
+        let codes = Set(ProgramCatalogue.programs.map(\.code))
+        #expect(ProgramCatalogue.parameters.allSatisfy { codes.contains($0.programCode) })
+        #expect(ProgramCatalogue.programs.filter { !$0.openForNewLoans }.map(\.code).sorted()
+            == ["difficult_area_traders", "ethnic_minority_2012", "poor_housing_2015", "private_schools", "student_devices"])
         for set in ProgramCatalogue.parameters { try set.validate() }
         let sets = ProgramCatalogue.parameters
         #expect(ProgramParameters.inForce("social_housing", on: Self.day("2025-10-09"), among: sets)?.rate == .fixed(try Rate(percentPerMonth: "0,55")))

@@ -5,11 +5,11 @@ import Testing
 struct InterestTests {
     static func day(_ iso: String) -> BusinessDate { try! BusinessDate(iso: iso) }
 
-    @Test("Equal instalments rounded down to 100.000 đ, the remainder last, on the same day of the month")
+    @Test("Equal instalments to 100.000 đ, the remainder spread, on the same day of the month")
     func schedule() throws {
         let s = try RepaymentSchedule.make(amount: Money(dong: 50_000_000), disbursedOn: Self.day("2026-01-31"), termMonths: 36, intervalMonths: 12)
         #expect(s.map(\.dueOn.iso) == ["2027-01-31", "2028-01-31", "2029-01-31"])
-        #expect(s.map(\.principal.dong) == [16_600_000, 16_600_000, 16_800_000])
+        #expect(s.map(\.principal.dong) == [16_700_000, 16_700_000, 16_600_000])
         let monthly = try RepaymentSchedule.make(amount: Money(dong: 10_000_000), disbursedOn: Self.day("2026-01-31"), termMonths: 3, intervalMonths: 1)
         #expect(monthly.map(\.dueOn.iso) == ["2026-02-28", "2026-03-31", "2026-04-30"])
         #expect(throws: LendingError.self) {
@@ -25,6 +25,27 @@ struct InterestTests {
             #expect(s.last?.dueOn == RepaymentSchedule.adding(months: term, to: Self.day("2026-05-17")))
             #expect(zip(s, s.dropFirst()).allSatisfy { $0.dueOn < $1.dueOn })
         }
+    }
+
+    /// CHANGES 2026-12-01 item 7: a long schedule no longer dumps the remainder on the last one.
+    @Test("Spread: sums to the amount, no two instalments more than a step apart, only the last off the step")
+    func spread() {
+        let long = RepaymentSchedule.spread(Money(dong: 500_000_000), over: 300)
+        #expect(long.filter { $0.dong == 1_700_000 }.count == 200)
+        #expect(long.filter { $0.dong == 1_600_000 }.count == 100)
+        let step = RepaymentSchedule.roundingStep
+        var random = SplitMix(seed: 11)
+        for _ in 0..<2_000 {
+            let count = Int.random(in: 1...360, using: &random)
+            let amount = Int64.random(in: 1...2_000_000_000, using: &random)
+            let parts = RepaymentSchedule.spread(Money(dong: amount), over: count).map(\.dong)
+            #expect(parts.count == count && parts.reduce(0, +) == amount)
+            let low = parts.min() ?? 0, high = parts.max() ?? 0
+            #expect(high - low <= step, "\(amount) over \(count)")
+            #expect(parts.dropLast().allSatisfy { $0 % step == 0 })
+            #expect(parts.allSatisfy { $0 >= 0 })
+        }
+        #expect(RepaymentSchedule.spread(Money(dong: 1), over: 0).isEmpty)
     }
 
     @Test("Principal paid settles overdue instalments first; an instalment is overdue from the day after it falls due")

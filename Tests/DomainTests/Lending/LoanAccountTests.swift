@@ -95,25 +95,6 @@ struct LoanAccountTests {
         }
     }
 
-    @Test("Re-pricing: a program priced on the anchor follows the anchor cut for existing loans; a new-loans-only set does not")
-    func pricing() throws {
-        let anchors = [AnchorRate(from: Self.day("2015-06-05"), rate: try Rate(percentPerMonth: "0,55")),
-                       AnchorRate(from: Self.day("2025-12-01"), rate: Self.rate052)]
-        let existing = ProgramParameters(programCode: "near_poor_household", validFrom: Self.day("2020-01-01"), legalSource: "x",
-                                         rate: .factorOfAnchor(percent: 120), maxPerLoan: nil, maxPerHousehold: nil, maxTermMonths: 60,
-                                         borrowers: .nearPoor, repricing: .existingLoans)
-        let periods = LoanPricing.periods(programCode: "near_poor_household", disbursedOn: Self.day("2024-05-01"), sets: [existing], anchors: anchors)
-        #expect(periods.map(\.from) == [Self.day("2024-05-01"), Self.day("2025-12-01")])
-        #expect(periods.map(\.rate) == [try Rate(percentPerMonth: "0,66"), Self.rate052.scaled(byPercent: 120)])
-        var newOnly = existing
-        newOnly.repricing = .newLoansOnly
-        #expect(LoanPricing.periods(programCode: "near_poor_household", disbursedOn: Self.day("2024-05-01"), sets: [newOnly], anchors: anchors).count == 1)
-        // A loan made after the cut starts at the new rate.
-        #expect(LoanPricing.periods(programCode: "near_poor_household", disbursedOn: Self.day("2026-01-02"), sets: [existing], anchors: anchors)
-            .map(\.rate) == [Self.rate052.scaled(byPercent: 120)])
-        #expect(LoanPricing.periods(programCode: "other", disbursedOn: Self.day("2026-01-02"), sets: [existing], anchors: anchors).isEmpty)
-    }
-
     @Test("Risk limits: every loss percentage and term against the bands")
     func riskLimits() throws {
         let limits = RiskLimits()

@@ -1,0 +1,31 @@
+import Domain
+import Store
+
+/// Lịch sử lãi suất on the loan's page: each rate the loan has had, from when, and the act.
+extension LoanPages {
+    struct RateLine: Encodable {
+        let from: String
+        let to: String
+        let rate: String
+        let act: String
+    }
+
+    static func rateLines(_ rates: [RatePeriod]) -> [RateLine] {
+        let sorted = rates.sorted { $0.from < $1.from }
+        return sorted.enumerated().map { n, period in
+            let to = n + 1 < sorted.count ? sorted[n + 1].from.adding(days: -1).vietnamese : "nay"
+            let act: String =
+                switch period.act {
+                case .parameterSet(_, let source): source
+                case .anchor(_, let source): "Thay đổi lãi suất cho vay hộ nghèo: \(source)"
+                case nil: "—"
+                }
+            return RateLine(from: period.from.vietnamese, to: to, rate: "\(period.rate)", act: act)
+        }
+    }
+
+    static func parameterSetLabel(_ set: ProgramParameters?) -> String {
+        guard let set else { return "Chưa gắn bộ tham số: cần bổ sung trước khi tính lãi." }
+        return "Bộ tham số từ \(set.validFrom.vietnamese) (\(set.legalSource))"
+    }
+}
