@@ -74,7 +74,7 @@ extension BenchCommand {
         try await sql.insertBatches(into: "floor_loans", columns: LoanStore.loanColumns, rows: ids.map {
             ["f-\($0)", $0, "job_creation", "direct", nil as String?, "Cơ sở \($0)", nil as String?, nil as String?, unitID, 33, Int64(50_000_000), 24, 12,
              date.iso, due2, due2, Int64(130), "monthly_30", "current", Int64(50_000_000), Int64(0), Int64(0), Int64(0), Int64(0), Int64(0),
-             "job_creation@2019-11-08"]
+             "job_creation@2019-11-08", nil as String?]
         }, batchSize: 200)
         try await sql.insertBatches(into: "floor_loan_instalments", columns: ["loan_id", "seq", "due_on", "original_due_on", "principal", "paid"],
                                     rows: ids.flatMap { [["f-\($0)", 1, due1, due1, Int64(25_000_000), Int64(0)], ["f-\($0)", 2, due2, due2, Int64(25_000_000), Int64(0)]] },

@@ -34,6 +34,7 @@ public enum ProductMigrations {
         CreateSecurity(),           // Platform: security log, idle sessions, two-factor sign-in, the audit log's unit
         CreateVerifyRuns(),         // Platform: the results of `verify`, for /metrics
         PriceLoansByTheirSet(),     // Lending: the parameter set on each loan; the 2026-12-01 corrections
+        AddBeneficiaryGroups(),     // Lending: beneficiary groups with their own rate, on applications and loans
     ]
 
     public static func register(in migrations: Migrations) {

@@ -8,6 +8,8 @@ public enum LendingError: DomainError, Equatable {
     case noRateOnDate(String, BusinessDate)
     /// A stored loan names no parameter set (or one the store no longer has).
     case loanWithoutParameterSet(String)
+    /// A beneficiary group the program's set in force does not name.
+    case unknownBeneficiaryGroup(String, String)
     /// A re-pricing act dated in or before a closed month: it would rewrite that month.
     case repricingIntoClosedMonth(from: BusinessDate, closed: String)
     case invalidParameters(String)
@@ -42,6 +44,7 @@ public enum LendingError: DomainError, Equatable {
         case .noParametersInForce: "no_parameters_in_force"
         case .noRateOnDate: "no_rate_on_date"
         case .loanWithoutParameterSet: "loan_without_parameter_set"
+        case .unknownBeneficiaryGroup: "unknown_beneficiary_group"
         case .repricingIntoClosedMonth: "repricing_into_closed_month"
         case .invalidParameters: "invalid_program_parameters"
         case .programClosed: "program_closed"
@@ -81,6 +84,8 @@ public enum LendingError: DomainError, Equatable {
         case .repricingIntoClosedMonth(let from, let closed):
             "Văn bản áp dụng cho dư nợ hiện có từ ngày \(from.vietnamese), nhưng tháng \(closed) đã khóa sổ:"
                 + " không tính lại tháng đã khóa; hãy ghi một điều chỉnh lãi suất trong tháng đang mở."
+        case .unknownBeneficiaryGroup(let program, let group):
+            "Chương trình \(program) không có nhóm đối tượng «\(group)» trong bộ tham số đang áp dụng."
         case .loanWithoutParameterSet(let loan):
             "Khoản vay \(loan) không gắn bộ tham số (lãi suất) nào: cần bổ sung bộ tham số của chương trình."
         case .invalidParameters(let why): "Tham số chương trình không hợp lệ: \(why)."
@@ -125,7 +130,7 @@ public enum LendingError: DomainError, Equatable {
         case .invalidAmount: .malformed
         // Parameters in force are reference data: the request is well formed, the data refuses it.
         case .noParametersInForce, .invalidParameters, .noRateOnDate, .loanWithoutParameterSet,
-             .repricingIntoClosedMonth: .ruleBroken
+             .repricingIntoClosedMonth, .unknownBeneficiaryGroup: .ruleBroken
         case .programClosed, .notEligible, .aboveLoanCap, .aboveHouseholdCap, .termTooLong, .illegalTransition: .ruleBroken
         }
     }

@@ -46,8 +46,8 @@ public enum LoanPricing {
     /// the rate changes. Refuses (`noRateOnDate`) when the governing set is tied to the anchor
     /// and no anchor value is known on a day the loan runs: a loan never runs at zero by default.
     public static func periods(
-        loanSet: ProgramParameters, disbursedOn: BusinessDate, sets: [ProgramParameters],
-        anchors: [AnchorRate]
+        loanSet: ProgramParameters, group: String? = nil, disbursedOn: BusinessDate,
+        sets: [ProgramParameters], anchors: [AnchorRate]
     ) throws(LendingError) -> [RatePeriod] {
         let repricing = sets.filter {
             $0.programCode == loanSet.programCode && $0.repricing == .existingLoans
@@ -58,11 +58,12 @@ public enum LoanPricing {
         }
         func rate(on day: BusinessDate) throws(LendingError) -> Rate {
             let set = governing(on: day)
-            guard case .factorOfAnchor = set.rate else { return set.rate.resolve(anchor: .zero) }
+            let priced = set.rate(for: group)
+            guard case .factorOfAnchor = priced else { return priced.resolve(anchor: .zero) }
             guard let anchor = AnchorRate.inForce(on: day, among: anchors) else {
                 throw .noRateOnDate(set.programCode, day)
             }
-            return set.rate.resolve(anchor: anchor.rate)
+            return priced.resolve(anchor: anchor.rate)
         }
         var periods = [
             RatePeriod(
@@ -81,7 +82,7 @@ public enum LoanPricing {
         var seen = Set<BusinessDate>()
         for (day, act) in changes {
             guard seen.insert(day).inserted else { continue }
-            if case .anchor = act, case .fixed = governing(on: day).rate { continue }
+            if case .anchor = act, case .fixed = governing(on: day).rate(for: group) { continue }
             let new = try rate(on: day)
             guard new != periods.last?.rate else { continue }
             periods.append(RatePeriod(from: day, rate: new, act: act))

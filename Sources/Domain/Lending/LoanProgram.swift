@@ -132,10 +132,13 @@ public struct ProgramParameters: Sendable, Codable, Hashable, DatedValidity {
     public var repricing: Repricing
     /// Anything the source does not confirm, said plainly.
     public var note: String
+    /// Nhóm đối tượng with their own rate; nil or empty for most sets.
+    public var beneficiaryGroups: [BeneficiaryGroup]?
 
     public init(programCode: String, validFrom: BusinessDate, validTo: BusinessDate? = nil, legalSource: String, rate: ProgramRate,
                 overduePercent: Int64 = 130, maxPerLoan: Money?, maxPerHousehold: Money?, maxTermMonths: Int, collateralFrom: Money? = nil,
-                borrowers: BorrowerRule, dayCount: DayCount = .monthly30, repricing: Repricing = .newLoansOnly, note: String = "") {
+                borrowers: BorrowerRule, dayCount: DayCount = .monthly30, repricing: Repricing = .newLoansOnly, note: String = "",
+                beneficiaryGroups: [BeneficiaryGroup]? = nil) {
         self.programCode = programCode
         self.validFrom = validFrom
         self.validTo = validTo
@@ -150,6 +153,7 @@ public struct ProgramParameters: Sendable, Codable, Hashable, DatedValidity {
         self.dayCount = dayCount
         self.repricing = repricing
         self.note = note
+        self.beneficiaryGroups = beneficiaryGroups
     }
 
     /// The set in force on `date` for a program: the latest started by then.
@@ -163,5 +167,6 @@ public struct ProgramParameters: Sendable, Codable, Hashable, DatedValidity {
         guard (100...300).contains(overduePercent) else { throw .invalidParameters("lãi suất quá hạn phải từ 100% đến 300% lãi suất cho vay") }
         if let validTo, validTo < validFrom { throw .invalidParameters("ngày hết hiệu lực trước ngày có hiệu lực") }
         for cap in [maxPerLoan, maxPerHousehold].compactMap({ $0 }) where cap.dong <= 0 { throw .invalidParameters("mức cho vay tối đa phải dương") }
+        try validateGroups()
     }
 }

@@ -85,7 +85,8 @@ public struct ApplicationStore: Sendable {
                 certifiedOn: try date("certified_on"), certifiedBy: try row.decode(column: "certified_by", as: String?.self),
                 preparedOn: try date("prepared_on"), preparedBy: try row.decode(column: "prepared_by", as: String?.self),
                 decidedOn: try date("decided_on"), decidedBy: try row.decode(column: "decided_by", as: String?.self),
-                reason: try row.decode(column: "reason", as: String.self), loanID: try row.decode(column: "loan_id", as: String?.self))
+                reason: try row.decode(column: "reason", as: String.self), loanID: try row.decode(column: "loan_id", as: String?.self),
+                beneficiaryGroup: try row.decode(column: "beneficiary_group", as: String?.self))
         }
     }
 
@@ -103,6 +104,7 @@ public struct ApplicationStore: Sendable {
             .eligibility(householdID: new.householdID, programCode: new.programCode,
                          request: LoanRequest(amount: new.amount, termMonths: new.termMonths), on: new.submittedOn, scope: scope)
         try Self.refuse(refusals)
+        try program.parameters?.checkGroup(new.beneficiaryGroup)
         _ = try RepaymentSchedule.make(amount: new.amount, disbursedOn: new.submittedOn, termMonths: new.termMonths, intervalMonths: new.intervalMonths)
         var groupID: String?, organisation: String?
         if program.program.channel != .direct {
@@ -125,7 +127,8 @@ public struct ApplicationStore: Sendable {
                                   householdID: new.householdID, representativeID: new.representativeID, borrowerName: representative.fullName,
                                   groupID: group, organisation: organisationCode, unitID: summary.unitID, provinceCode: province, amount: new.amount,
                                   termMonths: new.termMonths, intervalMonths: new.intervalMonths, purpose: purpose, collateral: "",
-                                  submittedOn: new.submittedOn, actor: actor, now: world.nowMillis, sql: sql)
+                                  submittedOn: new.submittedOn, beneficiaryGroup: new.beneficiaryGroup, actor: actor, now: world.nowMillis,
+                                  sql: sql)
             try await AuditStore(sql: sql, world: world).record(actor: actor, action: "application.submit", recordType: "loan_application",
                                                                recordID: id, provinceCode: province, before: nil as String?, after: new)
         }
@@ -146,6 +149,7 @@ public struct ApplicationStore: Sendable {
             throw LendingError.notEligible("chương trình «\(program.program.name)» chỉ cho vay ủy thác qua tổ TK&VV")
         }
         guard let parameters = program.parameters else { throw LendingError.noParametersInForce(new.programCode, new.submittedOn) }
+        try parameters.checkGroup(new.beneficiaryGroup)
         let facts = BorrowerFacts(classification: nil, newlyEscaped: false, area: .urban, inActiveGroup: true)
         // Direct borrowers are judged on documents: the register's status rules do not apply here.
         var documentsOnly = parameters
@@ -164,7 +168,7 @@ public struct ApplicationStore: Sendable {
                                   borrowerName: name, groupID: nil, organisation: nil, unitID: unit.id, provinceCode: unit.provinceCode,
                                   amount: new.amount, termMonths: new.termMonths, intervalMonths: new.intervalMonths, purpose: purpose,
                                   collateral: new.collateral.trimmingCharacters(in: .whitespacesAndNewlines), submittedOn: new.submittedOn,
-                                  actor: actor, now: world.nowMillis, sql: sql)
+                                  beneficiaryGroup: new.beneficiaryGroup, actor: actor, now: world.nowMillis, sql: sql)
             // A direct file has no group vote nor commune list: it goes straight to the credit officer.
             try await sql.update("loan_applications").set("state", to: ApplicationState.certified.rawValue)
                 .set("certified_on", to: new.submittedOn.iso).set("certified_by", to: actor.username).where("id", .equal, id).run()
@@ -181,15 +185,15 @@ public struct ApplicationStore: Sendable {
 
     static func insert(id: String, programCode: String, channel: Channel, householdID: String?, representativeID: String?, borrowerName: String,
                        groupID: String?, organisation: String?, unitID: String, provinceCode: Int, amount: Money, termMonths: Int,
-                       intervalMonths: Int, purpose: String, collateral: String, submittedOn: BusinessDate, actor: Actor, now: Int64,
-                       sql: any SQLDatabase) async throws {
+                       intervalMonths: Int, purpose: String, collateral: String, submittedOn: BusinessDate, beneficiaryGroup: String?,
+                       actor: Actor, now: Int64, sql: any SQLDatabase) async throws {
         try await sql.insert(into: "loan_applications").columns(
             "id", "program_code", "channel", "household_id", "representative_id", "borrower_name", "group_id", "organisation", "unit_id",
             "province_code", "amount", "term_months", "interval_months", "purpose", "collateral", "state", "submitted_on", "submitted_by",
-            "reason", "updated_at"
+            "reason", "updated_at", "beneficiary_group"
         ).values(id, programCode, channel.rawValue, householdID, representativeID, borrowerName, groupID, organisation, unitID, provinceCode,
                  amount.dong, termMonths, intervalMonths, purpose, collateral, ApplicationState.submitted.rawValue, submittedOn.iso,
-                 actor.username, "", now).run()
+                 actor.username, "", now, beneficiaryGroup).run()
     }
 
     func provinceCode(unitID: String) async throws -> Int {

@@ -33,6 +33,8 @@ public struct LoanApplicationRecord: Sendable, Codable, Equatable {
     public var decidedBy: String?
     public var reason: String
     public var loanID: String?
+    /// Nhóm đối tượng of the program's set the borrower belongs to, if any.
+    public var beneficiaryGroup: String? = nil
 }
 
 /// Form 01/TD as entered (by the group leader, the organisation officer or the bank officer).
@@ -45,9 +47,11 @@ public struct NewApplication: Sendable, Codable {
     public var intervalMonths: Int
     public var purpose: String
     public var submittedOn: BusinessDate
+    public var beneficiaryGroup: String?
 
     public init(householdID: String, representativeID: String, programCode: String, amount: Money, termMonths: Int, intervalMonths: Int,
-                purpose: String, submittedOn: BusinessDate) {
+                purpose: String, submittedOn: BusinessDate, beneficiaryGroup: String? = nil) {
+        self.beneficiaryGroup = beneficiaryGroup
         self.householdID = householdID
         self.representativeID = representativeID
         self.programCode = programCode
@@ -73,9 +77,11 @@ public struct NewDirectApplication: Sendable, Codable {
     public var purpose: String
     public var collateral: String
     public var submittedOn: BusinessDate
+    public var beneficiaryGroup: String?
 
     public init(borrowerName: String, householdID: String?, unitCode: Int, programCode: String, amount: Money, termMonths: Int,
-                intervalMonths: Int, purpose: String, collateral: String, submittedOn: BusinessDate) {
+                intervalMonths: Int, purpose: String, collateral: String, submittedOn: BusinessDate, beneficiaryGroup: String? = nil) {
+        self.beneficiaryGroup = beneficiaryGroup
         self.borrowerName = borrowerName
         self.householdID = householdID
         self.unitCode = unitCode

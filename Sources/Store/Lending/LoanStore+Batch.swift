@@ -14,7 +14,7 @@ extension LoanStore {
     public static let loanColumns = ["id", "application_id", "program_code", "channel", "household_id", "borrower_name", "group_id", "organisation", "unit_id",
                               "province_code", "approved", "term_months", "interval_months", "disbursed_on", "original_maturity", "maturity",
                               "overdue_percent", "day_count", "state", "disbursed", "principal_repaid", "principal_written_off", "interest_paid",
-                              "interest_written_off", "updated_at", "parameter_set_id"]
+                              "interest_written_off", "updated_at", "parameter_set_id", "beneficiary_group"]
 
     static let instalmentColumns = ["loan_id", "seq", "due_on", "original_due_on", "principal", "paid"]
 
@@ -28,7 +28,7 @@ extension LoanStore {
             id, a.id, a.programCode, a.channel.rawValue, a.householdID, a.borrowerName, a.groupID, a.organisation, a.unitID, province, a.amount.dong,
             a.termMonths, a.intervalMonths, date.iso, maturity.iso, maturity.iso, parameters.overduePercent, parameters.dayCount.rawValue,
             LoanState.current.rawValue, disbursed.dong, Int64(0), Int64(0), Int64(0), Int64(0), now,
-            parameters.id,
+            parameters.id, a.beneficiaryGroup,
         ]
         let instalments: [[any Encodable & Sendable]] = schedule.enumerated().map { n, instalment in
             [id, n + 1, instalment.dueOn.iso, instalment.dueOn.iso, instalment.principal.dong, Int64(0)]

@@ -177,7 +177,8 @@ public struct LoanStore: Sendable {
         guard let loanSet = sets.first(where: { $0.id == setID }) else {
             throw LendingError.loanWithoutParameterSet(try row.decode(column: "id", as: String.self))
         }
-        let rates = try LoanPricing.periods(loanSet: loanSet, disbursedOn: disbursedOn, sets: sets, anchors: anchors)
+        let rates = try LoanPricing.periods(loanSet: loanSet, group: try row.decode(column: "beneficiary_group", as: String?.self),
+                                            disbursedOn: disbursedOn, sets: sets, anchors: anchors)
         let live = events.filter { !$0.reversed && $0.kind != .reversal }
         let freezes = try live.filter { $0.kind == .freeze }.map { try StoredJSON.value(FreezeDetails.self, from: $0.details).period }
         let freezeEnds = live.filter { $0.kind == .freezeEnd }.map(\.on)

@@ -51,7 +51,7 @@ enum ApplicationPages {
 
     struct NewForm: Content {
         var household: String?; var representative: String?; var program: String?; var amount: String?; var termMonths: String?
-        var intervalMonths: String?; var purpose: String?; var date: String?
+        var intervalMonths: String?; var purpose: String?; var date: String?; var beneficiaryGroup: String?
     }
 
     static func newForm(_ req: Request, form: NewForm? = nil, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
@@ -81,6 +81,7 @@ enum ApplicationPages {
             .filter { $0.program.channel != .direct && $0.program.openForNewLoans && $0.parameters != nil }
         struct Body: Encodable {
             let form: NewForm; let householdLabel: String?; let lookupError: String?; let members: [Option]; let programs: [Option]; let today: String
+            let groups: [Option]
         }
         return try await req.page("lending/application-new", title: "Giấy đề nghị vay vốn (01/TD)",
                                   crumbs: [Crumb(label: "Hồ sơ vay", href: "/applications"), Crumb(label: "Nộp hồ sơ", href: "/applications/new")],
@@ -88,7 +89,7 @@ enum ApplicationPages {
                                   Body(form: form, householdLabel: householdLabel, lookupError: lookupError, members: members,
                                        programs: programs.map { Option(value: $0.program.code, label: "\($0.program.name) – \($0.rate.map { "\($0)" } ?? "")",
                                                                        selected: $0.program.code == (form.program ?? "poor_household")) },
-                                       today: req.world.today.iso))
+                                       today: req.world.today.iso, groups: Self.groupOptions(programs, selected: form.beneficiaryGroup)))
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -102,7 +103,8 @@ enum ApplicationPages {
             let record = try await ApplicationStore(database: req.db, world: req.world).submit(
                 NewApplication(householdID: form.household ?? "", representativeID: form.representative ?? "", programCode: form.program ?? "",
                                amount: try Validate.money(form.amount, field: "amount", label: "Số tiền vay"), termMonths: term, intervalMonths: interval,
-                               purpose: form.purpose ?? "", submittedOn: try Validate.date(form.date ?? "")),
+                               purpose: form.purpose ?? "", submittedOn: try Validate.date(form.date ?? ""),
+                               beneficiaryGroup: Self.group(form.beneficiaryGroup)),
                 actor: viewer.actor, scope: viewer.scope)
             return Flash.redirect(req, to: "/applications/\(record.id)", success: "Đã nhận hồ sơ của \(record.borrowerName). Tổ sẽ bình xét ở buổi họp tới.")
         } catch let error as any DomainError where error.kind != .forbidden {
@@ -114,7 +116,7 @@ enum ApplicationPages {
 
     struct DirectForm: Content {
         var borrower: String?; var household: String?; var unit: String?; var program: String?; var amount: String?; var termMonths: String?
-        var intervalMonths: String?; var purpose: String?; var collateral: String?; var date: String?
+        var intervalMonths: String?; var purpose: String?; var collateral: String?; var date: String?; var beneficiaryGroup: String?
     }
 
     /// Hồ sơ vay trực tiếp: social housing, job creation for a production unit, an orphaned student.
@@ -123,14 +125,14 @@ enum ApplicationPages {
         if form.date == nil { form.date = req.world.today.iso }
         let programs = try await ProgramStore(database: req.db, world: req.world).catalogue(on: req.world.today)
             .filter { $0.program.channel != .entrusted && $0.program.openForNewLoans && $0.parameters != nil }
-        struct Body: Encodable { let form: DirectForm; let programs: [Option]; let today: String }
+        struct Body: Encodable { let form: DirectForm; let programs: [Option]; let today: String; let groups: [Option] }
         return try await req.page("lending/application-direct", title: "Hồ sơ vay trực tiếp",
                                   crumbs: [Crumb(label: "Hồ sơ vay", href: "/applications"), Crumb(label: "Vay trực tiếp", href: "/applications/direct/new")],
                                   status: status, error: error,
                                   Body(form: form, programs: programs.map {
                                       Option(value: $0.program.code, label: "\($0.program.name) – \($0.rate.map { "\($0)" } ?? "")",
                                              selected: $0.program.code == (form.program ?? "social_housing"))
-                                  }, today: req.world.today.iso))
+                                  }, today: req.world.today.iso, groups: Self.groupOptions(programs, selected: form.beneficiaryGroup)))
     }
 
     static func createDirect(_ req: Request) async throws -> Response {
@@ -145,7 +147,8 @@ enum ApplicationPages {
                 NewDirectApplication(borrowerName: form.borrower ?? "", householdID: (form.household ?? "").isEmpty ? nil : form.household, unitCode: code.value,
                                      programCode: form.program ?? "", amount: try Validate.money(form.amount, field: "amount", label: "Số tiền vay"),
                                      termMonths: term, intervalMonths: Int(form.intervalMonths ?? "") ?? min(12, term), purpose: form.purpose ?? "",
-                                     collateral: form.collateral ?? "", submittedOn: try Validate.date(form.date ?? "")),
+                                     collateral: form.collateral ?? "", submittedOn: try Validate.date(form.date ?? ""),
+                                     beneficiaryGroup: Self.group(form.beneficiaryGroup)),
                 actor: viewer.actor, scope: viewer.scope)
             return Flash.redirect(req, to: "/applications/\(record.id)", success: "Đã nhận hồ sơ vay trực tiếp của \(record.borrowerName); chờ thẩm định.")
         } catch let error as any DomainError where error.kind != .forbidden {

@@ -70,7 +70,9 @@ struct ApplicationJSON: Content {
     let group: String?; let organisation: String?; let unit: String; let amount: Int64; let termMonths: Int; let intervalMonths: Int
     let purpose: String; let collateral: String; let state: String; let submittedOn: String; let votedOn: String?; let certifiedOn: String?
     let preparedBy: String?; let decidedOn: String?; let decidedBy: String?; let reason: String; let loan: String?
+    let beneficiaryGroup: String?
     init(_ a: LoanApplicationRecord) {
+        beneficiaryGroup = a.beneficiaryGroup
         id = a.id; program = a.programCode; channel = a.channel.rawValue; household = a.householdID; representative = a.representativeID
         borrower = a.borrowerName; group = a.groupID; organisation = a.organisation; unit = a.unitID; amount = a.amount.dong
         termMonths = a.termMonths; intervalMonths = a.intervalMonths; purpose = a.purpose; collateral = a.collateral; state = a.state.rawValue
@@ -81,11 +83,11 @@ struct ApplicationJSON: Content {
 struct ApplicationListJSON: Content { let items: [ApplicationJSON]; let total: Int }
 struct ApplicationInput: Content {
     let household: String; let representative: String; let program: String; let amount: Int64; let termMonths: Int; let intervalMonths: Int?
-    let purpose: String; let date: String?
+    let purpose: String; let date: String?; let beneficiaryGroup: String?
 }
 struct DirectApplicationInput: Content {
     let borrower: String; let household: String?; let unitCode: Int; let program: String; let amount: Int64; let termMonths: Int
-    let intervalMonths: Int?; let purpose: String; let collateral: String?; let date: String?
+    let intervalMonths: Int?; let purpose: String; let collateral: String?; let date: String?; let beneficiaryGroup: String?
 }
 struct VettingInput: Content {
     struct Line: Content { let application: String; let agreed: Bool; let amount: Int64?; let termMonths: Int? }

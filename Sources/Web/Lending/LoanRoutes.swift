@@ -131,7 +131,8 @@ struct LoanRoutes {
             let record = try await ApplicationStore(database: req.db, world: req.world).submit(
                 NewApplication(householdID: b.household, representativeID: b.representative, programCode: b.program, amount: try Validate.amount(b.amount, field: "amount"),
                                termMonths: b.termMonths, intervalMonths: b.intervalMonths ?? RepaymentSchedule.maxInterval(termMonths: b.termMonths),
-                               purpose: b.purpose, submittedOn: try Validate.date(b.date, default: req.world.today)),
+                               purpose: b.purpose, submittedOn: try Validate.date(b.date, default: req.world.today),
+                               beneficiaryGroup: b.beneficiaryGroup),
                 actor: viewer.actor, scope: viewer.scope)
             return try await ApplicationJSON(record).encodeResponse(status: .created, for: req)
         }
@@ -142,7 +143,8 @@ struct LoanRoutes {
                 NewDirectApplication(borrowerName: b.borrower, householdID: b.household, unitCode: b.unitCode, programCode: b.program,
                                      amount: try Validate.amount(b.amount, field: "amount"), termMonths: b.termMonths,
                                      intervalMonths: b.intervalMonths ?? RepaymentSchedule.maxInterval(termMonths: b.termMonths), purpose: b.purpose,
-                                     collateral: b.collateral ?? "", submittedOn: try Validate.date(b.date, default: req.world.today)),
+                                     collateral: b.collateral ?? "", submittedOn: try Validate.date(b.date, default: req.world.today),
+                                     beneficiaryGroup: b.beneficiaryGroup),
                 actor: viewer.actor, scope: viewer.scope)
             return try await ApplicationJSON(record).encodeResponse(status: .created, for: req)
         }

@@ -17,16 +17,15 @@ struct PricingTests {
 
     /// A direct job-creation loan disbursed on `date` (an approved application first).
     static func loan(
-        _ t: TestApp, on date: BusinessDate, program: String = "job_creation"
-    )
-        async throws -> String
-    {
+        _ t: TestApp, on date: BusinessDate, program: String = "job_creation", group: String? = nil
+    ) async throws -> String {
         let apps = ApplicationStore(database: t.db, world: t.world)
         let a = try await apps.submitDirect(
             NewDirectApplication(
                 borrowerName: "Cơ sở may \(date.iso)", householdID: nil, unitCode: 11953,
                 programCode: program, amount: Money(dong: 20_000_000), termMonths: 24,
-                intervalMonths: 12, purpose: "Mở rộng", collateral: "", submittedOn: date),
+                intervalMonths: 12, purpose: "Mở rộng", collateral: "", submittedOn: date,
+                beneficiaryGroup: group),
             actor: bank, scope: .everything)
         _ = try await apps.prepare(id: a.id, on: date, actor: bank, scope: .everything)
         _ = try await apps.decide(
@@ -75,7 +74,47 @@ struct PricingTests {
     }
 
     @Test(
-        "A loan without its set: refused with the reason, named by verify, given back by the migration",
+        "Priority group at the anchor under Decree 338; unknown group 422, bad code 400",
+        arguments: TestDriver.available)
+    func beneficiaryGroups(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            let id = try await Self.loan(
+                t, on: try BusinessDate(iso: "2026-03-02"), group: "priority")
+            let admin = t.client()
+            try await admin.useToken("admin")
+            let json = try JSONValue.parse(
+                Data(buffer: try await admin.get("/api/v1/loans/\(id)").body))
+            #expect(json["ratePerMonth"]?.string == "0.0052")
+            struct Direct: Content {
+                let borrower: String; let unitCode: Int; let program: String; let amount: Int64
+                let termMonths: Int; let purpose: String; let beneficiaryGroup: String
+            }
+            func direct(_ group: String) -> Direct {
+                Direct(
+                    borrower: "Hợp tác xã thử", unitCode: 11953, program: "job_creation",
+                    amount: 50_000_000, termMonths: 24, purpose: "Mở xưởng", beneficiaryGroup: group
+                )
+            }
+            let accepted = try await admin.postJSON(
+                "/api/v1/applications/direct", direct("priority"))
+            #expect(accepted.status == .created, "\(accepted.body.string)")
+            let record = try JSONValue.parse(Data(buffer: accepted.body))
+            #expect(record["beneficiaryGroup"]?.string == "priority")
+            let unknown = try await admin.postJSON("/api/v1/applications/direct", direct("orphans"))
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(unknown.errorCode == "unknown_beneficiary_group")
+            let malformed = try await admin.postJSON(
+                "/api/v1/applications/direct", direct("Ưu tiên"))
+            #expect(malformed.status == .badRequest)
+            let officer = t.client()
+            _ = try await officer.login("admin")
+            let form = try await officer.get("/applications/direct/new")
+            #expect(form.body.string.contains("Nhóm đối tượng ưu tiên"))
+        }
+    }
+
+    @Test(
+        "A loan without its set: refused with the reason, named by verify, given back",
         arguments: TestDriver.available)
     func withoutSet(_ driver: TestDriver) async throws {
         try await withTestApp(driver) { t in
@@ -99,7 +138,7 @@ struct PricingTests {
     }
 
     @Test(
-        "Corrections: post-prison on the anchor from 10/10/2023; newly escaped 120 months from 2019",
+        "Corrections: post-prison on the anchor from 10/10/2023; newly escaped 120 months",
         arguments: TestDriver.available)
     func corrections(_ driver: TestDriver) async throws {
         try await withTestApp(driver) { t in

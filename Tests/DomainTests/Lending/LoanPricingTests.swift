@@ -51,6 +51,42 @@ struct LoanPricingTests {
         #expect(later.map(\.rate) == [Self.rate("0,52").scaled(byPercent: 127)])
     }
 
+    @Test("A beneficiary group pays its own rate in each governing set; an unknown one is refused")
+    func groups() throws {
+        let half = BeneficiaryGroup(
+            code: "priority", name: "Khuyết tật", rate: .factorOfAnchor(percent: 60))
+        var old = Self.set(
+            "job_creation", "2019-11-08", .factorOfAnchor(percent: 120), to: "2025-12-31")
+        old.beneficiaryGroups = [half]
+        let periods = try LoanPricing.periods(
+            loanSet: old, group: "priority", disbursedOn: Self.day("2024-05-01"), sets: [old],
+            anchors: Self.anchors)
+        #expect(periods.map(\.rate) == [Self.rate("0,33"), Self.rate("0,312")])
+        var new = Self.set("job_creation", "2026-01-01", .factorOfAnchor(percent: 127))
+        new.beneficiaryGroups = [
+            BeneficiaryGroup(code: "priority", name: "Ưu tiên", rate: .factorOfAnchor(percent: 100))
+        ]
+        let priority = try LoanPricing.periods(
+            loanSet: new, group: "priority", disbursedOn: Self.day("2026-03-02"), sets: [old, new],
+            anchors: Self.anchors)
+        #expect(priority.map(\.rate) == [Self.rate("0,52")])
+        // A set that does not name the group prices the borrower as anyone else.
+        let plain = try LoanPricing.periods(
+            loanSet: Self.set("x", "2020-01-01", .factorOfAnchor(percent: 127)), group: "priority",
+            disbursedOn: Self.day("2026-03-02"), sets: [], anchors: Self.anchors)
+        #expect(plain.map(\.rate) == [Self.rate("0,52").scaled(byPercent: 127)])
+        #expect(throws: LendingError.unknownBeneficiaryGroup("job_creation", "orphans")) {
+            try new.checkGroup("orphans")
+        }
+        try new.checkGroup(nil)
+        try new.checkGroup("priority")
+        var bad = new
+        bad.beneficiaryGroups = [half, half]
+        #expect(throws: LendingError.self) { try bad.validate() }
+        bad.beneficiaryGroups = [BeneficiaryGroup(code: "Ưu tiên", name: "x", rate: .fixed(.zero))]
+        #expect(throws: LendingError.self) { try bad.validate() }
+    }
+
     @Test(
         "A fixed rate changes only by a later set that re-prices existing loans, named as its act")
     func fixedRates() throws {
