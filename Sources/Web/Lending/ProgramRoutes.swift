@@ -56,6 +56,7 @@ struct ProgramRoutes {
     struct Row: Encodable {
         let code: String; let name: String; let channel: String; let rate: String; let overdue: String; let caps: String; let term: String
         let source: String; let note: String; let history: [String]
+        let status: String; let groups: [String]
     }
 
     static func page(_ req: Request) async throws -> Response {
@@ -70,9 +71,9 @@ struct ProgramRoutes {
                     .joined(separator: "; "),
                 term: p.parameters.map { "\($0.maxTermMonths) tháng" } ?? "—", source: p.parameters?.legalSource ?? p.program.legalBasis,
                 note: p.parameters?.note ?? "",
-                history: all.filter { $0.programCode == p.program.code }.map {
-                    "Từ \($0.validFrom.vietnamese)\($0.validTo.map { " đến \($0.vietnamese)" } ?? ""): \($0.rate.label) – \($0.legalSource)"
-                })
+                history: all.filter { $0.programCode == p.program.code }.map(Self.historyLine),
+                status: p.program.openForNewLoans ? "Đang cho vay" : "Đã dừng cho vay mới (còn dư nợ trên sổ)",
+                groups: (p.parameters?.groups ?? []).map { "\($0.name): \($0.rate.label)" })
         }
         struct Body: Encodable { let asOf: String; let asOfLabel: String; let rows: [Row] }
         return try await req.page("lending/programs", title: "Chương trình cho vay", crumbs: [Crumb(label: "Chương trình cho vay", href: "/programs")],

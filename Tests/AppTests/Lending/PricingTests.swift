@@ -110,6 +110,10 @@ struct PricingTests {
             _ = try await officer.login("admin")
             let form = try await officer.get("/applications/direct/new")
             #expect(form.body.string.contains("Nhóm đối tượng ưu tiên"))
+            let programs = try await officer.get("/programs?asOf=2026-03-02").body.string
+            #expect(programs.contains("Đã dừng cho vay mới"))
+            #expect(programs.contains("Nhóm ưu tiên: lao động dân tộc thiểu số nghèo"))
+            #expect(programs.contains("áp dụng cả dư nợ hiện có"))
         }
     }
 
