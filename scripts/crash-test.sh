@@ -69,8 +69,9 @@ start_server() { # start_server NAME [--demo]
 pause() { python3 -c "import random,time,sys; time.sleep(random.uniform(float(sys.argv[1]), float(sys.argv[2])))" "$1" "$2"; }
 
 # --- 1. kills under load -------------------------------------------------------------------
-# The demo's book ends in the middle of last month, so last month is still open for part 2.
-DEMO_DATE=$(python3 -c "import datetime as d; t=d.date.today().replace(day=1) - d.timedelta(days=1); print(t.replace(day=15))")
+# The demo's book ends in the middle of last month, so last month is still open for part 2. Months
+# are Vietnam's (UTC+7), as the server's business day is.
+DEMO_DATE=$(python3 -c "import datetime as d; t=d.datetime.now(d.timezone(d.timedelta(hours=7))).date().replace(day=1) - d.timedelta(days=1); print(t.replace(day=15))")
 fresh crash_main
 start_server crash_main --demo --business-date "$DEMO_DATE" --demo-households 60
 python3 scripts/crash_client.py post "$BASE" "$(db crash_main)" "$TMP/stop" "$TMP/run.json" &
@@ -110,7 +111,7 @@ killed_runs() {
 timed() { local t0; t0=$(date +%s.%N); "$@" >/dev/null; python3 -c "import sys; print(max(0.5, float(sys.argv[2]) - float(sys.argv[1])))" "$t0" "$(date +%s.%N)"; }
 
 # --- 2. month-end killed and rerun ---------------------------------------------------------
-MONTH_END=$(python3 -c "import datetime as d; t=d.date.today(); print(t.replace(day=1) - d.timedelta(days=1))")
+MONTH_END=$(python3 -c "import datetime as d; t=d.datetime.now(d.timezone(d.timedelta(hours=7))).date(); print(t.replace(day=1) - d.timedelta(days=1))")
 DONE="SELECT COUNT(*) FROM month_end_runs WHERE status = 'done'"
 copy crash_main crash_me_clean
 # One commune per batch: many transactions, so a kill lands between them as often as inside one.
