@@ -88,7 +88,7 @@ on crash_main "$BIN" verify | tail -n 1
 log "server killed $KILLS times under load: $(cat "$TMP/check.out")"
 
 # killed_runs NAME SECONDS DONE_SQL CMD...: runs CMD on NAME and kills it with SIGKILL at a
-# random moment inside the SECONDS a clean run took, until three runs were killed unfinished
+# random moment inside the SECONDS a clean run took, until two runs were killed unfinished
 # (DONE_SQL, a count, is still 0 after the kill); prints how many were
 killed_runs() {
   local name=$1 seconds=$2 done_sql=$3; shift 3
@@ -101,7 +101,7 @@ killed_runs() {
     wait "$run" 2>/dev/null || true
     if [ "$(python3 scripts/crash_client.py count "$(db "$name")" "$done_sql")" = 0 ]; then
       interrupted=$((interrupted + 1))
-      [ "$interrupted" -ge 3 ] && break
+      [ "$interrupted" -ge 2 ] && break
     else
       return 1 # it finished before the kill: the caller starts again from a fresh copy
     fi
