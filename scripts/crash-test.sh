@@ -24,6 +24,7 @@ cleanup() {
   rm -rf "$TMP"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT
 
 # db NAME: how the tools reach database NAME (a file or a URL)
 db() {
