@@ -18,17 +18,14 @@ public enum XLSXReader {
     static let maxRowNumber = 1_048_576
 
     public static func table(data: Data, limits: CSVLimits = .upload) throws(CSVError) -> CSVTable {
-        // ZIPFoundation's in-memory archive traps on an entry offset past the end of the data; the
-        // file-backed one answers a short read with an error, so the upload goes to a file first.
-        let file = FileManager.default.temporaryDirectory
-            .appendingPathComponent("upload-\(UUID().uuidString).xlsx")
-        guard (try? data.write(to: file)) != nil else { throw .notWorkbook }
-        defer { try? FileManager.default.removeItem(at: file) }
-        guard let archive = try? Archive(url: file, accessMode: .read) else { throw .notWorkbook }
+        // Read with our own bounded reader (ZIPEntries): ZIPFoundation's in-memory archive traps on
+        // an entry offset past the end of the data, and its Linux inflater can spin forever on a
+        // stream that never ends.
+        guard let archive = ZIPEntries(data) else { throw .notWorkbook }
         var budget = maxDecompressedBytes
         // A workbook written with inline strings has no shared strings at all.
         var shared = SharedStrings()
-        if archive["xl/sharedStrings.xml"] != nil {
+        if archive.entries["xl/sharedStrings.xml"] != nil {
             do {
                 shared = try parse(entry: "xl/sharedStrings.xml", in: archive, with: SharedStrings(), budget: &budget)
             } catch let error as CSVError where error != .notWorkbook { throw error } catch {}
@@ -53,23 +50,14 @@ public enum XLSXReader {
         return try CSVTable(text: text, limits: limits)
     }
 
-    static func firstSheetPath(_ archive: Archive) -> String? {
-        archive.map(\.path).filter { $0.hasPrefix("xl/worksheets/") && $0.hasSuffix(".xml") }.sorted().first
+    static func firstSheetPath(_ archive: ZIPEntries) -> String? {
+        archive.entries.keys.filter { $0.hasPrefix("xl/worksheets/") && $0.hasSuffix(".xml") }.sorted().first
     }
 
-    static func parse<D: XMLParserDelegate>(entry path: String, in archive: Archive, with delegate: D,
+    static func parse<D: XMLParserDelegate>(entry path: String, in archive: ZIPEntries, with delegate: D,
                                             budget: inout Int) throws -> D {
-        guard let entry = archive[path] else { throw CSVError.notWorkbook }
-        var data = Data()
-        var left = budget
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                left -= chunk.count
-                guard left >= 0 else { throw CSVError.workbookTooLarge(maxBytes: maxDecompressedBytes) }
-                data.append(chunk)
-            }
-        } catch let error as CSVError { throw error }
-        budget = left
+        let data = try archive.contents(of: path, budget: budget)
+        budget -= data.count
         // Foundation's XML parser traps on a name that is not UTF-8; a workbook's parts always are.
         guard String(data: data, encoding: .utf8) != nil else { throw CSVError.notWorkbook }
         let parser = XMLParser(data: data)
