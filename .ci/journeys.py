@@ -271,6 +271,66 @@ def commune_imports_and_classifies_household(b: Browser) -> None:
     check("Bảo hiểm y tế" in b.text("#classification-history"), "the history does not list the deprivations")
 
 
+# --------------------------------------------------------------------------- book import (#14)
+
+def _api_get(b: Browser, token: str, path: str) -> dict:
+    import json
+    import urllib.request
+    request = urllib.request.Request(b.url(path), headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+def _api_token(b: Browser, username: str) -> str:
+    import json
+    import urllib.request
+    body = json.dumps({"username": username, "password": DEMO_PASSWORD}).encode()
+    request = urllib.request.Request(b.url("/api/v1/auth/token"), data=body,
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)["token"]
+
+
+@journey
+def bank_imports_old_book_after_preview(b: Browser) -> None:
+    """The branch's accountant previews an old book (check-only, the form's default), then
+    imports it and opens the import's report."""
+    import tempfile
+    token = _api_token(b, "bank")
+    household = _api_get(b, token, "/api/v1/households?unit=11953&limit=1")["items"][0]["code"]
+    group = _api_get(b, token, "/api/v1/groups?unit=11953&limit=1")["items"][0]["name"]
+    stamp = str(int(time.time() * 1000))[-9:]
+    header = ("ma_khoan_vay,ma_chuong_trinh,ma_xa,ma_ho,ngay_giai_ngan,so_tien_giai_ngan,thoi_han_thang,lich_tra,"
+              "du_no_trong_han,du_no_qua_han,du_no_khoanh,lai_tra_den_ngay,lai_chua_tra,ten_to")
+    book = (f"{header}\nJ{stamp},clean_water_sanitation,11953,{household},15/03/2024,20000000,60,"
+            f"\"15/03/2027:10000000;15/03/2028:10000000\",20000000,0,0,15/10/2026,50000,\"{group}\"\n")
+    b.login("bank")
+    with tempfile.TemporaryDirectory() as tmp:
+        book_path = Path(tmp) / "so-cu.csv"
+        book_path.write_text(book, encoding="utf-8")
+        # Check-only is the form's default: the preview shows the reconciliation and writes nothing.
+        b.get("/loans/import")
+        b.expect_h1("Nhập sổ cho vay cũ")
+        b.find("#book-import-form [name=file]").send_keys(str(book_path.resolve()))
+        b.submit("#book-import-submit")
+        table = b.text("#book-reconciliation")
+        check("Nước sạch" in table or "clean_water" in table, f"the reconciliation does not show the program: {table[:300]!r}")
+        check("Kiểm tra xong" in b.text("#book-import-result"), "the preview did not say nothing was written")
+        b.get("/loans/import")
+        b.find("#book-import-form [name=file]").send_keys(str(book_path.resolve()))
+        box = b.find("#book-import-form [name=checkOnly]")
+        if box.is_selected():
+            b.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+            box.click()
+        b.submit("#book-import-submit")
+        result = b.text("#book-import-result")
+        check("Đã nhập 1 khoản vay" in result, f"import result is {result!r}")
+        b.get("/loans/import")
+        b.click_and_wait("#book-imports tbody tr:first-child a")
+        check("Đối chiếu nhập sổ cũ" in b.text("h1"), "the import's report page did not open")
+        check(b.has("#book-report-xlsx"), "the report has no Excel download")
+
+
 # --------------------------------------------------------------------------- network (#5)
 
 @journey

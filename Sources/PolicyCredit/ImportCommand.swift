@@ -7,7 +7,7 @@ import Web
 
 /// `policy-credit import households FILE [--skip-bad-rows] [--rejects OUT.csv]`
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Nhập dữ liệu từ tệp.", subcommands: [Households.self, Groups.self])
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Nhập dữ liệu từ tệp.", subcommands: [Households.self, Groups.self, Book.self])
 
     struct Households: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

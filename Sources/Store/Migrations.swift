@@ -35,6 +35,7 @@ public enum ProductMigrations {
         CreateVerifyRuns(),         // Platform: the results of `verify`, for /metrics
         PriceLoansByTheirSet(),     // Lending: the parameter set on each loan; the 2026-12-01 corrections
         AddBeneficiaryGroups(),     // Lending: beneficiary groups with their own rate, on applications and loans
+        CreateBookImports(),        // Lending: loans brought in from an old book, and their reports
     ]
 
     public static func register(in migrations: Migrations) {

@@ -22,6 +22,7 @@ struct RouteTableTests {
         if route.contains("organisations") { values["id"] = "org-womens_union-11953" }
         if route.contains("programs") { values["code"] = "poor_household" }
         if route.contains("loans") { values["id"] = users["loan-inside"] ?? "" }
+        values["importID"] = users["book-import"] ?? ""
         values["meeting"] = users["meeting-inside"] ?? ""
         if route.contains("applications") { values["id"] = users["application-inside"] ?? "" }
         if route.contains("transaction-days") { values["id"] = "point-11953-1%7C2026-08" }
@@ -102,6 +103,8 @@ struct RouteTableTests {
         if pattern.hasSuffix("/collections/new") || pattern.hasSuffix("/collections/template.csv")
             || (method != .GET && (pattern.hasSuffix("/collections") || pattern.hasSuffix("/collections/import"))) { return [.admin, .bank] }
         if pattern == "/applications/direct/new" { return [.admin, .bank] }
+        // Nhập sổ cũ: the branch's accountant, as for every other money command on loans.
+        if pattern.hasPrefix("/loans/import") { return [.admin, .bank] }
         if method != .GET, pattern.hasPrefix("/applications") || pattern.hasPrefix("/api/v1/applications") || pattern.hasPrefix("/loans")
             || pattern.hasPrefix("/api/v1/loans") { return [.admin, .bank] }
         if pattern.hasPrefix("/ledger") || pattern.hasPrefix("/api/v1/ledger") { return [.admin, .bank, .province, .inspector] }
@@ -224,6 +227,9 @@ struct RouteTableTests {
                 .where("household_id", .equal, userIDs["household-inside"] ?? "").orderBy("position").limit(1)
                 .first(decodingColumn: "id", as: String.self)
             userIDs["loan-inside"] = try await Self.loan(group: "demo-group-11953-1", t)
+            // The demo's other communes came in through the book importer: its report is a page.
+            userIDs["book-import"] = try await t.sql.select().column("id").from("book_imports")
+                .orderBy("id").limit(1).first(decodingColumn: "id", as: String.self)
             userIDs["meeting-inside"] = try await t.sql.select().column("id").from("group_meetings").where("group_id", .equal, "demo-group-11953-1")
                 .where("kind", .equal, "vetting").orderBy("id").first(decodingColumn: "id", as: String.self)
             userIDs["application-inside"] = try await t.sql.select().column("application_id").from("loans").where("id", .equal, userIDs["loan-inside"] ?? "")

@@ -43,12 +43,16 @@ public enum ChartOfAccounts {
     public static let capitalProvince = Account(code: "4812", name: "Nguồn vốn ngân sách địa phương cấp tỉnh ủy thác", kind: .capital)
     public static let capitalCommune = Account(code: "4813", name: "Nguồn vốn ngân sách cấp xã ủy thác", kind: .capital)
     public static let capitalMobilised = Account(code: "4814", name: "Nguồn vốn huy động", kind: .capital)
+    /// Tài khoản trung gian chuyển sổ: the old book's balances come in against it and its
+    /// control totals go out of it, so it comes to zero when the two agree.
+    public static let bookMigration = Account(
+        code: "1999", name: "Trung gian chuyển sổ cho vay từ hệ thống cũ", kind: .asset)
     public static let interestIncome = Account(code: "7021", name: "Thu lãi cho vay", kind: .income)
     public static let feesExpense = Account(code: "8011", name: "Chi phí ủy thác, hoa hồng", kind: .expense)
     public static let savingsInterestExpense = Account(code: "8012", name: "Chi trả lãi tiền gửi tổ viên", kind: .expense)
     public static let writeOffExpense = Account(code: "8821", name: "Xử lý nợ bị rủi ro (xóa nợ)", kind: .expense)
 
-    public static let all: [Account] = [cash, transfers, loansCurrent, loansOverdue, loansFrozen, interestReceivable, interestArrears,
+    public static let all: [Account] = [cash, transfers, loansCurrent, loansOverdue, loansFrozen, interestReceivable, interestArrears, bookMigration,
                                         memberSavings, feesPayable, capitalCentral, capitalProvince, capitalCommune, capitalMobilised,
                                         interestIncome, feesExpense, savingsInterestExpense, writeOffExpense]
 

@@ -37,6 +37,10 @@ public enum LendingError: DomainError, Equatable {
     case reasonRequired
     case badCollectionLines([ErrorDetail])
     case cashMismatch(counted: Money, lines: Money)
+    /// Nhập sổ cũ: rows the book import cannot take (nothing was written).
+    case bookImportFailed([ErrorDetail])
+    /// Nhập sổ cũ: the book after the import differs from the branch's control totals.
+    case bookDiffers([ErrorDetail])
 
     public var code: String {
         switch self {
@@ -71,6 +75,8 @@ public enum LendingError: DomainError, Equatable {
         case .reasonRequired: "reason_required"
         case .badCollectionLines: "invalid_collection_lines"
         case .cashMismatch: "cash_mismatch"
+        case .bookImportFailed: "import_failed"
+        case .bookDiffers: "book_differs"
         }
     }
 
@@ -113,19 +119,29 @@ public enum LendingError: DomainError, Equatable {
         case .reasonRequired: "Cần ghi lý do."
         case .badCollectionLines(let details): "Bảng kê có \(details.count) lỗi; không dòng nào được ghi. " + details.prefix(3).map { $0.message }.joined(separator: " ")
         case .cashMismatch(let counted, let lines): "Tiền mặt thực thu \(counted) khác tổng các dòng \(lines) (chênh \(Money(dong: counted.dong - lines.dong))); không ghi gì."
+        case .bookImportFailed(let details):
+            "Tệp có \(details.count) lỗi; chưa ghi khoản vay nào. Sửa các lỗi rồi nhập lại."
+        case .bookDiffers(let details):
+            "Sổ sau khi nhập khác số kiểm soát của chi nhánh ở \(details.count) chỉ tiêu;"
+                + " chưa ghi gì."
+                + " Đối chiếu lại, hoặc nhập kèm tùy chọn ghi nhận chênh lệch để xử lý sau."
         }
     }
 
     public var details: [ErrorDetail] {
-        if case .badCollectionLines(let details) = self { return details }
-        return []
+        switch self {
+        case .badCollectionLines(let details), .bookImportFailed(let details),
+            .bookDiffers(let details):
+            details
+        default: []
+        }
     }
 
     public var kind: FailureKind {
         switch self {
         case .unknownProgram, .applicationNotFound, .loanNotFound: .notFound
         case .futureDate, .beforeDisbursement, .principalAboveOutstanding, .interestAboveDue, .aboveApproved, .reasonRequired: .ruleBroken
-        case .badCollectionLines, .cashMismatch: .ruleBroken
+        case .badCollectionLines, .cashMismatch, .bookImportFailed, .bookDiffers: .ruleBroken
         case .loanClosed, .approverIsPreparer, .notPrepared, .borrowerNotInGroup, .borrowerNotAdult, .wrongStage, .riskLimit: .ruleBroken
         case .invalidAmount: .malformed
         // Parameters in force are reference data: the request is well formed, the data refuses it.

@@ -26,10 +26,15 @@ public struct LoanFacts: Sendable, Equatable {
     public var freezes: [FreezePeriod]
     /// The stored state: what commands decided (adjusted, extended, written off, repaid).
     public var state: LoanState
+    /// Nhập sổ cũ: a loan brought in from an old book accrues here from the cut-over day, and
+    /// owes from then the interest the old book left unpaid (nil and zero for a loan lent here).
+    public var interestFrom: BusinessDate?
+    public var openingInterest: Money
 
     public init(disbursedOn: BusinessDate, schedule: [Instalment], movements: [PrincipalMovement], rates: [RatePeriod], overduePercent: Int64,
                 dayCount: DayCount, interestPaid: Money = .zero, interestWrittenOff: Money = .zero, freezes: [FreezePeriod] = [],
-                state: LoanState = .current) {
+                state: LoanState = .current, interestFrom: BusinessDate? = nil,
+                openingInterest: Money = .zero) {
         self.disbursedOn = disbursedOn
         self.schedule = schedule
         self.movements = movements
@@ -40,6 +45,8 @@ public struct LoanFacts: Sendable, Equatable {
         self.interestWrittenOff = interestWrittenOff
         self.freezes = freezes
         self.state = state
+        self.interestFrom = interestFrom
+        self.openingInterest = openingInterest
     }
 
     public func disbursed(through date: BusinessDate? = nil) throws(MoneyError) -> Money {
@@ -82,9 +89,11 @@ public struct LoanStanding: Sendable, Equatable, Codable {
 public enum LoanAccount {
     public static func interestAccrued(_ facts: LoanFacts,
                                        through date: BusinessDate) throws(MoneyError) -> Money {
-        try InterestCalculator.interest(schedule: facts.schedule, movements: facts.movements,
-                                        rates: facts.effectiveRates, overduePercent: facts.overduePercent,
-                                        dayCount: facts.dayCount, from: facts.disbursedOn, through: date)
+        let from = max(facts.disbursedOn, facts.interestFrom ?? facts.disbursedOn)
+        return try InterestCalculator.interest(
+            schedule: facts.schedule, movements: facts.movements, rates: facts.effectiveRates,
+            overduePercent: facts.overduePercent, dayCount: facts.dayCount, from: from, through: date)
+            .adding(facts.openingInterest)
     }
 
     public static func standing(_ facts: LoanFacts, on date: BusinessDate) throws(MoneyError) -> LoanStanding {

@@ -3,18 +3,19 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// The demo loan book, built through the same commands officers use (form 01/TD, the group's vote,
-/// the commune's certification, the check and approval by two officers, disbursement, collections),
-/// never by inserting rows: three years of loans across programs, interest collected through the
-/// groups, principal on its due dates, some borrowers falling behind, an adjustment, an
-/// extension, a freeze, a write-off, and direct housing and job-creation loans.
+/// The home commune's loan book, built through the same commands officers use (form 01/TD, the
+/// group's vote, the commune's certification, the check and approval by two officers,
+/// disbursement, collections), never by inserting rows: three years of loans across programs,
+/// interest collected through the groups, principal on its due dates, some borrowers falling
+/// behind, an adjustment, an extension, a freeze, a write-off, and direct housing and
+/// job-creation loans. The other communes' books come in through the book importer.
 extension DemoProvince {
     static let leaderActor = Actor(userID: nil, username: "leader")
     static let communeActor = Actor(userID: nil, username: "commune")
     static let bankActor = Actor(userID: nil, username: "bank")
     static let approverActor = Actor(userID: nil, username: "approver")
 
-    /// Loans per commune: the home commune gets a full book, the others a few each.
+    /// The home commune gets a full book through the commands; the others an old book, imported.
     func loadLoanBook(leaderGroup: String?, progress: @Sendable (String) -> Void) async throws {
         let sql = try database.sqlDatabase()
         var random = SeededGenerator(seed: seed &+ 0x10A45)
@@ -50,7 +51,9 @@ extension DemoProvince {
             candidates = Array(listed.prefix(listed.count / 2)) + candidates.filter { !$0.listed } + Array(listed.dropFirst(listed.count / 2))
             // The `leader` user's group has borrowers, so his phone view shows what each owes.
             candidates = candidates.filter { $0.group == leaderGroup } + candidates.filter { $0.group != leaderGroup }
-            let wanted = code == Self.communeCode ? 24 : 2
+            // The other communes' loans come in through the book importer (DemoOldBook.swift).
+            guard code == Self.communeCode else { continue }
+            let wanted = 24
             var taken = 0
             for (household, group, _) in candidates where taken < wanted {
                 let submitted = first.adding(days: Int.random(in: 0...(first.days(until: last)), using: &random))
@@ -91,6 +94,8 @@ extension DemoProvince {
         }
         try await riskCases(made: made.filter(\.home).map(\.loan), loans: loans)
         try await directLoans()
+        progress("Nhập sổ cho vay cũ của các xã khác qua chức năng nhập sổ…")
+        try await loadOldBook(progress: progress)
     }
 
     /// The commune certifies, one officer checks, another approves, the bank disburses at the point.

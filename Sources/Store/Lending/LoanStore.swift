@@ -193,7 +193,12 @@ public struct LoanStore: Sendable {
             dayCount: DayCount(rawValue: try row.decode(column: "day_count", as: String.self)) ?? .monthly30,
             interestPaid: Money(dong: try row.decode(column: "interest_paid", as: Int64.self)),
             interestWrittenOff: Money(dong: try row.decode(column: "interest_written_off", as: Int64.self)),
-            freezes: periods, state: LoanState(rawValue: try row.decode(column: "state", as: String.self)) ?? .current)
+            freezes: periods,
+            state: LoanState(rawValue: try row.decode(column: "state", as: String.self)) ?? .current,
+            interestFrom: try row.decode(column: "interest_from", as: String?.self)
+                .map { try BusinessDate(iso: $0) },
+            openingInterest: Money(
+                dong: try row.decode(column: "opening_interest", as: Int64?.self) ?? 0))
     }
 
     static func anchorHistory(sql: any SQLDatabase) async throws -> [AnchorRate] {

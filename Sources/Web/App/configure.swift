@@ -69,6 +69,7 @@ func registerRoutes(_ app: Application) throws {
     OrganisationRoutes().register(app)
     CalendarRoutes().register(app)
     GroupImportRoutes().register(app)
+    BookImportRoutes().register(app)
     GroupRatingRoutes().register(app)
     ProgramRoutes().register(app)
     LedgerRoutes().register(app)

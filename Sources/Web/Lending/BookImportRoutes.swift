@@ -1,0 +1,182 @@
+import Domain
+import Store
+import Vapor
+
+/// Nhập sổ cho vay cũ (issue #14 §1): the upload page (the book and the control totals) with a
+/// check-only preview and the reconciliation, the two templates, and `POST /api/v1/loans/import`.
+struct BookImportRoutes {
+    struct Upload: Content {
+        var file: File?
+        var totals: File?
+        var checkOnly: String?
+        var acceptDifferences: String?
+    }
+    /// One reconciliation line as the page shows it: file, control and book side by side.
+    struct LineView: Encodable {
+        let unit: String, program: String, file: [String], control: [String]?, book: [String],
+            differences: [String]
+        init(_ line: ReconciliationLine, units: [String: String], programs: [String: String]) {
+            func cells(_ f: OpeningFigures) -> [String] {
+                [
+                    String(f.loans), f.outstanding.formatted(withSymbol: false),
+                    f.overdue.formatted(withSymbol: false),
+                    f.frozen.formatted(withSymbol: false),
+                ]
+            }
+            unit = units[line.key.unitID] ?? line.key.unitID
+            program = programs[line.key.programCode] ?? line.key.programCode
+            file = cells(line.file)
+            control = line.control.map(cells)
+            book = cells(line.book)
+            differences = line.differences
+        }
+    }
+    struct Page: Encodable {
+        let problems: [ImportProblem]
+        let outcome: OutcomeJSON?
+        let lines: [LineView]
+        let columns: [String]
+        let optional: [String]
+        let totalsColumns: [String]
+        let imports: [ImportRow]
+    }
+    struct OutcomeJSON: Content {
+        let checkOnly: Bool; let loansAdded: Int; let unchanged: Int; let importId: String?
+        let differencesAccepted: Int; let report: [ReconciliationLine]
+        init(_ o: BookImporter.Outcome) {
+            checkOnly = o.checkOnly; loansAdded = o.loansAdded; unchanged = o.unchanged;
+            importId = o.importID
+            differencesAccepted = o.differencesAccepted; report = o.report
+        }
+    }
+
+    static let template =
+        (BookImporter.requiredColumns + BookImporter.optionalColumns).joined(separator: ",") + "\n"
+        + "KU-2023-0001,poor_household,11953,HO-0001,15/03/2023,50000000,60,"
+        + "\"15/03/2027:25000000;15/03/2028:25000000\",50000000,0,0,15/11/2026,180000,Tổ 1 Hội "
+        + "PN thôn Đông,,,,central,\n"
+    static let totalsTemplate =
+        BookImporter.totalsColumns.joined(separator: ",") + "\n"
+        + "11953,poor_household,1,50000000,0,0\n"
+
+    func register(_ app: Application) {
+        app.on(.GET, ["loans", "import"], access: LoanRoutes.lenders, kind: .page) { req in
+            try await page(req, problems: [], outcome: nil, status: .ok, error: nil)
+        }
+        app.on(.GET, ["loans", "import", "template.csv"], access: LoanRoutes.lenders, kind: .page) {
+            _ -> Response in
+            CSVTemplate.response(Self.template, fileName: "mau-nhap-so-cho-vay.csv")
+        }
+        app.on(
+            .GET, ["loans", "import", "totals-template.csv"], access: LoanRoutes.lenders,
+            kind: .page
+        ) { _ -> Response in
+            CSVTemplate.response(Self.totalsTemplate, fileName: "mau-so-kiem-soat.csv")
+        }
+        app.on(
+            .POST, ["loans", "import"], access: LoanRoutes.lenders, kind: .page,
+            body: .collect(maxSize: "64mb")
+        ) { req in
+            try await upload(req)
+        }
+        registerReport(app)
+        app.on(
+            .POST, ["api", "v1", "loans", "import"], access: LoanRoutes.lenders, kind: .api,
+            body: .collect(maxSize: "64mb")
+        ) { req -> OutcomeJSON in
+            let viewer = try req.requireViewer()
+            // The API takes the book alone (as the other importers, the file is the body): with no
+            // control totals nothing is compared, and the report still shows file and book.
+            guard let body = req.body.data else { throw CSVError.empty }
+            let book = try CSVTable(fileData: Data(buffer: body))
+            let checkOnly = (try? req.query.get(Bool.self, at: "checkOnly")) ?? false
+            let accept = (try? req.query.get(Bool.self, at: "acceptDifferences")) ?? false
+            let run = {
+                try await BookImporter(database: req.db, world: req.world).run(
+                    book, totals: nil, source: "api", scope: viewer.scope, actor: viewer.actor,
+                    checkOnly: checkOnly,
+                    acceptDifferences: accept)
+            }
+            return OutcomeJSON(
+                checkOnly
+                    ? try await run()
+                    : try await req.application.metrics.importing("book", req, run))
+        }
+    }
+
+    func page(
+        _ req: Request, problems: [ErrorDetail], outcome: OutcomeJSON?, status: HTTPStatus,
+        error: String?
+    ) async throws -> Response {
+        try await req.page(
+            "lending/book-import", title: "Nhập sổ cho vay cũ",
+            crumbs: [Crumb(label: "Khoản vay", href: "/loans")],
+            status: status, error: error,
+            Page(
+                problems: ImportProblem.list(problems), outcome: outcome,
+                lines: try await lineViews(req, outcome?.report ?? []),
+                columns: BookImporter.requiredColumns,
+                optional: BookImporter.optionalColumns, totalsColumns: BookImporter.totalsColumns,
+                imports: try await BookImporter(database: req.db, world: req.world)
+                    .imports(scope: try req.requireViewer().scope).map(ImportRow.init)))
+    }
+
+    /// The report with the communes' and programs' names.
+    func lineViews(_ req: Request, _ report: [ReconciliationLine]) async throws -> [LineView] {
+        guard !report.isEmpty else { return [] }
+        let names = try await BookImporter(database: req.db, world: req.world).names(
+            units: report.map(\.key.unitID))
+        return report.map { LineView($0, units: names.units, programs: names.programs) }
+    }
+
+    func upload(_ req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let form = try req.content.decode(Upload.self)
+        guard let file = form.file, file.data.readableBytes > 0 else {
+            return try await page(
+                req, problems: [], outcome: nil, status: .badRequest,
+                error: "Hãy chọn tệp sổ cho vay (CSV hoặc Excel).")
+        }
+        let checkOnly = form.checkOnly != nil
+        do {
+            let book = try CSVTable(fileData: Data(buffer: file.data))
+            let totals = try form.totals.flatMap {
+                $0.data.readableBytes > 0 ? try CSVTable(fileData: Data(buffer: $0.data)) : nil
+            }
+            let run = {
+                try await BookImporter(database: req.db, world: req.world).run(
+                    book, totals: totals, source: file.filename, scope: viewer.scope,
+                    actor: viewer.actor, checkOnly: checkOnly,
+                    acceptDifferences: form.acceptDifferences != nil)
+            }
+            let outcome =
+                checkOnly
+                ? try await run() : try await req.application.metrics.importing("book", req, run)
+            return try await page(
+                req, problems: [], outcome: OutcomeJSON(outcome), status: .ok, error: nil)
+        } catch let error as any DomainError {
+            // Refused for differences: the report shows where, from a check-only run that keeps
+            // them.
+            var report: OutcomeJSON?
+            if case LendingError.bookDiffers = error {
+                let book = try CSVTable(fileData: Data(buffer: file.data))
+                let totals = try form.totals.flatMap {
+                    $0.data.readableBytes > 0 ? try CSVTable(fileData: Data(buffer: $0.data)) : nil
+                }
+                report = OutcomeJSON(
+                    try await BookImporter(database: req.db, world: req.world).run(
+                        book, totals: totals, source: file.filename, scope: viewer.scope,
+                        actor: viewer.actor, checkOnly: true,
+                        acceptDifferences: true))
+            }
+            return try await page(
+                req, problems: error.details, outcome: report,
+                status: ErrorResponder.status(of: error.kind),
+                error: error.message)
+        }
+    }
+}
+
+extension BookImporter.Outcome: ImportCounts {
+    var rowCounts: [String: Int] { ["added": loansAdded, "unchanged": unchanged, "rejected": 0] }
+}
