@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Bounded fuzzer of the four file importers, standard library only.
+"""Bounded fuzzer of the five file importers, standard library only.
 
     python3 .ci/fuzz_imports.py BASE_URL DATABASE.sqlite [--seed 1] [--cases 2400]
                                 [--server-log FILE] [--failures-out FILE.jsonl] [--save-files DIR]
@@ -20,6 +20,8 @@ The importers:
               key, _csrf), as bank, for a group of commune 11953 with members
   ratings     POST /api/v1/groups/ratings/import (.xlsx, also CSV), as bank; a share through the
               page POST /groups/ratings/import
+  book        POST /api/v1/loans/import (CSV, also .xlsx), as bank or admin: an old loan book of
+              households of commune 11953 (issue #14), a share with ?checkOnly=true
 
 A valid file of each kind is built first (columns of the templates, real commune 11953, real
 household codes and group ids) and must be accepted, else the run stops (exit 2). Then each case
@@ -72,12 +74,13 @@ from xml.sax.saxutils import escape as xml_escape
 DEMO_PASSWORD = "demo1234"
 COMMUNE = 11953
 TABLES = ["households", "members", "savings_groups", "group_memberships", "collection_batches", "savings_movements",
-          "journal_entries", "group_ratings", "audit_log"]
+          "journal_entries", "group_ratings", "audit_log", "loans", "loan_imports", "book_imports"]
 WRITES = {
     "households": {"households", "members", "audit_log"},
     "groups": {"savings_groups", "group_memberships", "audit_log"},
     "collections": {"collection_batches", "savings_movements", "journal_entries", "audit_log"},
     "ratings": {"group_ratings", "audit_log"},
+    "book": {"loans", "loan_imports", "book_imports", "journal_entries", "audit_log"},
 }
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_PRINTED = 50
@@ -940,6 +943,9 @@ class Fuzzer:
         self.birthplace = self.db.execute("SELECT code FROM citizen_birthplaces ORDER BY code LIMIT 1").fetchone()
         self.birthplace = int(self.birthplace[0]) if self.birthplace else 1
         self.free = self.free_households()
+        self.book_households = [r[0] for r in self.db.execute(
+            """SELECT h.code FROM households h JOIN units u ON u.id = h.unit_id WHERE u.code = ? AND u.valid_to IS NULL
+               AND h.closed_on IS NULL ORDER BY h.code LIMIT 50""", (COMMUNE,)).fetchall()]
         first = self.today.replace(day=1)
         self.months = []
         y, m = first.year, first.month
@@ -1023,6 +1029,30 @@ class Fuzzer:
                          str(rng.randint(0, 100))])
         return Table(["ma_to", "thang", "xep_loai", "diem"], rows)
 
+    def book_table(self) -> Table:
+        """One to three loans of the old book: poor-household loans of 2024 with two instalments
+        still to pay, sometimes one of them overdue, each with a contract number never used."""
+        rng = self.rng
+        header = ["ma_khoan_vay", "ma_chuong_trinh", "ma_xa", "ma_ho", "ngay_giai_ngan", "so_tien_giai_ngan",
+                  "thoi_han_thang", "lich_tra", "du_no_trong_han", "du_no_qua_han", "du_no_khoanh",
+                  "lai_tra_den_ngay", "lai_chua_tra"]
+        rows = []
+        households = self.book_households or ["HO-0001"]
+        for k in range(rng.choice([1, 1, 2, 3])):
+            n = self.next_serial()
+            amount = rng.choice([10, 20, 30]) * 1_000_000
+            half = amount // 2
+            behind = rng.random() < 0.3
+            first = self.today.replace(day=10) - _dt.timedelta(days=40) if behind else self.today + _dt.timedelta(days=90)
+            second = first + _dt.timedelta(days=365)
+            paid_to = self.today - _dt.timedelta(days=20)
+            rows.append([f"FZ{self.seed}-{n}-{k}", "poor_household", str(COMMUNE), rng.choice(households),
+                         "15/03/2024", str(amount), "60",
+                         f"{first.strftime('%d/%m/%Y')}:{half};{second.strftime('%d/%m/%Y')}:{amount - half}",
+                         str(half if behind else amount), str(half if behind else 0), "0",
+                         paid_to.strftime("%d/%m/%Y"), str(rng.choice([0, 50_000, 125_000]))])
+        return Table(header, rows)
+
     # ---- a case -------------------------------------------------------------------------------
     def build_file(self, table: Table, fmt: str, mutations: int) -> tuple[bytes, list[str]]:
         rng = self.rng
@@ -1083,6 +1113,10 @@ class Fuzzer:
             fmt = "xlsx" if rng.random() < 0.5 else "csv"
             via_page = True
             extra["cash"] = total
+        elif importer == "book":
+            table = self.book_table()
+            fmt = "xlsx" if rng.random() < 0.3 else "csv"
+            check_only = not valid and rng.random() < 0.2
         else:
             table = self.ratings_table()
             fmt = "csv" if rng.random() < 0.15 else "xlsx"
@@ -1152,6 +1186,9 @@ class Fuzzer:
             body, ctype = multipart(fields, rng)
             return who, "POST", target, body, ctype
         query = "?skipBadRows=true" if c["skip_bad"] else ""
+        if imp == "book":
+            who = "bank" if rng.random() < 0.7 else "admin"
+            return who, "POST", "/api/v1/loans/import" + ("?checkOnly=true" if c["check_only"] else ""), data, ftype or None
         if imp == "households":
             who = "commune" if rng.random() < 0.6 else "admin"
             target = "/api/v1/households/import"
@@ -1217,6 +1254,18 @@ class Fuzzer:
                         f"{delta.get('group_memberships', 0)}")
             if (body.get("groupsAdded") or body.get("membersAdded")) and not delta.get("audit_log"):
                 return "groups written without an audit row"
+        elif imp == "book":
+            added = body.get("loansAdded", 0)
+            if c["check_only"]:
+                return "a check-only import changed counts" if delta else None
+            if delta.get("loans", 0) != added or delta.get("loan_imports", 0) != added:
+                return (f"answer says {added} loans added, loans changed by {delta.get('loans', 0)}, "
+                        f"loan_imports by {delta.get('loan_imports', 0)}")
+            if added and (delta.get("book_imports", 0) != 1 or delta.get("journal_entries", 0) < 2):
+                return f"{added} loans imported with {delta.get('journal_entries', 0)} journal entries, " \
+                       f"{delta.get('book_imports', 0)} import records"
+            if delta.get("audit_log", 0) != added:
+                return f"{added} loans imported with {delta.get('audit_log', 0)} audit rows"
         elif imp == "ratings":
             stored = body.get("stored", 0)
             if not 0 <= delta.get("group_ratings", 0) <= stored:
@@ -1375,7 +1424,7 @@ class Fuzzer:
         print(f"fuzz-imports: seed {self.seed}, {self.cases} cases; collections into {self.collection_group} "
               f"({len(self.collection_members)} members), {len(self.free)} households of {COMMUNE} in no group", flush=True)
         counts = self.counts()
-        importers = ["households", "groups", "collections", "ratings"]
+        importers = ["households", "groups", "collections", "ratings", "book"]
         # the valid files first: each must be accepted
         for imp in importers:
             c = self.case(imp, valid=True)
@@ -1383,7 +1432,7 @@ class Fuzzer:
             if not self.accepted(c, status, hdrs):
                 return self.setup_error(f"the valid {imp} file was refused: {status} {page_text(answer)}")
             print(f"fuzz-imports: valid {imp} {c['fmt']} accepted ({status})", flush=True)
-        weights = [("households", 0.3), ("groups", 0.25), ("collections", 0.2), ("ratings", 0.25)]
+        weights = [("households", 0.26), ("groups", 0.22), ("collections", 0.17), ("ratings", 0.2), ("book", 0.15)]
         for n in range(self.cases):
             x, imp = self.rng.random(), "ratings"
             for name, w in weights:

@@ -302,8 +302,8 @@ def bank_imports_old_book_after_preview(b: Browser) -> None:
     stamp = str(int(time.time() * 1000))[-9:]
     header = ("ma_khoan_vay,ma_chuong_trinh,ma_xa,ma_ho,ngay_giai_ngan,so_tien_giai_ngan,thoi_han_thang,lich_tra,"
               "du_no_trong_han,du_no_qua_han,du_no_khoanh,lai_tra_den_ngay,lai_chua_tra,ten_to")
-    book = (f"{header}\nJ{stamp},clean_water_sanitation,11953,{household},15/03/2024,20000000,60,"
-            f"\"15/03/2027:10000000;15/03/2028:10000000\",20000000,0,0,15/10/2026,50000,\"{group}\"\n")
+    book = (f"{header}\nJ{stamp},clean_water_sanitation,11953,{household},15/10/2024,20000000,60,"
+            f"\"15/10/2027:10000000;15/10/2028:10000000\",20000000,0,0,15/10/2026,50000,\"{group}\"\n")
     b.login("bank")
     with tempfile.TemporaryDirectory() as tmp:
         book_path = Path(tmp) / "so-cu.csv"
@@ -314,7 +314,7 @@ def bank_imports_old_book_after_preview(b: Browser) -> None:
         b.find("#book-import-form [name=file]").send_keys(str(book_path.resolve()))
         b.submit("#book-import-submit")
         table = b.text("#book-reconciliation")
-        check("Nước sạch" in table or "clean_water" in table, f"the reconciliation does not show the program: {table[:300]!r}")
+        check("nước sạch" in table, f"the reconciliation does not show the program: {table[:300]!r}")
         check("Kiểm tra xong" in b.text("#book-import-result"), "the preview did not say nothing was written")
         b.get("/loans/import")
         b.find("#book-import-form [name=file]").send_keys(str(book_path.resolve()))
@@ -324,7 +324,7 @@ def bank_imports_old_book_after_preview(b: Browser) -> None:
             box.click()
         b.submit("#book-import-submit")
         result = b.text("#book-import-result")
-        check("Đã nhập 1 khoản vay" in result, f"import result is {result!r}")
+        check("Đã nhập 1 khoản vay," in result, f"import result is {result!r}")
         b.get("/loans/import")
         b.click_and_wait("#book-imports tbody tr:first-child a")
         check("Đối chiếu nhập sổ cũ" in b.text("h1"), "the import's report page did not open")

@@ -172,7 +172,7 @@ extension BenchCommand {
                     let paidTo = max(disbursed, today.adding(days: -30))
                     out +=
                         "BK-\(c)-\(h),poor_household,\(commune.code),\(household),"
-                            + "\(disbursed.vietnamese),\(amount.dong),60,\""
+                        + "\(disbursed.vietnamese),\(amount.dong),60,\""
                         + remaining.map { "\($0.dueOn.vietnamese):\($0.principal.dong)" }.joined(
                             separator: ";")
                         + "\",\(owed - overdue),\(overdue),0,\(paidTo.vietnamese),"

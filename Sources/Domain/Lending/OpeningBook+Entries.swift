@@ -68,32 +68,47 @@ extension OpeningBook {
         book: [OpeningKey: OpeningFigures]
     ) -> [ReconciliationLine] {
         let units = Set(file.keys.map(\.unitID)).union((control ?? [:]).keys.map(\.unitID))
-        let keys = Set(file.keys).union((control ?? [:]).keys).union(
-            book.keys.filter { units.contains($0.unitID) })
+        // The savings line only where the file or the control speaks of savings.
+        let named = Set(file.keys).union((control ?? [:]).keys)
+        let keys = named.union(
+            book.keys.filter {
+                units.contains($0.unitID) && ($0.programCode != savingsKey || named.contains($0))
+            })
         return keys.sorted().map { key in
             let booked = book[key] ?? OpeningFigures()
             let checked = control.map { $0[key] ?? OpeningFigures() }
             return ReconciliationLine(
                 key: key, file: file[key] ?? OpeningFigures(), control: checked, book: booked,
-                differences: checked.map { differences(control: $0, book: booked) } ?? [])
+                differences: checked.map {
+                    differences(control: $0, book: booked, savings: key.programCode == savingsKey)
+                } ?? [])
         }
     }
 
-    /// Each measure where the book differs from the control totals, in Vietnamese.
-    public static func differences(control: OpeningFigures, book: OpeningFigures) -> [String] {
+    /// Each measure where the book differs from the control totals, in Vietnamese (for the
+    /// savings line: accounts and their balance).
+    public static func differences(
+        control: OpeningFigures, book: OpeningFigures,
+        savings: Bool = false
+    ) -> [String] {
         var found: [String] = []
         if control.loans != book.loans {
-            found.append("số khoản vay: sổ \(book.loans), số kiểm soát \(control.loans)")
-        }
-        for (label, c, b) in [
-            ("dư nợ", control.outstanding, book.outstanding),
-            ("dư nợ quá hạn", control.overdue, book.overdue),
-            ("dư nợ khoanh", control.frozen, book.frozen),
-        ] where c != b {
             found.append(
-                "\(label): sổ \(b), số kiểm soát \(c) (chênh "
-                    + "\((try? b.subtracting(c)).map(\.description) ?? "?"))"
+                "\(savings ? "số sổ tiết kiệm" : "số khoản vay"): sổ \(book.loans), số kiểm "
+                    + "soát \(control.loans)"
             )
+        }
+        let measures =
+            savings
+            ? [("số dư tiền gửi", control.outstanding, book.outstanding)]
+            : [
+                ("dư nợ", control.outstanding, book.outstanding),
+                ("dư nợ quá hạn", control.overdue, book.overdue),
+                ("dư nợ khoanh", control.frozen, book.frozen),
+            ]
+        for (label, c, b) in measures where c != b {
+            let gap = (try? b.subtracting(c)).map(\.description) ?? "?"
+            found.append("\(label): sổ \(b), số kiểm soát \(c) (chênh \(gap))")
         }
         return found
     }

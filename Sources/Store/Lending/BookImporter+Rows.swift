@@ -38,6 +38,8 @@ extension BookImporter {
         var units: [Int: UnitSummary?] = [:]
         var households: [String: [String: (id: String, head: String)]] = [:]
         var groups: [String: [String: (id: String, organisation: String)]] = [:]
+        /// Each group's current members (household ids).
+        var members: [String: Set<String>] = [:]
     }
 
     func commune(
@@ -81,6 +83,16 @@ extension BookImporter {
         }
         lookups.households[unit] = households
         lookups.groups[unit] = groups
+        for r in try await sql.raw(
+            """
+            SELECT m.group_id AS g, m.household_id AS h FROM group_memberships m
+            JOIN savings_groups s ON s.id = m.group_id WHERE s.unit_id = \(bind: unit) AND
+              m.valid_to IS NULL
+            """
+        ).all() {
+            lookups.members[try r.decode(column: "g", as: String.self), default: []]
+                .insert(try r.decode(column: "h", as: String.self))
+        }
     }
 
     /// The remaining instalments as the old book lists them: `dd/mm/yyyy:amount; …`.

@@ -37,10 +37,10 @@ extension BookImporter {
     }
 
     func write(
-        _ rows: [BookRow], control: [OpeningKey: OpeningFigures]?, source: String,
-        on today: BusinessDate, actor: Actor,
+        _ plan: Plan, source: String, on today: BusinessDate, actor: Actor,
         sql: any SQLDatabase
     ) async throws -> String {
+        let rows = plan.fresh, control = plan.control
         let importID = world.newID(), now = world.nowMillis
         try await sql.insertBatches(
             into: "book_imports",
@@ -54,7 +54,7 @@ extension BookImporter {
                     actor.username, now,
                 ]
             ])
-        let units = Set(rows.map(\.loan.unitID)).sorted()
+        let units = plan.units
         // What the book already holds (loans lent here, or brought in before) is not the old
         // book's to explain: the control entry takes out of 1999 only the rest of the control.
         let before = try await bookFigures(units: units, sql: sql)
@@ -177,6 +177,9 @@ extension BookImporter {
             entries += try OpeningBook.entries(
                 ids: ids, unitID: unit, on: today, loans: loans, controlOutstanding: checked)
         }
+        entries += try await writeSavings(
+            plan.freshSavings, control: control, before: before, on: today,
+            actor: actor, sql: sql)
         try await LedgerStore(sql: sql, world: world).post(entries, actor: actor)
         try await AuditStore(sql: sql, world: world).recordBatch(actor: actor, entries: audits)
         return importID

@@ -23,6 +23,8 @@ public struct BookImporter: Sendable {
         public var checkOnly = false
         public var loansAdded = 0
         public var unchanged = 0
+        public var savingsAdded = 0
+        public var savingsUnchanged = 0
         public var importID: String?
         public var differencesAccepted = 0
         public var report: [ReconciliationLine] = []
@@ -32,72 +34,50 @@ public struct BookImporter: Sendable {
     /// A check-only run does everything, reads the book as it would be, and rolls back.
     struct CheckOnly: Error { let outcome: Outcome }
 
+    /// What the files say, checked, before anything is written.
+    struct Plan: Sendable {
+        var loans: [BookRow] = []
+        var fresh: [BookRow] = []
+        var unchanged = 0
+        var savings: [(OpeningSavings, province: Int)] = []
+        var freshSavings: [(OpeningSavings, province: Int)] = []
+        var savingsUnchanged = 0
+        var control: [OpeningKey: OpeningFigures]?
+
+        var units: [String] {
+            Set(loans.map(\.loan.unitID)).union(savings.map(\.0.unitID))
+                .union((control.map { Array($0.keys) } ?? []).map(\.unitID)).sorted()
+        }
+    }
+
     public func run(
-        _ table: CSVTable, totals: CSVTable?, source: String, scope: AccessScope, actor: Actor,
-        checkOnly: Bool, acceptDifferences: Bool, cutOver: BusinessDate? = nil
+        _ table: CSVTable, totals: CSVTable?, savings: CSVTable? = nil, source: String,
+        scope: AccessScope,
+        actor: Actor, checkOnly: Bool, acceptDifferences: Bool, cutOver: BusinessDate? = nil
     ) async throws -> Outcome {
         // Ngày chuyển sổ: today, or (for the demo's book) the day the caller names, never later.
         let cutOver = min(cutOver ?? world.today, world.today)
-        try Self.checkHeader(table.header, required: Self.requiredColumns)
-        if let totals { try Self.checkHeader(totals.header, required: Self.totalsColumns) }
-        var lookups = Lookups()
-        let sql = try self.sql
-        var control: [OpeningKey: OpeningFigures]?
-        if let totals {
-            control = try await controlTotals(
-                totals, on: cutOver, lookups: &lookups, scope: scope, sql: sql)
-        }
-        let sets = try StoredJSON.definitions(
-            ProgramParameters.self,
-            try await sql.select().column("definition").from("program_parameters").all())
-        let anchors = try await LoanStore.anchorHistory(sql: sql)
-        var rows: [BookRow] = [], problems: [ErrorDetail] = []
-        var seen: [String: Int] = [:]
-        for row in table.rows {
-            switch try await parse(
-                row, cutOver: cutOver, sets: sets, anchors: anchors, lookups: &lookups,
-                scope: scope, sql: sql)
-            {
-            case .problems(let found): problems += found
-            case .loan(let parsed):
-                let key = "\(parsed.loan.unitID)|\(parsed.loan.reference)"
-                if let first = seen[key] {
-                    problems.append(
-                        ErrorDetail(
-                            row: row.number, line: row.line, field: "ma_khoan_vay",
-                            code: "invalid_row",
-                            message:
-                                "Số khế ước «\(parsed.loan.reference)» đã có ở hàng \(first) "
-                                    + "của tệp."
-                        ))
-                } else {
-                    seen[key] = row.number
-                    rows.append(parsed)
-                }
-            }
-        }
-        let (fresh, unchanged, clashes) = try await split(rows, sql: sql)
-        problems += clashes
-        if !problems.isEmpty {
-            throw LendingError.bookImportFailed(problems.sorted { ($0.row ?? 0) < ($1.row ?? 0) })
-        }
-        let initial = Outcome(checkOnly: checkOnly, unchanged: unchanged)
-        let checked = control, loans = rows
-        let controlUnits: [String] = (control.map { Array($0.keys) } ?? []).map(\.unitID)
+        let plan = try await read(
+            table, totals: totals, savings: savings, on: cutOver, scope: scope)
+        let initial = Outcome(
+            checkOnly: checkOnly, unchanged: plan.unchanged, savingsUnchanged: plan.savingsUnchanged
+        )
         do {
             return try await WriteTransaction.run(database) { sql in
                 var outcome = initial
-                let units = Set(loans.map(\.loan.unitID)).union(controlUnits).sorted()
-                try await sql.lock([RowLock("units", keys: units)])
-                if !fresh.isEmpty {
+                try await sql.lock([RowLock("units", keys: plan.units)])
+                if !plan.fresh.isEmpty || !plan.freshSavings.isEmpty {
                     outcome.importID = try await write(
-                        fresh, control: checked, source: source, on: cutOver,
-                        actor: actor, sql: sql)
+                        plan, source: source, on: cutOver, actor: actor, sql: sql)
                 }
-                outcome.loansAdded = fresh.count
+                (outcome.loansAdded, outcome.savingsAdded) = (
+                    plan.fresh.count, plan.freshSavings.count
+                )
+                let file = try OpeningBook.figures(plan.loans.map(\.loan))
+                    .merging(try OpeningBook.savingsFigures(plan.savings.map(\.0))) { $1 }
                 outcome.report = OpeningBook.reconcile(
-                    file: try OpeningBook.figures(loans.map(\.loan)), control: checked,
-                    book: try await bookFigures(units: units, sql: sql))
+                    file: file, control: plan.control,
+                    book: try await bookFigures(units: plan.units, sql: sql))
                 let differences = outcome.report.flatMap { line in
                     line.differences.map {
                         ErrorDetail(
@@ -125,6 +105,66 @@ public struct BookImporter: Sendable {
         } catch let dry as CheckOnly {
             return dry.outcome
         }
+    }
+
+    /// Every file read and checked; every problem by row and column, or the plan.
+    func read(
+        _ table: CSVTable, totals: CSVTable?, savings: CSVTable?, on cutOver: BusinessDate,
+        scope: AccessScope
+    ) async throws -> Plan {
+        try Self.checkHeader(table.header, required: Self.requiredColumns)
+        if let totals { try Self.checkHeader(totals.header, required: Self.totalsColumns) }
+        if let savings { try Self.checkHeader(savings.header, required: Self.savingsColumns) }
+        var lookups = Lookups(), plan = Plan()
+        let sql = try self.sql
+        if let totals {
+            plan.control = try await controlTotals(
+                totals, on: cutOver, lookups: &lookups, scope: scope, sql: sql)
+        }
+        let sets = try StoredJSON.definitions(
+            ProgramParameters.self,
+            try await sql.select().column("definition").from("program_parameters").all())
+        let anchors = try await LoanStore.anchorHistory(sql: sql)
+        var problems: [ErrorDetail] = [], seen: [String: Int] = [:]
+        for row in table.rows {
+            switch try await parse(
+                row, cutOver: cutOver, sets: sets, anchors: anchors, lookups: &lookups,
+                scope: scope, sql: sql)
+            {
+            case .problems(let found): problems += found
+            case .loan(let parsed):
+                let key = "\(parsed.loan.unitID)|\(parsed.loan.reference)"
+                if let first = seen[key] {
+                    problems.append(
+                        ErrorDetail(
+                            row: row.number, line: row.line, field: "ma_khoan_vay",
+                            code: "invalid_row",
+                            message:
+                                "Số khế ước «\(parsed.loan.reference)» đã có ở hàng \(first) "
+                                + "của tệp."
+                        ))
+                } else {
+                    seen[key] = row.number
+                    plan.loans.append(parsed)
+                }
+            }
+        }
+        let split = try await split(plan.loans, sql: sql)
+        (plan.fresh, plan.unchanged) = (split.fresh, split.unchanged)
+        problems += split.clashes
+        if let savings {
+            let read = try await savingsRows(
+                savings, on: cutOver, lookups: &lookups, scope: scope, sql: sql)
+            let held = try await splitSavings(read.rows, sql: sql)
+            (plan.savings, plan.freshSavings, plan.savingsUnchanged) = (
+                read.rows, held.fresh, held.unchanged
+            )
+            problems += read.problems + held.clashes
+        }
+        if !problems.isEmpty {
+            throw LendingError.bookImportFailed(problems.sorted { ($0.row ?? 0) < ($1.row ?? 0) })
+        }
+        return plan
     }
 
     static func checkHeader(_ header: [String], required: [String]) throws {
@@ -168,7 +208,7 @@ public struct BookImporter: Sendable {
                     row: row.loan.row, field: "ma_khoan_vay", code: "invalid_row",
                     message:
                         "Khế ước «\(row.loan.reference)» đã nhập với dư nợ "
-                            + "\(Money(dong: stored)), khác tệp này."
+                        + "\(Money(dong: stored)), khác tệp này."
                 ))
         }
         return (fresh, unchanged, clashes)
@@ -275,6 +315,21 @@ public struct BookImporter: Sendable {
             default: break
             }
             figures[key] = line
+        }
+        // Members' savings, from the accounts: the savings line of each commune.
+        for r in try await sql.raw(
+            """
+            SELECT unit_id, COUNT(*) AS n, CAST(SUM(balance) AS BIGINT) AS total FROM
+              savings_accounts
+            WHERE unit_id IN (\(binds: units)) AND balance > 0 GROUP BY unit_id
+            """
+        ).all() {
+            let key = OpeningKey(
+                unitID: try r.decode(column: "unit_id", as: String.self),
+                programCode: OpeningBook.savingsKey)
+            figures[key] = OpeningFigures(
+                loans: try r.decode(column: "n", as: Int.self),
+                outstanding: Money(dong: try r.decode(column: "total", as: Int64.self)))
         }
         return figures
     }

@@ -8,6 +8,7 @@ struct BookImportRoutes {
     struct Upload: Content {
         var file: File?
         var totals: File?
+        var savings: File?
         var checkOnly: String?
         var acceptDifferences: String?
     }
@@ -16,15 +17,21 @@ struct BookImportRoutes {
         let unit: String, program: String, file: [String], control: [String]?, book: [String],
             differences: [String]
         init(_ line: ReconciliationLine, units: [String: String], programs: [String: String]) {
+            // Each measure labelled, one per line: a cell reads on a phone and on A4 alike.
+            let savings = line.key.programCode == OpeningBook.savingsKey
             func cells(_ f: OpeningFigures) -> [String] {
-                [
-                    String(f.loans), f.outstanding.formatted(withSymbol: false),
-                    f.overdue.formatted(withSymbol: false),
-                    f.frozen.formatted(withSymbol: false),
-                ]
+                savings
+                    ? ["\(f.loans) sổ", "số dư \(f.outstanding)"]
+                    : [
+                        "\(f.loans) khoản", "dư nợ \(f.outstanding)", "quá hạn \(f.overdue)",
+                        "khoanh \(f.frozen)",
+                    ]
             }
             unit = units[line.key.unitID] ?? line.key.unitID
-            program = programs[line.key.programCode] ?? line.key.programCode
+            program =
+                savings
+                ? "Tiền gửi tiết kiệm của tổ viên"
+                : programs[line.key.programCode] ?? line.key.programCode
             file = cells(line.file)
             control = line.control.map(cells)
             book = cells(line.book)
@@ -42,10 +49,12 @@ struct BookImportRoutes {
     }
     struct OutcomeJSON: Content {
         let checkOnly: Bool; let loansAdded: Int; let unchanged: Int; let importId: String?
+        let savingsAdded: Int; let savingsUnchanged: Int
         let differencesAccepted: Int; let report: [ReconciliationLine]
         init(_ o: BookImporter.Outcome) {
             checkOnly = o.checkOnly; loansAdded = o.loansAdded; unchanged = o.unchanged;
             importId = o.importID
+            savingsAdded = o.savingsAdded; savingsUnchanged = o.savingsUnchanged
             differencesAccepted = o.differencesAccepted; report = o.report
         }
     }
@@ -55,6 +64,9 @@ struct BookImportRoutes {
         + "KU-2023-0001,poor_household,11953,HO-0001,15/03/2023,50000000,60,"
         + "\"15/03/2027:25000000;15/03/2028:25000000\",50000000,0,0,15/11/2026,180000,Tổ 1 Hội "
         + "PN thôn Đông,,,,central,\n"
+    static let savingsTemplate =
+        BookImporter.savingsColumns.joined(separator: ",") + "\n"
+        + "11953,Tổ 1 Hội PN thôn Đông,HO-0001,1250000\n"
     static let totalsTemplate =
         BookImporter.totalsColumns.joined(separator: ",") + "\n"
         + "11953,poor_household,1,50000000,0,0\n"
@@ -66,6 +78,13 @@ struct BookImportRoutes {
         app.on(.GET, ["loans", "import", "template.csv"], access: LoanRoutes.lenders, kind: .page) {
             _ -> Response in
             CSVTemplate.response(Self.template, fileName: "mau-nhap-so-cho-vay.csv")
+        }
+        app.on(
+            .GET, ["loans", "import", "savings-template.csv"], access: LoanRoutes.lenders,
+            kind: .page
+        ) {
+            _ -> Response in
+            CSVTemplate.response(Self.savingsTemplate, fileName: "mau-tien-gui-tiet-kiem.csv")
         }
         app.on(
             .GET, ["loans", "import", "totals-template.csv"], access: LoanRoutes.lenders,
@@ -129,6 +148,20 @@ struct BookImportRoutes {
         return report.map { LineView($0, units: names.units, programs: names.programs) }
     }
 
+    /// The page's form: the book, and the control totals and members' savings when given.
+    static func tables(
+        _ form: Upload, book file: File
+    ) throws -> (book: CSVTable, totals: CSVTable?, savings: CSVTable?) {
+        func table(_ file: File?) throws -> CSVTable? {
+            guard let file, file.data.readableBytes > 0 else { return nil }
+            return try CSVTable(fileData: Data(buffer: file.data))
+        }
+        return (
+            try CSVTable(fileData: Data(buffer: file.data)), try table(form.totals),
+            try table(form.savings)
+        )
+    }
+
     func upload(_ req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let form = try req.content.decode(Upload.self)
@@ -138,20 +171,21 @@ struct BookImportRoutes {
                 error: "Hãy chọn tệp sổ cho vay (CSV hoặc Excel).")
         }
         let checkOnly = form.checkOnly != nil
+        func run(checkOnly: Bool, accept: Bool) async throws -> BookImporter.Outcome {
+            let files = try Self.tables(form, book: file)
+            return try await BookImporter(database: req.db, world: req.world).run(
+                files.book, totals: files.totals, savings: files.savings, source: file.filename,
+                scope: viewer.scope,
+                actor: viewer.actor, checkOnly: checkOnly, acceptDifferences: accept)
+        }
         do {
-            let book = try CSVTable(fileData: Data(buffer: file.data))
-            let totals = try form.totals.flatMap {
-                $0.data.readableBytes > 0 ? try CSVTable(fileData: Data(buffer: $0.data)) : nil
-            }
-            let run = {
-                try await BookImporter(database: req.db, world: req.world).run(
-                    book, totals: totals, source: file.filename, scope: viewer.scope,
-                    actor: viewer.actor, checkOnly: checkOnly,
-                    acceptDifferences: form.acceptDifferences != nil)
-            }
+            let accept = form.acceptDifferences != nil
             let outcome =
                 checkOnly
-                ? try await run() : try await req.application.metrics.importing("book", req, run)
+                ? try await run(checkOnly: true, accept: accept)
+                : try await req.application.metrics.importing("book", req) {
+                    try await run(checkOnly: false, accept: accept)
+                }
             return try await page(
                 req, problems: [], outcome: OutcomeJSON(outcome), status: .ok, error: nil)
         } catch let error as any DomainError {
@@ -159,24 +193,20 @@ struct BookImportRoutes {
             // them.
             var report: OutcomeJSON?
             if case LendingError.bookDiffers = error {
-                let book = try CSVTable(fileData: Data(buffer: file.data))
-                let totals = try form.totals.flatMap {
-                    $0.data.readableBytes > 0 ? try CSVTable(fileData: Data(buffer: $0.data)) : nil
-                }
-                report = OutcomeJSON(
-                    try await BookImporter(database: req.db, world: req.world).run(
-                        book, totals: totals, source: file.filename, scope: viewer.scope,
-                        actor: viewer.actor, checkOnly: true,
-                        acceptDifferences: true))
+                report = OutcomeJSON(try await run(checkOnly: true, accept: true))
             }
             return try await page(
                 req, problems: error.details, outcome: report,
-                status: ErrorResponder.status(of: error.kind),
-                error: error.message)
+                status: ErrorResponder.status(of: error.kind), error: error.message)
         }
     }
 }
 
 extension BookImporter.Outcome: ImportCounts {
-    var rowCounts: [String: Int] { ["added": loansAdded, "unchanged": unchanged, "rejected": 0] }
+    var rowCounts: [String: Int] {
+        [
+            "added": loansAdded + savingsAdded, "unchanged": unchanged + savingsUnchanged,
+            "rejected": 0,
+        ]
+    }
 }

@@ -64,7 +64,7 @@ struct BookImportTests {
     /// plus the three loans of the file.
     static func totals(
         _ t: TestApp, _ p: Place, poorCount: Int = 2, poorOverdue: Int64 = 5_000_000,
-        poorOutstanding: Int64 = 35_000_000
+        poorOutstanding: Int64 = 35_000_000, savings: (count: Int, total: Int64) = (0, 0)
     ) async throws -> String {
         let held = try await BookImporter(database: t.db, world: t.world).bookFigures(
             units: [p.unitID], sql: t.sql)
@@ -75,23 +75,26 @@ struct BookImportTests {
                 held[OpeningKey(unitID: p.unitID, programCode: program)] ?? OpeningFigures()
             return
                 "\(p.unitCode),\(program),\(before.loans + count),"
-                    + "\(before.outstanding.dong + outstanding),"
+                + "\(before.outstanding.dong + outstanding),"
                 + "\(before.overdue.dong + overdue),\(before.frozen.dong + frozen)\n"
         }
         let others = Set(held.keys.filter { $0.unitID == p.unitID }.map(\.programCode))
-            .subtracting(["poor_household", "near_poor_household"]).sorted()
+            .subtracting(["poor_household", "near_poor_household", OpeningBook.savingsKey]).sorted()
         return BookImporter.totalsColumns.joined(separator: ",") + "\n"
             + line("poor_household", poorCount, poorOutstanding, poorOverdue, 0)
             + line("near_poor_household", 1, 40_000_000, 0, 40_000_000)
             + others.map { line($0, 0, 0, 0, 0) }.joined()
+            + line(OpeningBook.savingsKey, savings.count, savings.total, 0, 0)
     }
 
     static func run(
-        _ t: TestApp, _ book: String, totals: String?, checkOnly: Bool = false,
+        _ t: TestApp, _ book: String, totals: String?, savings: String? = nil,
+        checkOnly: Bool = false,
         accept: Bool = false
     ) async throws -> BookImporter.Outcome {
         try await BookImporter(database: t.db, world: t.world).run(
             try CSVTable(text: book), totals: try totals.map { try CSVTable(text: $0) },
+            savings: try savings.map { try CSVTable(text: $0) },
             source: "test.csv", scope: .everything,
             actor: actor, checkOnly: checkOnly, acceptDifferences: accept)
     }
@@ -212,6 +215,67 @@ struct BookImportTests {
             )
             .first(decodingColumn: "n", as: Int.self)
             #expect(audits == 3)
+        }
+    }
+
+    /// Two members of a group of the commune with no savings account yet.
+    static func savers(_ t: TestApp, _ p: Place) async throws -> (group: String, codes: [String]) {
+        let rows = try await t.sql.raw(
+            """
+            SELECT g.name AS name, h.code AS code FROM group_memberships m JOIN savings_groups
+              g ON g.id = m.group_id
+            JOIN households h ON h.id = m.household_id
+            WHERE g.unit_id = \(bind: p.unitID) AND g.status = 'active' AND m.valid_to IS NULL
+              AND NOT EXISTS (SELECT 1 FROM savings_accounts a WHERE a.household_id = h.id)
+            ORDER BY g.id, h.code
+            """
+        ).all()
+        let pairs = try rows.map {
+            (
+                try $0.decode(column: "name", as: String.self),
+                try $0.decode(column: "code", as: String.self)
+            )
+        }
+        let group = try #require(pairs.first?.0)
+        return (group, pairs.filter { $0.0 == group }.prefix(2).map(\.1))
+    }
+
+    @Test(
+        "Members' savings come in on 4211 against 1999, reconciled; a non-member is refused",
+        arguments: TestDriver.available)
+    func savings(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            let p = try await Self.place(t)
+            let (group, codes) = try await Self.savers(t, p)
+            try #require(codes.count == 2)
+            let file =
+                "ma_xa,ten_to,ma_ho,so_du\n\(p.unitCode),\"\(group)\",\(codes[0]),1500000\n"
+                + "\(p.unitCode),\"\(group)\",\(codes[1]),700000\n"
+            let control = try await Self.totals(t, p, savings: (2, 2_200_000))
+            let outcome = try await Self.run(t, Self.book(p), totals: control, savings: file)
+            #expect(outcome.savingsAdded == 2 && outcome.loansAdded == 3)
+            #expect(outcome.report.allSatisfy { $0.differences.isEmpty }, "\(outcome.report)")
+            #expect(outcome.report.contains { $0.key.programCode == OpeningBook.savingsKey })
+            #expect(try await Self.migration(t, unit: p.unitID) == 0)
+            #expect(try await LoanBookCheck.verify(sql: t.sql, world: t.world).isEmpty)
+            let balances = try await t.sql.raw(
+                """
+                SELECT a.balance AS b FROM savings_accounts a JOIN households h ON h.id =
+                  a.household_id
+                WHERE h.unit_id = \(bind: p.unitID) AND h.code IN (\(binds: codes)) ORDER BY h.code
+                """
+            ).all(decodingColumn: "b", as: Int64.self)
+            #expect(balances == [1_500_000, 700_000])
+            let again = try await Self.run(t, Self.book(p), totals: control, savings: file)
+            #expect(again.savingsAdded == 0 && again.savingsUnchanged == 2)
+            let stranger = "ma_xa,ten_to,ma_ho,so_du\n\(p.unitCode),\"\(group)\",KHONG-CO,100\n"
+            let refused = await #expect(throws: LendingError.self) {
+                _ = try await Self.run(t, Self.book(p), totals: nil, savings: stranger)
+            }
+            guard case .bookImportFailed(let details)? = refused else {
+                Issue.record("\(String(describing: refused))"); return
+            }
+            #expect(details.contains { $0.field == "ma_ho" && $0.code == "invalid_savings_row" })
         }
     }
 

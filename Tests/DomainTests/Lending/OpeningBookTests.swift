@@ -202,6 +202,48 @@ struct OpeningBookTests {
             })
     }
 
+    @Test("Members' savings: each group's balance on 4211, the migration account at control − file")
+    func savings() throws {
+        let accounts = [
+            OpeningSavings(
+                row: 1, unitID: "u1", groupID: "g1", householdID: "h1",
+                balance: Money(dong: 1_500_000)),
+            OpeningSavings(
+                row: 2, unitID: "u1", groupID: "g1", householdID: "h2",
+                balance: Money(dong: 700_000)),
+            OpeningSavings(
+                row: 3, unitID: "u1", groupID: "g2", householdID: "h3",
+                balance: Money(dong: 300_000)),
+        ]
+        for control in [nil, Money(dong: 2_500_000), Money(dong: 2_400_000), Money(dong: 0)]
+            as [Money?]
+        {
+            let entries = try OpeningBook.savingsEntries(
+                ids: ("a", "b"), unitID: "u1", on: Self.cutOver,
+                accounts: accounts, controlBalance: control)
+            for entry in entries { try entry.validate() }
+            let lines = entries.flatMap(\.lines)
+            func balance(_ account: Account, group: String? = nil) -> Int64 {
+                lines.filter { $0.account == account.code && (group == nil || $0.groupID == group) }
+                    .reduce(0) { $0 + $1.debit.dong - $1.credit.dong }
+            }
+            #expect(balance(ChartOfAccounts.memberSavings, group: "g1") == -2_200_000)
+            #expect(balance(ChartOfAccounts.memberSavings, group: "g2") == -300_000)
+            #expect(
+                balance(ChartOfAccounts.bookMigration) == 2_500_000
+                    - (control ?? Money(dong: 2_500_000)).dong)
+        }
+        let figures = try OpeningBook.savingsFigures(accounts)
+        #expect(
+            figures[OpeningKey(unitID: "u1", programCode: OpeningBook.savingsKey)]
+                == OpeningFigures(loans: 3, outstanding: Money(dong: 2_500_000)))
+        let differs = OpeningBook.differences(
+            control: OpeningFigures(loans: 3, outstanding: Money(dong: 2_400_000)),
+            book: OpeningFigures(loans: 3, outstanding: Money(dong: 2_500_000)),
+            savings: true)
+        #expect(differs.count == 1 && differs[0].hasPrefix("số dư tiền gửi"))
+    }
+
     @Test(
         "An imported loan owes its unpaid interest from the cut-over day and accrues only after it")
     func interestFromCutOver() throws {

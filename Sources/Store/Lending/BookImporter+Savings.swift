@@ -1,0 +1,153 @@
+import Domain
+import SQLKit
+
+/// Members' savings of the old book: one row per member with the group and the balance on the
+/// cut-over day (`ma_xa, ten_to, ma_ho, so_du`).
+extension BookImporter {
+    public static let savingsColumns = ["ma_xa", "ten_to", "ma_ho", "so_du"]
+
+    /// Each row into a member's balance, or its problems by column; a household that is not a
+    /// member of the group it names, or named twice, is a problem.
+    func savingsRows(
+        _ table: CSVTable, on cutOver: BusinessDate, lookups: inout Lookups, scope: AccessScope,
+        sql: any SQLDatabase
+    ) async throws -> (rows: [(OpeningSavings, province: Int)], problems: [ErrorDetail]) {
+        var rows: [(OpeningSavings, province: Int)] = [], problems: [ErrorDetail] = []
+        var seen: [String: Int] = [:]
+        for row in table.rows {
+            func problem(_ column: String, _ message: String) {
+                problems.append(
+                    ErrorDetail(
+                        row: row.number, line: row.line, field: column,
+                        code: "invalid_savings_row", message: "Tiền gửi tiết kiệm: \(message)"))
+            }
+            func value(_ column: String) -> String {
+                (row[column] ?? "").trimmingCharacters(in: .whitespaces)
+            }
+            guard
+                let unit = await commune(
+                    value("ma_xa"), on: cutOver, lookups: &lookups, scope: scope, sql: sql)
+            else {
+                problem(
+                    "ma_xa",
+                    "xã «\(value("ma_xa").prefix(20))» không có hoặc ngoài phạm vi của bạn.");
+                continue
+            }
+            try await load(unit: unit.id, into: &lookups, sql: sql)
+            guard let group = lookups.groups[unit.id]?[TextFolding.fold(value("ten_to"))] else {
+                problem(
+                    "ten_to",
+                    "xã \(unit.name) không có tổ «\(value("ten_to").prefix(60))» đang hoạt động.");
+                continue
+            }
+            guard let household = lookups.households[unit.id]?[value("ma_ho")],
+                lookups.members[group.id]?.contains(household.id) == true
+            else {
+                problem(
+                    "ma_ho", "hộ «\(value("ma_ho").prefix(40))» không phải tổ viên của tổ này.");
+                continue
+            }
+            guard let balance = try? Money(text: value("so_du")) else {
+                problem("so_du", "số dư không hợp lệ «\(value("so_du").prefix(40))»."); continue
+            }
+            if let first = seen[household.id] {
+                problem("ma_ho", "hộ đã có ở hàng \(first) của tệp."); continue
+            }
+            seen[household.id] = row.number
+            rows.append(
+                (
+                    OpeningSavings(
+                        row: row.number, unitID: unit.id, groupID: group.id,
+                        householdID: household.id,
+                        balance: balance), unit.provinceCode
+                ))
+        }
+        return (rows, problems)
+    }
+
+    /// Accounts not yet here, how many are here with the same balance, and those here with another.
+    func splitSavings(
+        _ rows: [(OpeningSavings, province: Int)],
+        sql: any SQLDatabase
+    ) async throws -> (
+        fresh: [(OpeningSavings, province: Int)], unchanged: Int,
+        clashes: [ErrorDetail]
+    ) {
+        var held: [String: Int64] = [:]
+        for slice in rows.map({ "sav-\($0.0.householdID)" }).chunked(500) {
+            for r in try await sql.select().columns("id", "balance").from("savings_accounts").where(
+                "id", .in, Array(slice)
+            ).all() {
+                held[try r.decode(column: "id", as: String.self)] = try r.decode(
+                    column: "balance", as: Int64.self)
+            }
+        }
+        var fresh: [(OpeningSavings, province: Int)] = [], unchanged = 0,
+            clashes: [ErrorDetail] = []
+        for row in rows {
+            guard let balance = held["sav-\(row.0.householdID)"] else {
+                fresh.append(row); continue
+            }
+            if balance == row.0.balance.dong { unchanged += 1; continue }
+            clashes.append(
+                ErrorDetail(
+                    row: row.0.row, field: "so_du", code: "invalid_savings_row",
+                    message:
+                        "Tiền gửi tiết kiệm: hộ đã có sổ với số dư \(Money(dong: balance)), "
+                        + "khác tệp này."
+                ))
+        }
+        return (fresh, unchanged, clashes)
+    }
+
+    /// The accounts, their opening movements and each commune's savings entries.
+    func writeSavings(
+        _ rows: [(OpeningSavings, province: Int)], control: [OpeningKey: OpeningFigures]?,
+        before: [OpeningKey: OpeningFigures], on date: BusinessDate, actor: Actor,
+        sql: any SQLDatabase
+    ) async throws -> [JournalEntry] {
+        guard !rows.isEmpty else { return [] }
+        let now = world.nowMillis
+        var entries: [JournalEntry] = []
+        let byUnit = Dictionary(grouping: rows.map(\.0), by: \.unitID)
+        var entryOf: [String: String] = [:]
+        for (unit, accounts) in byUnit.sorted(by: { $0.key < $1.key }) {
+            let key = OpeningKey(unitID: unit, programCode: OpeningBook.savingsKey)
+            let checked = try control.map {
+                try ($0[key]?.outstanding ?? .zero).subtracting(before[key]?.outstanding ?? .zero)
+            }
+            let made = try OpeningBook.savingsEntries(
+                ids: (world.newID(), world.newID()), unitID: unit, on: date,
+                accounts: accounts, controlBalance: checked)
+            entryOf[unit] = made.first?.id
+            entries += made
+        }
+        try await sql.insertBatches(
+            into: "savings_accounts",
+            columns: [
+                "id", "household_id", "group_id", "unit_id", "province_code", "opened_on",
+                "balance", "updated_at",
+            ],
+            rows: rows.map {
+                [
+                    "sav-\($0.0.householdID)", $0.0.householdID, $0.0.groupID, $0.0.unitID,
+                    $0.province, date.iso, $0.0.balance.dong, now,
+                ]
+            },
+            batchSize: 300)
+        try await sql.insertBatches(
+            into: "savings_movements",
+            columns: [
+                "id", "account_id", "on_date", "amount", "kind", "batch_id", "entry_id", "actor",
+                "created_at",
+            ],
+            rows: rows.filter { $0.0.balance.dong > 0 }.map {
+                [
+                    world.newID(), "sav-\($0.0.householdID)", date.iso, $0.0.balance.dong,
+                    "deposit", nil as String?,
+                    entryOf[$0.0.unitID], actor.username, now,
+                ]
+            }, batchSize: 300)
+        return entries
+    }
+}
