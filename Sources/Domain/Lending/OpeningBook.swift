@@ -49,6 +49,14 @@ public struct OpeningLoan: Sendable, Equatable {
         self.source = source
     }
 
+    /// Kỳ hạn trả nợ: the months between the first two instalments still to pay (the term when
+    /// one is left), which is what the old book's schedule says of the loan's interval.
+    public var intervalMonths: Int {
+        guard remaining.count >= 2 else { return termMonths }
+        let (a, b) = (remaining[0].dueOn, remaining[1].dueOn)
+        return min(termMonths, max(1, (b.year - a.year) * 12 + b.month - a.month))
+    }
+
     /// Dư nợ: current, overdue and frozen principal.
     public func outstanding() throws(MoneyError) -> Money {
         try current.adding(overdue).adding(frozen)

@@ -140,17 +140,17 @@ extension DemoProvince {
     /// The branch's control totals of the old book, per commune × program (what its old system
     /// reports).
     static func controlTotals(_ loans: [(code: Int, loan: OpeningLoan)]) throws -> String {
-        var totals: [String: OpeningFigures] = [:]
-        for (code, loan) in loans {
-            var figures = totals["\(code),\(loan.programCode)"] ?? OpeningFigures()
-            figures.loans += 1
-            figures.outstanding = try figures.outstanding.adding(loan.outstanding())
-            figures.overdue = try figures.overdue.adding(loan.overdue)
-            totals["\(code),\(loan.programCode)"] = figures
-        }
+        // The commune's code stands in the unit's place: the file names communes by code.
+        let totals = try OpeningBook.figures(
+            loans.map { code, loan in
+                var keyed = loan
+                keyed.unitID = String(code)
+                return keyed
+            })
         return BookImporter.totalsColumns.joined(separator: ",") + "\n"
             + totals.sorted { $0.key < $1.key }.map { key, f in
-                "\(key),\(f.loans),\(f.outstanding.dong),\(f.overdue.dong),0"
+                "\(key.unitID),\(key.programCode),\(f.loans),\(f.outstanding.dong),"
+                    + "\(f.overdue.dong),\(f.frozen.dong)"
             }.joined(separator: "\n") + "\n"
     }
 }

@@ -148,6 +148,18 @@ extension BookImporter {
                     entryOf[$0.0.unitID], actor.username, now,
                 ]
             }, batchSize: 300)
+        // Each account opened from the old book is audited, as each loan is.
+        try await AuditStore(sql: sql, world: world).recordBatch(
+            actor: actor,
+            entries: rows.map { row, province in
+                (
+                    action: "savings.import", recordType: "savings_account",
+                    recordID: "sav-\(row.householdID)",
+                    provinceCode: province, before: nil,
+                    after: ["group": row.groupID, "balance": String(row.balance.dong)]
+                        as [String: String]
+                )
+            })
         return entries
     }
 }

@@ -29,13 +29,6 @@ extension BookImporter {
         var importID: String
     }
 
-    /// Months between the first two remaining instalments: the loan's repayment interval.
-    static func interval(_ remaining: [Instalment], term: Int) -> Int {
-        guard remaining.count >= 2 else { return term }
-        let (a, b) = (remaining[0].dueOn, remaining[1].dueOn)
-        return min(term, max(1, (b.year - a.year) * 12 + b.month - a.month))
-    }
-
     func write(
         _ plan: Plan, source: String, on today: BusinessDate, actor: Actor,
         sql: any SQLDatabase
@@ -79,7 +72,7 @@ extension BookImporter {
             let owed = try l.outstanding()
             let maturity = l.remaining.last?.dueOn ?? today
             let channel = l.groupID == nil ? Channel.direct : Channel.entrusted
-            let interval = Self.interval(l.remaining, term: l.termMonths)
+            let interval = l.intervalMonths
             applications.append([
                 applicationID, l.programCode, channel.rawValue, row.householdID, nil as String?,
                 row.borrowerName,

@@ -28,7 +28,6 @@ public struct BookImporter: Sendable {
         public var importID: String?
         public var differencesAccepted = 0
         public var report: [ReconciliationLine] = []
-        public var problems: [ErrorDetail] = []
     }
 
     /// A check-only run does everything, reads the book as it would be, and rolls back.
@@ -59,13 +58,16 @@ public struct BookImporter: Sendable {
         let cutOver = min(cutOver ?? world.today, world.today)
         let plan = try await read(
             table, totals: totals, savings: savings, on: cutOver, scope: scope)
-        let initial = Outcome(
-            checkOnly: checkOnly, unchanged: plan.unchanged, savingsUnchanged: plan.savingsUnchanged
-        )
+        let read = plan, units = plan.units
         do {
             return try await WriteTransaction.run(database) { sql in
-                var outcome = initial
-                try await sql.lock([RowLock("units", keys: plan.units)])
+                // What is already here is decided under the communes' lock: two imports of the
+                // same file at once cannot both find a loan new.
+                try await sql.lock([RowLock("units", keys: units)])
+                let plan = try await held(read, sql: sql)
+                var outcome = Outcome(
+                    checkOnly: checkOnly, unchanged: plan.unchanged,
+                    savingsUnchanged: plan.savingsUnchanged)
                 if !plan.fresh.isEmpty || !plan.freshSavings.isEmpty {
                     outcome.importID = try await write(
                         plan, source: source, on: cutOver, actor: actor, sql: sql)
@@ -77,7 +79,7 @@ public struct BookImporter: Sendable {
                     .merging(try OpeningBook.savingsFigures(plan.savings.map(\.0))) { $1 }
                 outcome.report = OpeningBook.reconcile(
                     file: file, control: plan.control,
-                    book: try await bookFigures(units: plan.units, sql: sql))
+                    book: try await bookFigures(units: units, sql: sql))
                 let differences = outcome.report.flatMap { line in
                     line.differences.map {
                         ErrorDetail(
@@ -149,20 +151,30 @@ public struct BookImporter: Sendable {
                 }
             }
         }
-        let split = try await split(plan.loans, sql: sql)
-        (plan.fresh, plan.unchanged) = (split.fresh, split.unchanged)
-        problems += split.clashes
         if let savings {
             let read = try await savingsRows(
                 savings, on: cutOver, lookups: &lookups, scope: scope, sql: sql)
-            let held = try await splitSavings(read.rows, sql: sql)
-            (plan.savings, plan.freshSavings, plan.savingsUnchanged) = (
-                read.rows, held.fresh, held.unchanged
-            )
-            problems += read.problems + held.clashes
+            plan.savings = read.rows
+            problems += read.problems
         }
         if !problems.isEmpty {
             throw LendingError.bookImportFailed(problems.sorted { ($0.row ?? 0) < ($1.row ?? 0) })
+        }
+        return plan
+    }
+
+    /// The plan with what the book already holds set apart (inside the import's transaction):
+    /// loans and accounts brought in before with the same balance are unchanged; with another
+    /// balance, the file is refused.
+    func held(_ read: Plan, sql: any SQLDatabase) async throws -> Plan {
+        var plan = read
+        let loans = try await split(plan.loans, sql: sql)
+        let savings = try await splitSavings(plan.savings, sql: sql)
+        (plan.fresh, plan.unchanged) = (loans.fresh, loans.unchanged)
+        (plan.freshSavings, plan.savingsUnchanged) = (savings.fresh, savings.unchanged)
+        let clashes = loans.clashes + savings.clashes
+        if !clashes.isEmpty {
+            throw LendingError.bookImportFailed(clashes.sorted { ($0.row ?? 0) < ($1.row ?? 0) })
         }
         return plan
     }
@@ -277,6 +289,11 @@ public struct BookImporter: Sendable {
     }
 
     /// The book as it stands per commune × program: open loans and the loan accounts' balances.
+    /// Principal by status: current, overdue, frozen.
+    static let loanAccounts = [
+        ChartOfAccounts.loansCurrent, ChartOfAccounts.loansOverdue, ChartOfAccounts.loansFrozen,
+    ].map(\.code)
+
     func bookFigures(
         units: [String], sql: any SQLDatabase
     ) async throws -> [OpeningKey: OpeningFigures] {
@@ -298,7 +315,7 @@ public struct BookImporter: Sendable {
             """
             SELECT unit_id, program_code, account, CAST(SUM(debit - credit) AS BIGINT) AS
               balance FROM journal_lines
-            WHERE unit_id IN (\(binds: units)) AND account IN ('2111', '2112', '2113') AND
+            WHERE unit_id IN (\(binds: units)) AND account IN (\(binds: Self.loanAccounts)) AND
               program_code IS NOT NULL
             GROUP BY unit_id, program_code, account
             """

@@ -3,7 +3,6 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import ZIPFoundation
 
 /// Reads the first sheet of an .xlsx workbook into the same table a CSV file gives, so every
 /// import takes both. Shared strings, inline strings and numbers are read; dates typed as

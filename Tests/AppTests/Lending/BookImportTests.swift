@@ -266,6 +266,11 @@ struct BookImportTests {
                 """
             ).all(decodingColumn: "b", as: Int64.self)
             #expect(balances == [1_500_000, 700_000])
+            let audited = try await t.sql.raw(
+                "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'savings.import'"
+            )
+            .first(decodingColumn: "n", as: Int.self)
+            #expect(audited == 2)
             let again = try await Self.run(t, Self.book(p), totals: control, savings: file)
             #expect(again.savingsAdded == 0 && again.savingsUnchanged == 2)
             let stranger = "ma_xa,ten_to,ma_ho,so_du\n\(p.unitCode),\"\(group)\",KHONG-CO,100\n"
