@@ -722,6 +722,52 @@ def officer_keys_in_collections(b: Browser) -> None:
 
 
 @journey
+def admin_records_rate_cut_and_bank_sees_refunds(b: Browser) -> None:
+    """The administrator records a retroactive rate cut from its decision (a bad value is refused
+    in Vietnamese and the form keeps what was typed), sees it listed as not yet in the book,
+    withdraws it with a reason; the bank officer opens the refunds list; both pages pass axe."""
+    stamp = str(int(time.time() * 1000))[-9:]
+    b.login("admin")
+    b.get("/rate-adjustments")
+    b.find("#adjustment-form")
+
+    def set_value(css: str, value: str) -> None:
+        # Chromium's date inputs follow the browser's locale when typed into; set the ISO value.
+        b.d.execute_script("arguments[0].value = arguments[1]", b.find(css), value)
+
+    b.fill("#a-id", f"J-{stamp}")
+    b.fill("#a-name", "Giảm lãi thử nghiệm")
+    set_value("#a-from", "2025-10-01")
+    set_value("#a-through", "2025-12-31")
+    b.fill("#a-value", "-25")
+    b.fill("#a-provinces", "33")
+    b.fill("#a-source", "Quyết định thử nghiệm")
+    b.submit("#adjustment-submit")
+    flash = b.text(".flash, [role=alert]")
+    check("Mức điều chỉnh" in flash, f"a cut of 25 %/năm is refused with the reason, got {flash!r}")
+    check(b.find("#a-id").get_attribute("value") == f"J-{stamp}", "the form keeps what was typed")
+    b.fill("#a-value", "-2")
+    set_value("#a-from", "2025-10-01")
+    set_value("#a-through", "2025-12-31")
+    b.submit("#adjustment-submit")
+    b.wait_path("/rate-adjustments")
+    row = [r for r in b.find_all("#adjustments-table tbody tr") if f"J-{stamp}" in r.text]
+    check(len(row) == 1 and "−2 %/năm" in row[0].text and "Chưa ghi sổ" in row[0].text,
+          f"the cut is listed, not yet in the book: {[r.text for r in row]}")
+    problems = _axe_violations(b)
+    b.fill(f"#w-J-{stamp}", "Nhập thử")
+    b.submit(f"form[action='/rate-adjustments/J-{stamp}/withdraw'] button")
+    check(f"J-{stamp}" not in b.text("#adjustments-table"), "the withdrawn cut is gone")
+    b.logout()
+    b.login("bank")
+    b.get("/interest-refunds?unit=11953")
+    b.find("h1")
+    check(b.has("#refunds-empty") or b.has("#refunds-table"), "the refunds list or its empty note")
+    problems += _axe_violations(b)
+    check(not problems, f"{len(problems)} serious/critical axe violations: " + " | ".join(problems[:6]))
+
+
+@journey
 def axe_network_and_lending_pages(b: Browser) -> None:
     """The pages of the entrusted network, the calendar, the programs and the ledger pass axe's serious checks."""
     check(Axe is not None, "axe-selenium-python is not installed")

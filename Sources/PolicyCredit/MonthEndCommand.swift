@@ -30,6 +30,10 @@ struct MonthEndCommand: AsyncParsableCommand {
             print("Tháng \(report.month): \(report.batches) lô (\(report.resumed) lô đã xong từ lần chạy trước), \(report.loansMoved) khoản vay chuyển nhóm nợ; "
                   + "sang quá hạn \(report.toOverdue), về trong hạn \(report.backToCurrent).")
             print("Dự thu lãi: \(report.interestAccrued). Lãi tiền gửi tổ viên: \(report.savingsInterest). Xếp loại: \(report.groupsRated) tổ.")
+            if report.refundLoans > 0 {
+                print("Hoàn lãi do điều chỉnh lãi suất hồi tố: \(report.interestRefunded) cho \(report.refundLoans) khoản vay"
+                      + " (danh sách: policy-credit rate-adjustments refunds).")
+            }
             print("Phí ủy thác, hoa hồng phải trả: \(report.fees) (\(report.groupsSuspended) tổ không đạt điều kiện).")
             print("Lãi tồn từ 3 tháng: \(report.arrearsLoans) khoản vay. Nợ khoanh hết hạn trong tháng: \(report.freezesEnding.count). Đã khóa sổ.")
         }

@@ -11,6 +11,7 @@ struct PolicyCreditCommand: AsyncParsableCommand {
         commandName: "policy-credit",
         abstract: "Tín dụng chính sách xã hội — máy chủ và công cụ quản trị.",
         subcommands: [Serve.self, Migrate.self, UserCommand.self, PlacesCommand.self, ImportCommand.self, BenchCommand.self, VerifyCommand.self, MonthEndCommand.self, FeesCommand.self,
+                      RateAdjustmentsCommand.self,
                       BackupCommand.self, RestoreCommand.self, RoutesCommand.self],
         defaultSubcommand: Serve.self)
 }

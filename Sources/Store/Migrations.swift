@@ -36,6 +36,7 @@ public enum ProductMigrations {
         PriceLoansByTheirSet(),     // Lending: the parameter set on each loan; the 2026-12-01 corrections
         AddBeneficiaryGroups(),     // Lending: beneficiary groups with their own rate, on applications and loans
         CreateBookImports(),        // Lending: loans brought in from an old book, and their reports
+        CreateRateAdjustments(),    // Lending: rate adjustments as dated data, refunds of closed months
     ]
 
     public static func register(in migrations: Migrations) {

@@ -8,9 +8,11 @@ import Testing
 /// verify finds nothing, each loan's figures agree with its events, replays post nothing.
 @Suite("Loan book under random operations")
 struct LoanPropertyTests {
-    enum Kind: String, CaseIterable { case apply, approve, disburse, collect, partialPay, overdue, adjust, extend, freeze, writeOff, reverse, replay, monthEnd }
+    enum Kind: String, CaseIterable { case apply, approve, disburse, collect, partialPay, overdue, adjust, extend, freeze, writeOff, reverse, replay, monthEnd
+        case rateAdjust, refundPayout
+    }
 
-    @Test("A thousand random operations keep the ledger, the sub-ledgers and the loans' figures in agreement; every kind ran",
+    @Test("A thousand random operations, rate adjustments and refunds among them, keep the ledger, the sub-ledgers and the loans' figures in agreement; every kind ran",
           arguments: TestDriver.available)
     func randomOperations(_ driver: TestDriver) async throws {
         try await withTestApp(driver) { t in
@@ -18,6 +20,7 @@ struct LoanPropertyTests {
             var random = SeededGenerator(seed: 20_261_125)
             let apps = ApplicationStore(database: t.db, world: t.world)
             let loans = LoanStore(database: t.db, world: t.world)
+            let adjustments = RateAdjustmentStore(database: t.db, world: t.world)
             let bank = Actor(userID: nil, username: "bank"), approver = Actor(userID: nil, username: "approver")
             var date = try BusinessDate(iso: "2024-03-01")
             var submitted: [String] = [], approved: [String] = [], open: [String] = []
@@ -106,6 +109,22 @@ struct LoanPropertyTests {
                         guard lastEnd >= (try BusinessDate(iso: "2024-03-31")),
                               !(try await LedgerStore(sql: t.sql, world: t.world).closedMonths().contains(AccountingPeriod.key(of: lastEnd))) else { continue }
                         _ = try await MonthEnd(database: t.db, world: t.world).run(date: lastEnd, actor: bank, communesPerBatch: 1)
+                    case .rateAdjust:
+                        // A cut (or a rise) reaching back 10 to 70 days: into closed months, often.
+                        let from = date.adding(days: -Int.random(in: 10...70, using: &random))
+                        let points = [-30, -20, -5, 10].randomElement(using: &random)! * 1_000_000
+                        let sources = Set(CapitalSource.allCases.filter { _ in Bool.random(using: &random) })
+                        _ = try await adjustments.add(RateAdjustment(
+                            id: "prop-\(step)", name: "Điều chỉnh thử \(step)",
+                            scope: RateAdjustmentScope(provinceCodes: [33], capitalSources: sources), from: from,
+                            through: from.adding(days: Int.random(in: 0...90, using: &random)),
+                            change: .pointsPerYear(Int64(points)), legalSource: "Văn bản thử"), actor: approver)
+                    case .refundPayout:
+                        let owed = try await adjustments.refunds(unpaidOnly: true, scope: .everything)
+                        guard let refund = owed.randomElement(using: &random) else { continue }
+                        let paid = try await adjustments.payOut(RefundPayout(refundID: refund.id, on: date, method: .cash), key: key(),
+                                                                actor: bank, scope: .everything).result
+                        #expect(paid.paidOn == date && paid.owed == refund.owed)
                     case .replay:
                         guard let last = lastMoney else { continue }
                         let lines = try await journalLines()

@@ -92,6 +92,9 @@ struct RouteTableTests {
         if method != .GET, pattern.contains("reference-data") || pattern.hasSuffix("/standards") || pattern.hasSuffix("/scorecards")
             || pattern.hasSuffix("/group-scoring-tables") { return [.admin] }
         if method != .GET, pattern.contains("facilities") { return [.admin, .bank] }
+        // Điều chỉnh lãi suất: reference data (administrators); its refunds are paid by the bank.
+        if method != .GET, pattern.contains("rate-adjustments") { return [.admin] }
+        if method != .GET, pattern.contains("interest-refunds") { return [.admin, .bank] }
         if method != .GET, pattern.hasSuffix("/schedule") || pattern.contains("transaction-days") { return [.admin, .bank] }
         if pattern == "/my-group" { return [.leader] }
         // Lending: the group and its organisation take in forms and vote; the commune certifies; the bank does the rest.

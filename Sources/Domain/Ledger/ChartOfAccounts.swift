@@ -39,6 +39,10 @@ public enum ChartOfAccounts {
     public static let interestArrears = Account(code: "3942", name: "Lãi tồn (lãi chưa thu được đến hạn)", kind: .asset)
     public static let memberSavings = Account(code: "4211", name: "Tiền gửi của tổ viên tổ TK&VV", kind: .liability)
     public static let feesPayable = Account(code: "4591", name: "Phí ủy thác, hoa hồng phải trả", kind: .liability)
+    /// Lãi hoàn trả người vay: interest a retroactive rate cut gives back beyond what the
+    /// borrower still owed, paid out at the sitting.
+    public static let interestRefundPayable = Account(
+        code: "4592", name: "Lãi phải hoàn trả người vay do điều chỉnh lãi suất", kind: .liability)
     public static let capitalCentral = Account(code: "4811", name: "Nguồn vốn trung ương", kind: .capital)
     public static let capitalProvince = Account(code: "4812", name: "Nguồn vốn ngân sách địa phương cấp tỉnh ủy thác", kind: .capital)
     public static let capitalCommune = Account(code: "4813", name: "Nguồn vốn ngân sách cấp xã ủy thác", kind: .capital)
@@ -53,7 +57,7 @@ public enum ChartOfAccounts {
     public static let writeOffExpense = Account(code: "8821", name: "Xử lý nợ bị rủi ro (xóa nợ)", kind: .expense)
 
     public static let all: [Account] = [cash, transfers, loansCurrent, loansOverdue, loansFrozen, interestReceivable, interestArrears, bookMigration,
-                                        memberSavings, feesPayable, capitalCentral, capitalProvince, capitalCommune, capitalMobilised,
+                                        memberSavings, feesPayable, interestRefundPayable, capitalCentral, capitalProvince, capitalCommune, capitalMobilised,
                                         interestIncome, feesExpense, savingsInterestExpense, writeOffExpense]
 
     public static func account(_ code: String) -> Account? { all.first { $0.code == code } }

@@ -30,11 +30,13 @@ public struct LoanFacts: Sendable, Equatable {
     /// owes from then the interest the old book left unpaid (nil and zero for a loan lent here).
     public var interestFrom: BusinessDate?
     public var openingInterest: Money
+    /// Điều chỉnh lãi suất reaching this loan (its program, province and capital source).
+    public var adjustments: [RateAdjustment]
 
     public init(disbursedOn: BusinessDate, schedule: [Instalment], movements: [PrincipalMovement], rates: [RatePeriod], overduePercent: Int64,
                 dayCount: DayCount, interestPaid: Money = .zero, interestWrittenOff: Money = .zero, freezes: [FreezePeriod] = [],
                 state: LoanState = .current, interestFrom: BusinessDate? = nil,
-                openingInterest: Money = .zero) {
+                openingInterest: Money = .zero, adjustments: [RateAdjustment] = []) {
         self.disbursedOn = disbursedOn
         self.schedule = schedule
         self.movements = movements
@@ -47,6 +49,7 @@ public struct LoanFacts: Sendable, Equatable {
         self.state = state
         self.interestFrom = interestFrom
         self.openingInterest = openingInterest
+        self.adjustments = adjustments
     }
 
     public func disbursed(through date: BusinessDate? = nil) throws(MoneyError) -> Money {
@@ -92,7 +95,7 @@ public enum LoanAccount {
         let from = max(facts.disbursedOn, facts.interestFrom ?? facts.disbursedOn)
         return try InterestCalculator.interest(
             schedule: facts.schedule, movements: facts.movements, rates: facts.effectiveRates,
-            overduePercent: facts.overduePercent, dayCount: facts.dayCount, from: from, through: date)
+            adjustments: facts.adjustments, overduePercent: facts.overduePercent, dayCount: facts.dayCount, from: from, through: date)
             .adding(facts.openingInterest)
     }
 

@@ -52,6 +52,7 @@ public enum LoanBookCheck {
             WHERE p.id IS NULL ORDER BY l.id
             """).all(decodingColumn: "id", as: String.self)
         problems += unpriced.map { LendingError.loanWithoutParameterSet($0).message }
+        problems += try await refundProblems(sql: sql)
         let schedules = try await sql.raw("""
             SELECT l.id AS id, l.approved AS approved, CAST(SUM(i.principal) AS BIGINT) AS scheduled, CAST(SUM(i.paid) AS BIGINT) AS paid,
                    CAST(l.principal_repaid + l.principal_written_off AS BIGINT) AS reduced
@@ -76,5 +77,22 @@ public enum LoanBookCheck {
             }
         }
         return problems
+    }
+
+    /// Each loan's payable to its borrower (4592) equals the refunds listed and not yet paid.
+    static func refundProblems(sql: any SQLDatabase) async throws -> [String] {
+        let account = ChartOfAccounts.interestRefundPayable.code
+        return try await sql.raw("""
+            SELECT k, CAST(SUM(listed) AS BIGINT) AS listed, CAST(SUM(journal) AS BIGINT) AS journal FROM (
+              SELECT loan_id AS k, owed AS listed, 0 AS journal FROM interest_refunds WHERE paid_on IS NULL
+              UNION ALL
+              SELECT loan_id AS k, 0 AS listed, credit - debit AS journal FROM journal_lines
+              WHERE account = \(bind: account) AND loan_id IS NOT NULL) t
+            GROUP BY k HAVING SUM(listed) <> SUM(journal) ORDER BY k
+            """).all().map { row in
+            "Khoản vay \(try row.decode(column: "k", as: String.self)): lãi hoàn còn phải chi theo danh sách "
+                + "\(Money(dong: try row.decode(column: "listed", as: Int64.self))), theo tài khoản \(account) "
+                + "\(Money(dong: try row.decode(column: "journal", as: Int64.self)))."
+        }
     }
 }

@@ -56,6 +56,9 @@ public enum LoanEventKind: String, Sendable, Codable, CaseIterable {
     case recall
     /// The instalments' due date followed a sitting moved for a holiday.
     case dueMoved = "due_moved"
+    /// Hoàn lãi: a retroactive rate cut gave back interest of closed months (the interest is
+    /// minus what the borrower is owed back).
+    case interestRefund = "interest_refund"
 
     public var label: String {
         switch self {
@@ -70,6 +73,7 @@ public enum LoanEventKind: String, Sendable, Codable, CaseIterable {
         case .writeOff: "Xóa nợ gốc và lãi"
         case .recall: "Thu hồi nợ trước hạn"
         case .dueMoved: "Dời hạn trả theo phiên giao dịch dời ngày"
+        case .interestRefund: "Hoàn lãi do điều chỉnh lãi suất"
         }
     }
 }

@@ -134,7 +134,10 @@ public struct LoanStore: Sendable {
             }
         let sets = try StoredJSON.definitions(ProgramParameters.self, try await sql.select().column("definition").from("program_parameters")
             .where("program_code", .equal, summary.programCode).all())
-        let facts = try Self.facts(row: row, schedule: schedule, events: events, sets: sets, anchors: try await anchorHistory(sql: sql))
+        let facts = try Self.facts(
+            row: row, schedule: schedule, events: events, sets: sets,
+            anchors: try await anchorHistory(sql: sql),
+            adjustments: try await RateAdjustmentStore.all(sql: sql).map(\.adjustment))
         let frozenFrom = try row.decode(column: "frozen_from", as: String?.self).flatMap { try? BusinessDate(iso: $0) }
         let frozenThrough = try row.decode(column: "frozen_through", as: String?.self).flatMap { try? BusinessDate(iso: $0) }
         let rates = facts.rates
@@ -171,7 +174,7 @@ public struct LoanStore: Sendable {
     /// program's parameter sets with the anchor's history (for re-pricing). Reversed events and
     /// their reversals drop out: a corrected mistake counts as never made.
     static func facts(row: any SQLRow, schedule: [InstalmentRow], events: [LoanEvent], sets: [ProgramParameters],
-                      anchors: [AnchorRate]) throws -> LoanFacts {
+                      anchors: [AnchorRate], adjustments: [RateAdjustment]) throws -> LoanFacts {
         let disbursedOn = try BusinessDate(iso: try row.decode(column: "disbursed_on", as: String.self))
         let setID = try row.decode(column: "parameter_set_id", as: String?.self)
         guard let loanSet = sets.first(where: { $0.id == setID }) else {
@@ -198,7 +201,21 @@ public struct LoanStore: Sendable {
             interestFrom: try row.decode(column: "interest_from", as: String?.self)
                 .map { try BusinessDate(iso: $0) },
             openingInterest: Money(
-                dong: try row.decode(column: "opening_interest", as: Int64?.self) ?? 0))
+                dong: try row.decode(column: "opening_interest", as: Int64?.self) ?? 0),
+            adjustments: try Self.reaching(
+                adjustments, row: row, source: live.first { $0.kind == .disbursement }?.capitalSource))
+    }
+
+    /// The adjustments whose scope holds the loan: its program, its province, the capital source
+    /// of its first disbursement.
+    static func reaching(_ adjustments: [RateAdjustment], row: any SQLRow,
+                         source: CapitalSource?) throws -> [RateAdjustment] {
+        guard !adjustments.isEmpty else { return [] }
+        let program = try row.decode(column: "program_code", as: String.self)
+        let province = try row.decode(column: "province_code", as: Int.self)
+        return adjustments.filter {
+            $0.scope.contains(program: program, province: province, source: source)
+        }
     }
 
     static func anchorHistory(sql: any SQLDatabase) async throws -> [AnchorRate] {

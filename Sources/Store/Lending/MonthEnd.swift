@@ -26,6 +26,10 @@ public struct MonthEndReport: Sendable, Codable, Equatable {
     public var savingsInterest: Money = .zero
     /// Groups rated from the month's figures (a rating imported for the month stays).
     public var groupsRated: Int = 0
+    /// Hoàn lãi: interest of closed months given back for retroactive rate adjustments, and
+    /// the loans it went to (listed in `interest_refunds`).
+    public var interestRefunded: Money = .zero
+    public var refundLoans: Int = 0
 }
 
 /// Khóa sổ cuối tháng (`policy-credit month-end`), in steps over batches of communes, each batch
@@ -128,6 +132,18 @@ public struct MonthEnd: Sendable {
             progress("  chuyển nợ lô \(n + 1)/\(transfers.count): \(moved.loans) khoản vay")
             try await afterBatch(n)
         }
+        // Adjustments recorded since the last close give back what closed months took.
+        let (adjustments, closedThrough) = try await Self.pendingRefunds(closed: closed, sql: try sql)
+        if let closedThrough, adjustments.contains(where: { $0.from <= closedThrough }) {
+            let batches = try await pending("refunds")
+            for (n, batch) in batches.enumerated() {
+                let done = try await refunds(units: batch, on: date, month: month, pending: adjustments,
+                                             closedThrough: closedThrough, actor: actor)
+                report.refundLoans += done.loans
+                report.interestRefunded = try report.interestRefunded.adding(done.amount)
+                progress("  hoàn lãi lô \(n + 1)/\(batches.count): \(done.loans) khoản vay, \(done.amount)")
+            }
+        }
         // Each batch's loans read once: interest accrued, savings interest, the month's figures.
         let figureBatches = try await pending("figures")
         let savingsRate = try await ReferenceDataStore(database: database, world: world).value(key: "savings_interest_bp_year", on: date)
@@ -152,6 +168,7 @@ public struct MonthEnd: Sendable {
         try await database.transaction { db in
             let sql = try db.sqlDatabase()
             try await LedgerStore(sql: sql, world: world).close(month: month, actor: actor)
+            try await Self.settle(adjustments, month: month, sql: sql)
             try await AuditStore(sql: sql, world: world).record(actor: actor, action: "month_end.run", recordType: "accounting_period", recordID: month,
                                                                provinceCode: nil, before: nil as String?, after: summary)
             try await sql.update("month_end_runs").set("status", to: "done").set("finished_at", to: world.nowMillis)

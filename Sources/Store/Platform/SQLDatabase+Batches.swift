@@ -75,3 +75,20 @@ extension AccessScope {
         return rest.isEmpty ? provinces : "(" + provinces + " OR \(unsafeRaw: id) IN (\(binds: rest)))"
     }
 }
+
+extension SQLDatabase {
+    /// Adds a signed amount per row to one integer column, a few statements for any number of
+    /// rows: `UPDATE … SET column = column + CASE id WHEN … END` in chunks of 300.
+    public func addToColumn(_ column: String, of table: String, changes: [String: Int64],
+                            updatedAt: Int64? = nil) async throws {
+        for chunk in changes.sorted(by: { $0.key < $1.key }).chunked(300) {
+            var amount: SQLQueryString = "CASE id"
+            for (id, change) in chunk { amount = amount + " WHEN \(bind: id) THEN \(bind: change)" }
+            let stamp: SQLQueryString = updatedAt.map { ", updated_at = \(bind: $0)" } ?? ""
+            try await raw("""
+                UPDATE \(ident: table) SET \(ident: column) = \(ident: column) + CAST(\(amount) END AS BIGINT)\(stamp)
+                WHERE id IN (\(binds: chunk.map(\.key)))
+                """).run()
+        }
+    }
+}

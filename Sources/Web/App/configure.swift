@@ -72,6 +72,7 @@ func registerRoutes(_ app: Application) throws {
     BookImportRoutes().register(app)
     GroupRatingRoutes().register(app)
     ProgramRoutes().register(app)
+    RateAdjustmentRoutes().register(app)
     LedgerRoutes().register(app)
     LoanRoutes().register(app)
     LoanPageRoutes().register(app)

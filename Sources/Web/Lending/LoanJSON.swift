@@ -34,7 +34,8 @@ struct LoanJSON: Content {
         borrower = d.summary.borrowerName; unit = d.summary.unitID
         ratePerMonth = d.rates.last { $0.from <= d.asOf }?.rate.fractionString
         parameterSet = d.parameterSet.map(ParameterSetRefJSON.init)
-        rateHistory = RatePeriodJSON.history(d.rates)
+        rateHistory = RatePeriodJSON.history(
+            LoanPricing.history(d.rates, adjustments: d.facts.adjustments))
     }
 }
 

@@ -10,17 +10,23 @@ extension LoanPages {
         let act: String
     }
 
-    static func rateLines(_ rates: [RatePeriod]) -> [RateLine] {
-        let sorted = rates.sorted { $0.from < $1.from }
-        return sorted.enumerated().map { n, period in
-            let to = n + 1 < sorted.count ? sorted[n + 1].from.adding(days: -1).vietnamese : "nay"
-            let act: String =
+    static func rateLines(_ periods: [PricedPeriod]) -> [RateLine] {
+        periods.enumerated().map { n, period in
+            let to = n + 1 < periods.count ? periods[n + 1].from.adding(days: -1).vietnamese : "nay"
+            var act: String =
                 switch period.act {
                 case .parameterSet(_, let source): source
                 case .anchor(_, let source): "Thay đổi lãi suất cho vay hộ nghèo: \(source)"
                 case nil: "—"
                 }
-            return RateLine(from: period.from.vietnamese, to: to, rate: "\(period.rate)", act: act)
+            var rate = "\(period.base)"
+            if let adjustment = period.adjustments.first {
+                let year = Rate(billionthsPerMonth: period.billionthsPerYear).percentString
+                    .replacingOccurrences(of: ".", with: ",")
+                rate += " \(adjustment.change.description) = \(year) %/năm"
+                act += "; điều chỉnh: \(adjustment.name) (\(adjustment.legalSource))"
+            }
+            return RateLine(from: period.from.vietnamese, to: to, rate: rate, act: act)
         }
     }
 

@@ -106,7 +106,8 @@ enum LoanPages {
                  unpaidDates: d.schedule.filter { $0.unpaid.dong > 0 }.dropLast().map { Option(value: $0.dueOn.iso, label: $0.dueOn.vietnamese, selected: false) },
                  interestValue: d.standing.interestDue.formatted(withSymbol: false), nextPrincipal: Money(dong: nextDue).formatted(withSymbol: false),
                  frozenNow: d.standing.status == .frozen,
-                 parameterSet: Self.parameterSetLabel(d.parameterSet), rateHistory: Self.rateLines(d.rates)))
+                 parameterSet: Self.parameterSetLabel(d.parameterSet), rateHistory: Self.rateLines(
+                    LoanPricing.history(d.rates, adjustments: d.facts.adjustments))))
     }
 
     /// Runs one command on the loan and comes back to its page, or shows the page with the refusal.

@@ -89,10 +89,18 @@ struct SchemaValidator: Sendable {
         }
     }
 
-    /// anyOf / oneOf: at least one (anyOf) or exactly one (oneOf) alternative admits the value.
+    /// anyOf / oneOf: at least one (anyOf) or exactly one (oneOf) alternative admits the value;
+    /// not: the schema it names must refuse it.
     func alternatives(
         _ value: JSONNode, _ schema: JSONNode, field: String, money: Bool
     ) -> SchemaViolation? {
+        if let excluded = schema["not"],
+            validate(value, against: excluded, field: field, money: money, limit: 1).isEmpty
+        {
+            return SchemaViolation(
+                field: field, code: money ? "invalid_amount" : "invalid_input",
+                message: "«\(field)» có dạng không được nhận.")
+        }
         for key in ["anyOf", "oneOf"] {
             guard let options = schema[key]?.array else { continue }
             let passing = options.filter {
