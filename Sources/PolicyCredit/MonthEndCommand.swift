@@ -29,7 +29,9 @@ struct MonthEndCommand: AsyncParsableCommand {
             }
             print("Tháng \(report.month): \(report.batches) lô (\(report.resumed) lô đã xong từ lần chạy trước), \(report.loansMoved) khoản vay chuyển nhóm nợ; "
                   + "sang quá hạn \(report.toOverdue), về trong hạn \(report.backToCurrent).")
-            print("Dự thu lãi: \(report.interestAccrued). Lãi tiền gửi tổ viên: \(report.savingsInterest). Xếp loại: \(report.groupsRated) tổ.")
+            print("Dự thu lãi: \(report.interestAccrued). Lãi tiền gửi tổ viên phải trả trong tháng: \(report.savingsInterestAccrued)"
+                  + (report.savingsInterest.dong > 0 ? "; ghi vào tài khoản tổ viên (6 tháng): \(report.savingsInterest)" : "")
+                  + ". Xếp loại: \(report.groupsRated) tổ.")
             if report.refundLoans > 0 {
                 print("Hoàn lãi do điều chỉnh lãi suất hồi tố: \(report.interestRefunded) cho \(report.refundLoans) khoản vay"
                       + " (danh sách: policy-credit rate-adjustments refunds).")

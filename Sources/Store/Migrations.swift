@@ -37,6 +37,7 @@ public enum ProductMigrations {
         AddBeneficiaryGroups(),     // Lending: beneficiary groups with their own rate, on applications and loans
         CreateBookImports(),        // Lending: loans brought in from an old book, and their reports
         CreateRateAdjustments(),    // Lending: rate adjustments as dated data, refunds of closed months
+        CreditSavingsHalfYearly(),  // Lending: members' savings interest owed monthly, credited 30/6 and 31/12
     ]
 
     public static func register(in migrations: Migrations) {

@@ -43,6 +43,10 @@ public enum ChartOfAccounts {
     /// borrower still owed, paid out at the sitting.
     public static let interestRefundPayable = Account(
         code: "4592", name: "Lãi phải hoàn trả người vay do điều chỉnh lãi suất", kind: .liability)
+    /// Lãi tiền gửi tổ viên phải trả: what members' savings earned each month, credited to
+    /// their accounts on 30/6 and 31/12.
+    public static let savingsInterestPayable = Account(
+        code: "4913", name: "Lãi tiền gửi tổ viên phải trả", kind: .liability)
     public static let capitalCentral = Account(code: "4811", name: "Nguồn vốn trung ương", kind: .capital)
     public static let capitalProvince = Account(code: "4812", name: "Nguồn vốn ngân sách địa phương cấp tỉnh ủy thác", kind: .capital)
     public static let capitalCommune = Account(code: "4813", name: "Nguồn vốn ngân sách cấp xã ủy thác", kind: .capital)
@@ -57,7 +61,8 @@ public enum ChartOfAccounts {
     public static let writeOffExpense = Account(code: "8821", name: "Xử lý nợ bị rủi ro (xóa nợ)", kind: .expense)
 
     public static let all: [Account] = [cash, transfers, loansCurrent, loansOverdue, loansFrozen, interestReceivable, interestArrears, bookMigration,
-                                        memberSavings, feesPayable, interestRefundPayable, capitalCentral, capitalProvince, capitalCommune, capitalMobilised,
+                                        memberSavings, feesPayable, interestRefundPayable, savingsInterestPayable,
+                                        capitalCentral, capitalProvince, capitalCommune, capitalMobilised,
                                         interestIncome, feesExpense, savingsInterestExpense, writeOffExpense]
 
     public static func account(_ code: String) -> Account? { all.first { $0.code == code } }

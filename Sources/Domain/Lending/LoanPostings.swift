@@ -71,6 +71,20 @@ public enum LoanPostings {
         return credits
     }
 
+    /// The loan's balances once `principal` has left them in the order `principalCredits` takes
+    /// (a batch with two lines for one loan takes the second from what the first left).
+    public static func balances(_ balances: [String: Int64], afterPrincipal principal: Money) -> [String: Int64] {
+        var left = balances
+        for credit in principalCredits(amount: principal, balances: balances) {
+            left[credit.account.code, default: 0] -= credit.amount.dong
+        }
+        return left
+    }
+
+    /// The accounts a loan's balances are read on: principal by status, and the receivable.
+    public static let loanAccounts = [ChartOfAccounts.loansCurrent, ChartOfAccounts.loansOverdue,
+                                      ChartOfAccounts.loansFrozen, ChartOfAccounts.interestReceivable]
+
     /// Khoanh nợ / hết khoanh: the outstanding moves between the current and the frozen account.
     public static func move(id: String, kind: String, on date: BusinessDate, amount: Money, from: Account, to: Account, loan: LoanDimensions,
                             description: String) -> JournalEntry {

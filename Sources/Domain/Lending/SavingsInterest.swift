@@ -1,6 +1,10 @@
-/// Lãi tiền gửi của tổ viên for one month: each day earns on the balance at the end of that day,
-/// on a 365-day year, rounded down to the đồng once for the month (the rate and the convention
-/// are reference data: `savings_interest_bp_year`, unconfirmed).
+/// Lãi tiền gửi của tổ viên (CHANGES 2026-12-01 item 9; VBSP's savings rules for the poor, 2009):
+/// each day earns on the balance at the end of that day, counted from the day the leader
+/// deposits, on a 365-day year. Each month-end books what the month earned as an expense owed to
+/// the members (accrual); the interest is credited to their accounts twice a year, on 30/6 and
+/// 31/12, for the half-year, rounded down to the đồng once per account and half-year. The rate is
+/// reference data (`savings_interest_bp_year`, unconfirmed) and may change inside a half-year:
+/// each month counts at the rate in force at its end.
 public enum SavingsInterest {
     /// A deposit (+) or withdrawal (−) on a day.
     public struct Movement: Sendable, Equatable {
@@ -12,22 +16,126 @@ public enum SavingsInterest {
         }
     }
 
-    /// Σ end-of-day balance over the days of the month ending on `monthEnd`: the opening balance for
-    /// every day, each movement from its day to the month's end.
-    public static func balanceDays(opening: Money, movements: [Movement], monthEnd: BusinessDate) -> Int128 {
-        let first = monthEnd.firstOfMonth
-        var total = Int128(opening.dong) * Int128(monthEnd.daysInMonth)
-        for m in movements where m.on <= monthEnd {
-            let from = max(m.on, first)
-            total += Int128(m.amount.dong) * Int128(from.days(until: monthEnd) + 1)
+    /// Whether a month-end is a crediting day: 30 June or 31 December.
+    public static func credits(on monthEnd: BusinessDate) -> Bool {
+        monthEnd.day == monthEnd.daysInMonth && (monthEnd.month == 6 || monthEnd.month == 12)
+    }
+
+    /// The first day of the half-year holding `date` (1 January or 1 July).
+    public static func halfStart(of date: BusinessDate) -> BusinessDate {
+        BusinessDate(fixedYear: date.year, month: date.month <= 6 ? 1 : 7, day: 1)
+    }
+
+    /// Σ end-of-day balance over the days of the month ending on `monthEnd`: the opening balance
+    /// for every day, each movement from its day to the month's end.
+    public static func balanceDays(
+        opening: Money, movements: [Movement], monthEnd: BusinessDate
+    ) -> Int128 {
+        balanceDays(
+            opening: opening, movements: movements, from: monthEnd.firstOfMonth, through: monthEnd)
+    }
+
+    /// Σ end-of-day balance over the days from `first` through `last`: `opening` is the balance
+    /// before `first`; a movement before `first` counts from `first`.
+    public static func balanceDays(
+        opening: Money, movements: [Movement], from first: BusinessDate,
+        through last: BusinessDate
+    ) -> Int128 {
+        guard first <= last else { return 0 }
+        var total = Int128(opening.dong) * Int128(first.days(until: last) + 1)
+        for m in movements where m.on <= last {
+            total += Int128(m.amount.dong) * Int128(max(m.on, first).days(until: last) + 1)
         }
         return total
     }
 
     /// The month's interest; never negative (an overdrawn day cannot happen, but earns nothing).
-    public static func amount(opening: Money, movements: [Movement], monthEnd: BusinessDate, basisPointsPerYear: Int64) -> Money {
-        let days = balanceDays(opening: opening, movements: movements, monthEnd: monthEnd)
-        guard days > 0, basisPointsPerYear > 0 else { return .zero }
-        return Money(dong: Int64(days * Int128(basisPointsPerYear) / (10_000 * 365)))
+    public static func amount(
+        opening: Money, movements: [Movement], monthEnd: BusinessDate, basisPointsPerYear: Int64
+    ) -> Money {
+        floor(
+            balanceDays(opening: opening, movements: movements, monthEnd: monthEnd)
+                * Int128(max(0, basisPointsPerYear)))
+    }
+
+    /// What one account is credited at the half-year's end: each month of the half at its own
+    /// rate (`rates` by month-end, a missing month at zero), summed exactly and rounded down once.
+    /// `opening` is the balance before the half-year; `movements` exclude earlier interest.
+    public static func halfYear(
+        opening: Money, movements: [Movement], through end: BusinessDate,
+        rates: [BusinessDate: Int64]
+    ) -> Money {
+        var sum: Int128 = 0
+        var monthEnd = halfStart(of: end).adding(days: halfStart(of: end).daysInMonth - 1)
+        while monthEnd <= end {
+            let first = monthEnd.firstOfMonth
+            let inMonth = movements.filter { $0.on >= first && $0.on <= monthEnd }
+            let before = movements.filter { $0.on < first && $0.on >= halfStart(of: end) }
+            let opened = Money(dong: opening.dong + before.reduce(0) { $0 + $1.amount.dong })
+            sum +=
+                balanceDays(opening: opened, movements: inMonth, monthEnd: monthEnd)
+                * Int128(max(0, rates[monthEnd] ?? 0))
+            let next = monthEnd.adding(days: 1)
+            monthEnd = next.adding(days: next.daysInMonth - 1)
+        }
+        return floor(sum)
+    }
+
+    /// Balance-days × basis points per year to đồng, rounded down, never negative.
+    static func floor(_ numerator: Int128) -> Money {
+        guard numerator > 0 else { return .zero }
+        let value = numerator / (10_000 * 365)
+        return Money(dong: value > Int128(Int64.max) ? .max : Int64(value))
+    }
+}
+
+/// The month-end's savings postings for one group (Nợ 8012 / Có 4913 each month; on 30/6 and 31/12
+/// Nợ 4913 what was booked, Nợ 8012 the rounding the exact half-year adds, Có 4211 per member).
+public struct SavingsInterestPlan: Sendable, Equatable {
+    /// What the month earned, booked as owed to the members.
+    public var accrued: Money
+    /// On a crediting day, what each account is credited; empty otherwise.
+    public var credits: [String: Money]
+    /// On a crediting day, what the payable held for the half-year before this month's accrual.
+    public var payableBefore: Money
+
+    public init(accrued: Money, credits: [String: Money], payableBefore: Money) {
+        self.accrued = accrued
+        self.credits = credits
+        self.payableBefore = payableBefore
+    }
+
+    /// The entry's lines for the group (empty when nothing moves).
+    public func lines(unitID: String, groupID: String) throws(MoneyError) -> [JournalLine] {
+        func line(_ account: Account, debit: Money = .zero, credit: Money = .zero) -> JournalLine {
+            JournalLine(
+                account: account.code, debit: debit, credit: credit, unitID: unitID,
+                groupID: groupID)
+        }
+        var lines: [JournalLine] = []
+        if accrued.dong > 0 {
+            lines += [
+                line(ChartOfAccounts.savingsInterestExpense, debit: accrued),
+                line(ChartOfAccounts.savingsInterestPayable, credit: accrued),
+            ]
+        }
+        let credited = try credits.values.sum()
+        guard credited.dong > 0 || payableBefore.dong > 0 else { return lines }
+        let booked = try payableBefore.adding(accrued)
+        // The exact half-year rounds once, so it is never below the months' floors; a payable
+        // above it (a rate corrected downwards afterwards) goes back to the expense.
+        let rounding = try credited.subtracting(booked)
+        if booked.dong > 0 {
+            lines.append(line(ChartOfAccounts.savingsInterestPayable, debit: booked))
+        }
+        if rounding.dong > 0 {
+            lines.append(line(ChartOfAccounts.savingsInterestExpense, debit: rounding))
+        }
+        if rounding.dong < 0 {
+            lines.append(
+                line(ChartOfAccounts.savingsInterestExpense, credit: Money(dong: -rounding.dong)))
+        }
+        if credited.dong > 0 { lines.append(line(ChartOfAccounts.memberSavings, credit: credited)) }
+        return lines
     }
 }

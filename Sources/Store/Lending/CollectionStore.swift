@@ -158,15 +158,10 @@ public struct CollectionStore: Sendable {
                 if let loan, line.principal.dong > 0 || line.interest.dong > 0 {
                     let balances = loanBalances[loan.summary.id] ?? [:]
                     let taken = loanChange[loan.summary.id] ?? (0, 0)
-                    var adjusted = balances
                     // Earlier lines of the batch for the same loan took from these balances already.
-                    var left = taken.principal
-                    for code in ["2112", "2111", "2113"] where left > 0 {
-                        let take = min(left, max(0, adjusted[code] ?? 0))
-                        adjusted[code] = (adjusted[code] ?? 0) - take
-                        left -= take
-                    }
-                    receivable = Money(dong: max(0, (balances["3941"] ?? 0) - taken.interest))
+                    let adjusted = LoanPostings.balances(balances, afterPrincipal: Money(dong: taken.principal))
+                    let held = balances[ChartOfAccounts.interestReceivable.code] ?? 0
+                    receivable = Money(dong: max(0, held - taken.interest))
                     if line.principal.dong > 0 { credits = LoanPostings.principalCredits(amount: line.principal, balances: adjusted) }
                 }
                 let entry = CollectionRules.entry(id: world.newID(), on: date, line: line, interestReceivable: receivable, principalCredits: credits,

@@ -107,7 +107,7 @@ extension LoanStore {
             let held = try await balances(loanID: loanID, sql: sql)
             let credits = LoanPostings.principalCredits(amount: request.principal, balances: held)
             let entry = LoanPostings.repayment(id: world.newID(), on: request.date, interest: request.interest,
-                                               interestReceivable: Money(dong: max(0, held["3941"] ?? 0)), principalCredits: credits,
+                                               interestReceivable: Money(dong: max(0, held[ChartOfAccounts.interestReceivable.code] ?? 0)), principalCredits: credits,
                                                method: request.method, loan: Self.dimensions(detail),
                                                description: "Thu nợ khoản vay \(loanID) của \(detail.summary.borrowerName)")
             try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
@@ -173,17 +173,9 @@ extension LoanStore {
             try Transitions.check(loan: detail.standing.status, to: .frozen)
             let through = RepaymentSchedule.adding(months: months, to: date).adding(days: -1)
             let balances = try await balances(loanID: loanID, sql: sql)
-            var entry = JournalEntry(id: world.newID(), postedOn: date, kind: "freeze", description: "Khoanh nợ khoản vay \(loanID) đến \(through.vietnamese)", lines: [])
-            let dims = Self.dimensions(detail)
-            var total = Money.zero
-            for account in [ChartOfAccounts.loansCurrent, ChartOfAccounts.loansOverdue] {
-                guard let balance = balances[account.code], balance > 0 else { continue }
-                entry.lines.append(JournalLine(account: account.code, credit: Money(dong: balance), loanID: loanID,
-                                               programCode: dims.programCode, unitID: dims.unitID, groupID: dims.groupID))
-                total = try total.adding(Money(dong: balance))
-            }
-            entry.lines.insert(JournalLine(account: ChartOfAccounts.loansFrozen.code, debit: total, loanID: loanID,
-                                           programCode: dims.programCode, unitID: dims.unitID, groupID: dims.groupID), at: 0)
+            let entry = try LoanPostings.freeze(
+                id: world.newID(), on: date, balances: balances, loan: Self.dimensions(detail),
+                description: "Khoanh nợ khoản vay \(loanID) đến \(through.vietnamese)")
             try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
             try await sql.update("loans").set("state", to: LoanState.frozen.rawValue).set("frozen_from", to: date.iso).set("frozen_through", to: through.iso)
                 .set("updated_at", to: world.nowMillis).where("id", .equal, loanID).run()
@@ -238,36 +230,18 @@ extension LoanStore {
             let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
             let interest = detail.standing.interestDue
             let balances = try await balances(loanID: loanID, sql: sql)
-            let dims = Self.dimensions(detail)
-            func line(_ account: Account, debit: Money = .zero, credit: Money = .zero) -> JournalLine {
-                JournalLine(account: account.code, debit: debit, credit: credit, loanID: loanID, programCode: dims.programCode, unitID: dims.unitID,
-                            groupID: dims.groupID)
-            }
-            // Interest month-end accrued and now written off leaves income again (Nợ 7021 / Có 3941).
-            let accrued = Money(dong: min(interest.dong, max(0, balances["3941"] ?? 0)))
-            var entry = JournalEntry(id: world.newID(), postedOn: date, kind: principalToo ? "write_off" : "interest_write_off",
-                                     description: principalToo ? "Xóa nợ gốc và lãi khoản vay \(loanID)" : "Xóa nợ lãi khoản vay \(loanID)", lines: [])
             if principalToo {
                 try Transitions.check(loan: detail.standing.status, to: .writtenOff)
-                var principal = Money.zero
-                for account in [ChartOfAccounts.loansOverdue, ChartOfAccounts.loansCurrent, ChartOfAccounts.loansFrozen] {
-                    guard let balance = balances[account.code], balance > 0 else { continue }
-                    entry.lines.append(line(account, credit: Money(dong: balance)))
-                    principal = try principal.adding(Money(dong: balance))
-                }
-                if principal.dong > 0 { entry.lines.insert(line(ChartOfAccounts.writeOffExpense, debit: principal), at: 0) }
             } else {
                 guard ![.writtenOff, .repaid].contains(detail.facts.state) else { throw LendingError.loanClosed(detail.facts.state.label) }
                 guard interest.dong > 0 else { throw LendingError.riskLimit("khoản vay không còn lãi phải trả để xóa") }
             }
-            if accrued.dong > 0 {
-                entry.lines += [line(ChartOfAccounts.interestIncome, debit: accrued), line(ChartOfAccounts.interestReceivable, credit: accrued)]
-            }
-            var entryID: String?
-            if !entry.lines.isEmpty {
-                try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
-                entryID = entry.id
-            }
+            let entry = try LoanPostings.writeOff(
+                id: world.newID(), on: date, principalToo: principalToo, interestDue: interest,
+                balances: balances, loan: Self.dimensions(detail),
+                description: principalToo ? "Xóa nợ gốc và lãi khoản vay \(loanID)" : "Xóa nợ lãi khoản vay \(loanID)")
+            if let entry { try await LedgerStore(sql: sql, world: world).post([entry], actor: actor) }
+            let entryID = entry?.id
             if principalToo {
                 try await sql.raw("""
                     UPDATE loans SET principal_written_off = principal_written_off + \(bind: detail.standing.outstanding.dong),
@@ -410,7 +384,8 @@ extension LoanStore {
         for slice in loanIDs.chunked(500) {
             for row in try await sql.raw("""
                 SELECT loan_id, account, CAST(SUM(debit) - SUM(credit) AS BIGINT) AS balance FROM journal_lines
-                WHERE loan_id IN (\(binds: Array(slice))) AND account IN ('2111', '2112', '2113', '3941') GROUP BY loan_id, account
+                WHERE loan_id IN (\(binds: Array(slice))) AND account IN (\(binds: LoanPostings.loanAccounts.map(\.code)))
+                GROUP BY loan_id, account
                 """).all() {
                 result[try row.decode(column: "loan_id", as: String.self), default: [:]][try row.decode(column: "account", as: String.self)] =
                     try row.decode(column: "balance", as: Int64.self)
@@ -423,7 +398,8 @@ extension LoanStore {
     func balances(loanID: String, sql: any SQLDatabase) async throws -> [String: Int64] {
         let rows = try await sql.raw("""
             SELECT account, CAST(SUM(debit) - SUM(credit) AS BIGINT) AS balance FROM journal_lines
-            WHERE loan_id = \(bind: loanID) AND account IN ('2111', '2112', '2113', '3941') GROUP BY account
+            WHERE loan_id = \(bind: loanID) AND account IN (\(binds: LoanPostings.loanAccounts.map(\.code)))
+            GROUP BY account
             """).all()
         return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "account", as: String.self), try $0.decode(column: "balance", as: Int64.self)) })
     }

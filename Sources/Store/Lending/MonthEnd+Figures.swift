@@ -7,8 +7,8 @@ extension MonthEnd {
     /// Step 2 for one batch of communes, in one transaction with its checkpoint: the loans read once
     /// at the month's end (a few set-based queries for the batch), then the accrual entry, the
     /// savings interest entry and movements, and the month's rows of the summary tables.
-    func figures(units: [String], on date: BusinessDate, month: String, savingsRate: Int64,
-                 actor: Actor) async throws -> (loans: Int, accrued: Money, savingsInterest: Money) {
+    func figures(units: [String], on date: BusinessDate, month: String, savingsRates: [BusinessDate: Int64],
+                 actor: Actor) async throws -> (loans: Int, accrued: Money, savingsInterest: Money, savingsAccrued: Money) {
         let first = date.firstOfMonth
         let loans = try await LoanStore(database: database, world: world).standings(LoanQuery(unitIDs: Set(units)), on: date, scope: .everything)
             .filter { ![.writtenOff, .repaid].contains($0.facts.state) }
@@ -132,45 +132,18 @@ extension MonthEnd {
             WHERE s.unit_id IN (\(binds: units)) AND m.held_on >= \(bind: first.iso) AND m.held_on <= \(bind: date.iso)
             GROUP BY m.group_id
             """) { g, row in g.meetings = try row.decode(column: "n", as: Int.self) }
-        // Members' savings: the opening balance and the month's movements per account, the interest on them.
-        var accounts: [String: (group: String, unit: String, opening: Int64, movements: [SavingsInterest.Movement])] = [:]
-        for row in try await sql.raw("""
-            SELECT a.id AS id, a.group_id AS group_id, a.unit_id AS unit_id,
-                   CAST(COALESCE(SUM(CASE WHEN m.on_date < \(bind: first.iso) THEN m.amount ELSE 0 END), 0) AS BIGINT) AS opening
-            FROM savings_accounts a LEFT JOIN savings_movements m ON m.account_id = a.id
-            WHERE a.unit_id IN (\(binds: units)) GROUP BY a.id, a.group_id, a.unit_id
-            """).all() {
-            accounts[try row.decode(column: "id", as: String.self)] = (try row.decode(column: "group_id", as: String.self), try row.decode(column: "unit_id", as: String.self),
-                                                                      try row.decode(column: "opening", as: Int64.self), [])
+        // Members' savings: what the month earned per group, and on 30/6 and 31/12 the half-year credited.
+        let savings = try await Self.savings(units: units, on: date, rates: savingsRates, sql: try sql)
+        for (group, s) in savings.groups {
+            guard var g = groups[group] else { continue }
+            g.savings = try g.savings.adding(Money(dong: s.closing))
+            g.savingsPrevious = try g.savingsPrevious.adding(Money(dong: s.opening))
+            g.membersSaving += s.saving
+            groups[group] = g
         }
-        for row in try await sql.raw("""
-            SELECT m.account_id AS account_id, m.on_date AS on_date, m.amount AS amount FROM savings_movements m JOIN savings_accounts a ON a.id = m.account_id
-            WHERE a.unit_id IN (\(binds: units)) AND m.on_date >= \(bind: first.iso) AND m.on_date <= \(bind: date.iso) AND m.kind <> 'interest'
-            """).all() {
-            let account = try row.decode(column: "account_id", as: String.self)
-            accounts[account]?.movements.append(SavingsInterest.Movement(on: try BusinessDate(iso: try row.decode(column: "on_date", as: String.self)),
-                                                                         amount: Money(dong: try row.decode(column: "amount", as: Int64.self))))
-        }
-        var interestByGroup: [String: (unit: String, amount: Int64)] = [:]
-        var credited: [String: Int64] = [:]
-        for (id, account) in accounts.sorted(by: { $0.key < $1.key }) {
-            let interest = SavingsInterest.amount(opening: Money(dong: account.opening), movements: account.movements, monthEnd: date,
-                                                  basisPointsPerYear: savingsRate).dong
-            let closing = account.opening + account.movements.reduce(0) { $0 + $1.amount.dong } + interest
-            if interest > 0 {
-                credited[id] = interest
-                interestByGroup[account.group, default: (account.unit, 0)].amount += interest
-            }
-            if var g = groups[account.group] {
-                g.savings = try g.savings.adding(Money(dong: closing))
-                g.savingsPrevious = try g.savingsPrevious.adding(Money(dong: account.opening))
-                g.membersSaving += closing > 0 ? 1 : 0
-                groups[account.group] = g
-            }
-        }
-        let accrued = accruals.reduce(0) { $0 + $1.1.dong }, savingsInterest = credited.values.reduce(0, +)
+        let accrued = accruals.reduce(0) { $0 + $1.1.dong }, savingsInterest = savings.credited
         let accrualList = accruals, groupList = groups.values.sorted { $0.groupID < $1.groupID }, unitList = unitRows, arrearsRows = arrears
-        let provinceOf = provinces, creditedAccounts = credited, perGroupInterest = interestByGroup
+        let provinceOf = provinces, savingsMonth = savings
         try await database.transaction { db in
             let sql = try db.sqlDatabase()
             let ledger = LedgerStore(sql: sql, world: world)
@@ -181,28 +154,8 @@ extension MonthEnd {
                 try await ledger.post([entry], actor: actor)
                 entryID = entry.id
             }
-            if !creditedAccounts.isEmpty {
-                // Nợ 8012 / Có 4211 per group; each member's share is a savings movement.
-                var lines: [JournalLine] = []
-                for (group, share) in perGroupInterest.sorted(by: { $0.key < $1.key }) {
-                    lines.append(JournalLine(account: ChartOfAccounts.savingsInterestExpense.code, debit: Money(dong: share.amount), unitID: share.unit, groupID: group))
-                    lines.append(JournalLine(account: ChartOfAccounts.memberSavings.code, credit: Money(dong: share.amount), unitID: share.unit, groupID: group))
-                }
-                let entry = JournalEntry(id: world.newID(), postedOn: date, kind: "savings_interest",
-                                         description: "Lãi tiền gửi tổ viên tháng \(month) (\(units.count) xã từ \(units.first ?? ""))", lines: lines)
-                try await ledger.post([entry], actor: actor)
-                let now = world.nowMillis
-                try await sql.insertBatches(into: "savings_movements", columns: ["id", "account_id", "on_date", "amount", "kind", "batch_id", "entry_id", "actor", "created_at"],
-                                            rows: creditedAccounts.sorted { $0.key < $1.key }.map { [world.newID(), $0.key, date.iso, $0.value, "interest", nil as String?, entry.id, actor.username, now] })
-                for chunk in creditedAccounts.sorted(by: { $0.key < $1.key }).chunked(300) {
-                    var change: SQLQueryString = "CASE id"
-                    for (account, amount) in chunk { change = change + " WHEN \(bind: account) THEN \(bind: amount)" }
-                    try await sql.raw("""
-                        UPDATE savings_accounts SET balance = balance + CAST(\(change) END AS BIGINT), updated_at = \(bind: now)
-                        WHERE id IN (\(binds: chunk.map(\.key)))
-                        """).run()
-                }
-            }
+            try await Self.writeSavings(savingsMonth, on: date, label: "tháng \(month) (\(units.count) xã từ \(units.first ?? ""))",
+                                        actor: actor, sql: sql, world: world)
             try await sql.insertBatches(into: "group_month_figures", columns: [
                 "month", "group_id", "organisation", "unit_id", "province_code", "loans", "outstanding", "overdue", "frozen", "interest_arrears", "arrears_loans",
                 "interest_due", "interest_collected", "interest_via_leader", "principal_due", "principal_collected", "members", "members_saving", "savings",
@@ -224,6 +177,6 @@ extension MonthEnd {
                                                                                "outstanding", "interest_arrears"], rows: arrearsRows)
             try await Self.checkpoint(units, step: "figures", month: month, entryID: entryID, loans: loans.count, sql: sql, world: world)
         }
-        return (loans.count, Money(dong: accrued), Money(dong: savingsInterest))
+        return (loans.count, Money(dong: accrued), Money(dong: savingsInterest), Money(dong: savings.accrued))
     }
 }

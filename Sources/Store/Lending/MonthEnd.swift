@@ -22,8 +22,10 @@ public struct MonthEndReport: Sendable, Codable, Equatable {
     /// Interest accrued this month that was not yet income.
     public var interestAccrued: Money = .zero
     public var groupsSuspended: Int = 0
-    /// Lãi tiền gửi credited to members' savings.
+    /// Lãi tiền gửi credited to members' savings (on 30/6 and 31/12, for the half-year).
     public var savingsInterest: Money = .zero
+    /// Lãi tiền gửi the month earned, booked as owed to the members (4913).
+    public var savingsInterestAccrued: Money = .zero
     /// Groups rated from the month's figures (a rating imported for the month stays).
     public var groupsRated: Int = 0
     /// Hoàn lãi: interest of closed months given back for retroactive rate adjustments, and
@@ -146,12 +148,12 @@ public struct MonthEnd: Sendable {
         }
         // Each batch's loans read once: interest accrued, savings interest, the month's figures.
         let figureBatches = try await pending("figures")
-        let savingsRate = try await ReferenceDataStore(database: database, world: world).value(key: "savings_interest_bp_year", on: date)
-            .flatMap { Int64($0.value) } ?? 0
+        let savingsRates = try await savingsRates(through: date)
         for (n, batch) in figureBatches.enumerated() {
-            let done = try await figures(units: batch, on: date, month: month, savingsRate: savingsRate, actor: actor)
+            let done = try await figures(units: batch, on: date, month: month, savingsRates: savingsRates, actor: actor)
             report.interestAccrued = try report.interestAccrued.adding(done.accrued)
             report.savingsInterest = try report.savingsInterest.adding(done.savingsInterest)
+            report.savingsInterestAccrued = try report.savingsInterestAccrued.adding(done.savingsAccrued)
             progress("  số liệu lô \(n + 1)/\(figureBatches.count): \(done.loans) khoản vay, dự thu lãi \(done.accrued), lãi tiền gửi \(done.savingsInterest)")
         }
         // Whole-month steps from the groups' figures, each once (their checkpoint is in their transaction).
