@@ -32,6 +32,9 @@ public struct LoanFacts: Sendable, Equatable {
     public var openingInterest: Money
     /// Điều chỉnh lãi suất reaching this loan (its program, province and capital source).
     public var adjustments: [RateAdjustment]
+    /// Ngày đến hạn trả lãi: the sittings of the loan's commune, in order (CHANGES 2026-12-01
+    /// item 8); empty when its calendar is not known.
+    public var interestDueDates: [BusinessDate] = []
 
     public init(disbursedOn: BusinessDate, schedule: [Instalment], movements: [PrincipalMovement], rates: [RatePeriod], overduePercent: Int64,
                 dayCount: DayCount, interestPaid: Money = .zero, interestWrittenOff: Money = .zero, freezes: [FreezePeriod] = [],
@@ -82,7 +85,8 @@ public struct LoanStanding: Sendable, Equatable, Codable {
     public var overdue: Money
     /// Interest accrued from disbursement through the date, less what was paid or written off.
     public var interestDue: Money
-    /// Lãi tồn: interest accrued through the end of the previous month and still unpaid.
+    /// Lãi tồn: interest due at a past interest due date (the commune's sitting) and still unpaid
+    /// (`LoanAccount.arrearsCutoff`).
     public var interestArrears: Money
     public var status: LoanState
     public var frozen: Money { status == .frozen ? outstanding : .zero }
@@ -106,9 +110,10 @@ public enum LoanAccount {
         let outstanding = max(0, min(position.outstanding.dong, try disbursed.subtracting(reduced).dong))
         let settled = try facts.interestPaid.adding(facts.interestWrittenOff)
         let accrued = try interestAccrued(facts, through: date)
-        let monthEnd = date.firstOfMonth.adding(days: -1)
-        let arrears = monthEnd > facts.disbursedOn
-            ? max(0, try interestAccrued(facts, through: monthEnd).subtracting(settled).dong) : 0
+        var arrears: Int64 = 0
+        if let cutoff = arrearsCutoff(facts, on: date) {
+            arrears = max(0, try interestAccrued(facts, through: cutoff).subtracting(settled).dong)
+        }
         let frozen = facts.freezes.contains { $0.covers(date) }
         let status: LoanState
         switch facts.state {
@@ -123,6 +128,21 @@ public enum LoanAccount {
         return LoanStanding(outstanding: Money(dong: outstanding), overdue: Money(dong: overdue),
                             interestDue: Money(dong: max(0, try accrued.subtracting(settled).dong)),
                             interestArrears: Money(dong: arrears), status: status)
+    }
+
+    /// Lãi tồn là lãi đến hạn chưa trả (CHANGES 2026-12-01 item 8): interest is due at each
+    /// interest due date, the commune's sitting, for what accrued through it. Arrears on `date`
+    /// are what accrued through the last due date before it and is still unpaid, so a borrower who
+    /// pays at every sitting has none between the 1st and the next sitting. Without a known
+    /// calendar the previous month's end stands in for the due date. Nil before the first one.
+    public static func arrearsCutoff(_ facts: LoanFacts, on date: BusinessDate) -> BusinessDate? {
+        let cutoff: BusinessDate?
+        if facts.interestDueDates.isEmpty {
+            cutoff = date.firstOfMonth.adding(days: -1)
+        } else {
+            cutoff = facts.interestDueDates.last { $0 < date }
+        }
+        return cutoff.flatMap { $0 > facts.disbursedOn ? $0 : nil }
     }
 
     /// A single amount paid at the counter: interest first, the rest to principal.

@@ -112,12 +112,15 @@ extension LoanStore {
         let sets = try StoredJSON.definitions(ProgramParameters.self, try await sql.select().column("definition").from("program_parameters").all())
         let anchors = try await anchorHistory(sql: sql)
         let adjustments = try await RateAdjustmentStore.all(sql: sql).map(\.adjustment)
+        let dueDates = try await interestDueDates(
+            unitIDs: Set(try rows.map { try $0.decode(column: "unit_id", as: String.self) }), through: date, sql: sql)
         return try rows.map { row in
             let id = try row.decode(column: "id", as: String.self)
             let program = try row.decode(column: "program_code", as: String.self)
-            let facts = try Self.facts(row: row, schedule: schedules[id] ?? [], events: events[id] ?? [],
+            var facts = try Self.facts(row: row, schedule: schedules[id] ?? [], events: events[id] ?? [],
                                        sets: sets.filter { $0.programCode == program }, anchors: anchors,
                                        adjustments: adjustments)
+            facts.interestDueDates = dueDates[try row.decode(column: "unit_id", as: String.self)] ?? []
             return LoanOnDate(summary: try summary(row, names: names), organisation: try row.decode(column: "organisation", as: String?.self),
                               standing: try LoanAccount.standing(facts, on: date), rate: facts.rates.last { $0.from <= date }?.rate, facts: facts,
                               approved: Money(dong: try row.decode(column: "approved", as: Int64.self)))

@@ -134,10 +134,12 @@ public struct LoanStore: Sendable {
             }
         let sets = try StoredJSON.definitions(ProgramParameters.self, try await sql.select().column("definition").from("program_parameters")
             .where("program_code", .equal, summary.programCode).all())
-        let facts = try Self.facts(
+        var facts = try Self.facts(
             row: row, schedule: schedule, events: events, sets: sets,
             anchors: try await anchorHistory(sql: sql),
             adjustments: try await RateAdjustmentStore.all(sql: sql).map(\.adjustment))
+        facts.interestDueDates = try await Self.interestDueDates(
+            unitIDs: [summary.unitID], through: date, sql: sql)[summary.unitID] ?? []
         let frozenFrom = try row.decode(column: "frozen_from", as: String?.self).flatMap { try? BusinessDate(iso: $0) }
         let frozenThrough = try row.decode(column: "frozen_through", as: String?.self).flatMap { try? BusinessDate(iso: $0) }
         let rates = facts.rates
