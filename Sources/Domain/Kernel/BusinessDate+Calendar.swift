@@ -4,6 +4,9 @@ extension BusinessDate {
     /// The first day of the date's month.
     public var firstOfMonth: BusinessDate { BusinessDate(dayNumber: dayNumber - day + 1) }
 
+    /// The last day of the date's month.
+    public var lastOfMonth: BusinessDate { BusinessDate(dayNumber: dayNumber - day + daysInMonth) }
+
     /// ISO weekday: 1 = Monday (Thứ Hai) … 7 = Sunday (Chủ nhật). 1970-01-01 was a Thursday.
     public var weekday: Int { ((dayNumber % 7 + 7 + 3) % 7) + 1 }
 

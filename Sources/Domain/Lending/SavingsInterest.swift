@@ -60,25 +60,52 @@ public enum SavingsInterest {
 
     /// What one account is credited at the half-year's end: each month of the half at its own
     /// rate (`rates` by month-end, a missing month at zero), summed exactly and rounded down once.
-    /// `opening` is the balance before the half-year; `movements` exclude earlier interest.
+    /// `opening` is the balance before the half-year; `movements` are the half's, interest an
+    /// earlier rule credited included (it is in the balance from its day).
     public static func halfYear(
         opening: Money, movements: [Movement], through end: BusinessDate,
         rates: [BusinessDate: Int64]
     ) -> Money {
         var sum: Int128 = 0
-        var monthEnd = halfStart(of: end).adding(days: halfStart(of: end).daysInMonth - 1)
+        var monthEnd = halfStart(of: end).lastOfMonth
         while monthEnd <= end {
-            let first = monthEnd.firstOfMonth
-            let inMonth = movements.filter { $0.on >= first && $0.on <= monthEnd }
-            let before = movements.filter { $0.on < first && $0.on >= halfStart(of: end) }
-            let opened = Money(dong: opening.dong + before.reduce(0) { $0 + $1.amount.dong })
-            sum +=
-                balanceDays(opening: opened, movements: inMonth, monthEnd: monthEnd)
-                * Int128(max(0, rates[monthEnd] ?? 0))
-            let next = monthEnd.adding(days: 1)
-            monthEnd = next.adding(days: next.daysInMonth - 1)
+            // A movement before the month counts from its first day, as the balance it left.
+            sum += balanceDays(opening: opening, movements: movements, from: monthEnd.firstOfMonth,
+                               through: monthEnd) * Int128(max(0, rates[monthEnd] ?? 0))
+            monthEnd = monthEnd.adding(days: 1).lastOfMonth
         }
         return floor(sum)
+    }
+
+    /// One account at a month-end: its balance at the month's start and end, what the month
+    /// earned (owed to the member), and on a crediting day what the account is credited.
+    public struct AccountMonth: Sendable, Equatable {
+        public var opening: Money
+        public var earned: Money
+        public var credit: Money
+        public var closing: Money
+    }
+
+    /// The month of one account: `opening` is its balance before `periodStart` (the half-year's
+    /// first day on a crediting day, else the month's), `movements` the period's, `paidInHalf`
+    /// the interest an earlier monthly rule already credited in the half. Amounts from the
+    /// database are added with checks: a corrupt one is refused, never wrapped.
+    public static func month(
+        opening: Money, movements: [Movement], paidInHalf: Money, on date: BusinessDate,
+        rates: [BusinessDate: Int64]
+    ) throws(MoneyError) -> AccountMonth {
+        let first = date.firstOfMonth
+        let before = try opening.adding(try movements.filter { $0.on < first }.map(\.amount).sum())
+        let inMonth = movements.filter { $0.on >= first && $0.on <= date }
+        let earned = amount(opening: before, movements: inMonth, monthEnd: date,
+                            basisPointsPerYear: rates[date] ?? 0)
+        var credit = Money.zero
+        if credits(on: date) {
+            let half = halfYear(opening: opening, movements: movements, through: date, rates: rates)
+            credit = Money(dong: max(0, try half.subtracting(paidInHalf).dong))
+        }
+        let closing = try before.adding(try inMonth.map(\.amount).sum()).adding(credit)
+        return AccountMonth(opening: before, earned: earned, credit: credit, closing: closing)
     }
 
     /// Balance-days × basis points per year to đồng, rounded down, never negative.

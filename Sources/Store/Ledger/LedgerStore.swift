@@ -25,6 +25,15 @@ public struct LedgerStore: Sendable {
         self.world = world
     }
 
+    /// Adds an account of the chart that a database created before it lacks (a migration's
+    /// step; the chart itself is `ChartOfAccounts`).
+    static func ensure(_ account: Account, sql: any SQLDatabase) async throws {
+        guard try await sql.select().column("code").from("ledger_accounts")
+            .where("code", .equal, account.code).first() == nil else { return }
+        try await sql.insert(into: "ledger_accounts").columns("code", "name", "kind")
+            .values(account.code, account.name, account.kind.rawValue).run()
+    }
+
     public func closedMonths() async throws -> Set<String> {
         Set(try await sql.select().column("month").from("closed_periods").all(decodingColumn: "month", as: String.self))
     }

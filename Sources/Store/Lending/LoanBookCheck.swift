@@ -53,6 +53,9 @@ public enum LoanBookCheck {
             """).all(decodingColumn: "id", as: String.self)
         problems += unpriced.map { LendingError.loanWithoutParameterSet($0).message }
         problems += try await refundProblems(sql: sql)
+        problems += try await RateAdjustmentStore.unreadable(sql: sql).map {
+            "Điều chỉnh lãi suất \($0): dữ liệu không đọc được, không được áp dụng."
+        }
         let schedules = try await sql.raw("""
             SELECT l.id AS id, l.approved AS approved, CAST(SUM(i.principal) AS BIGINT) AS scheduled, CAST(SUM(i.paid) AS BIGINT) AS paid,
                    CAST(l.principal_repaid + l.principal_written_off AS BIGINT) AS reduced

@@ -136,12 +136,13 @@ extension MonthEnd {
         let savings = try await Self.savings(units: units, on: date, rates: savingsRates, sql: try sql)
         for (group, s) in savings.groups {
             guard var g = groups[group] else { continue }
-            g.savings = try g.savings.adding(Money(dong: s.closing))
-            g.savingsPrevious = try g.savingsPrevious.adding(Money(dong: s.opening))
+            g.savings = try g.savings.adding(s.closing)
+            g.savingsPrevious = try g.savingsPrevious.adding(s.opening)
             g.membersSaving += s.saving
             groups[group] = g
         }
-        let accrued = accruals.reduce(0) { $0 + $1.1.dong }, savingsInterest = savings.credited
+        let accrued = accruals.reduce(0) { $0 + $1.1.dong }
+        let savingsInterest = try savings.credited()
         let accrualList = accruals, groupList = groups.values.sorted { $0.groupID < $1.groupID }, unitList = unitRows, arrearsRows = arrears
         let provinceOf = provinces, savingsMonth = savings
         try await database.transaction { db in
@@ -177,6 +178,6 @@ extension MonthEnd {
                                                                                "outstanding", "interest_arrears"], rows: arrearsRows)
             try await Self.checkpoint(units, step: "figures", month: month, entryID: entryID, loans: loans.count, sql: sql, world: world)
         }
-        return (loans.count, Money(dong: accrued), Money(dong: savingsInterest), Money(dong: savings.accrued))
+        return (loans.count, Money(dong: accrued), savingsInterest, try savings.accrued())
     }
 }

@@ -16,41 +16,34 @@ extension MonthEnd {
         guard let last = closed.max(), let first = try? BusinessDate(month: last) else {
             return (pending, nil)
         }
-        return (pending, first.adding(days: first.daysInMonth - 1))
+        return (pending, first.lastOfMonth)
     }
 
     /// Step 1b for one batch of communes, in one transaction with its checkpoint: per loan the
     /// pending adjustments reach, the interest closed months took above the adjusted rate
     /// (`RefundRules`), posted in one entry on the month's last day; the part the borrower had
     /// paid becomes owed to them (the loan's interest paid falls by it) and is listed per commune
-    /// (`interest_refunds`) to be paid at the sitting.
+    /// (`interest_refunds`) to be paid at the sitting. The batch's loans are locked before they
+    /// are read: a repayment at the counter meanwhile waits, so the offset is taken from the
+    /// receivable as it stands.
     func refunds(
         units: [String], on date: BusinessDate, month: String, pending: [RateAdjustment],
         closedThrough: BusinessDate, actor: Actor
     ) async throws -> (loans: Int, amount: Money) {
         let world = world
-        return try await database.transaction { db in
-            let sql = try db.sqlDatabase()
+        return try await WriteTransaction.run(database) { sql in
             let ids = Set(pending.map(\.id))
-            let loans = try await LoanStore(database: db, world: world)
-                .standings(LoanQuery(unitIDs: Set(units)), on: date, scope: .everything)
+            let batch = try await sql.select().column("id").from("loans")
+                .where("unit_id", .in, units).all(decodingColumn: "id", as: String.self)
+            try await sql.lock([.loans(batch)])
+            let loans = try await LoanStore.standings(
+                ids: batch, on: date, scope: .everything, sql: sql)
                 .filter {
                     $0.facts.state != .writtenOff
                         && $0.facts.adjustments.contains { ids.contains($0.id) }
                 }
-            var receivable: [String: Int64] = [:]
-            for slice in loans.map(\.summary.id).chunked(500) {
-                for row in try await sql.raw(
-                    """
-                    SELECT loan_id, CAST(SUM(debit - credit) AS BIGINT) AS held FROM journal_lines
-                    WHERE account = \(bind: ChartOfAccounts.interestReceivable.code)
-                      AND loan_id IN (\(binds: Array(slice))) GROUP BY loan_id
-                    """
-                ).all() {
-                    receivable[try row.decode(column: "loan_id", as: String.self)] =
-                        try row.decode(column: "held", as: Int64.self)
-                }
-            }
+            let balances = try await LoanStore.balances(loanIDs: loans.map(\.summary.id), sql: sql)
+            let receivable = ChartOfAccounts.interestReceivable.code
             let refunds = try loans.compactMap { loan in
                 try RefundRules.refund(
                     facts: loan.facts,
@@ -58,7 +51,7 @@ extension MonthEnd {
                         loanID: loan.summary.id, programCode: loan.summary.programCode,
                         unitID: loan.summary.unitID, groupID: loan.summary.groupID),
                     pending: ids, closedThrough: closedThrough,
-                    receivable: Money(dong: receivable[loan.summary.id] ?? 0))
+                    receivable: Money(dong: balances[loan.summary.id]?[receivable] ?? 0))
             }
             let entryID = world.newID()
             if let entry = RefundRules.entry(

@@ -7,14 +7,19 @@ import SQLKit
 /// month, booked per group as owed to the members; on 30/6 and 31/12 the half-year credited to
 /// each account (`SavingsInterest.halfYear`, less what an earlier monthly credit already gave).
 struct SavingsMonth {
-    struct Group { var opening: Int64 = 0; var closing: Int64 = 0; var saving = 0; var unit = "" }
+    struct Group {
+        var opening = Money.zero
+        var closing = Money.zero
+        var saving = 0
+        var unit = ""
+    }
     var plans: [String: SavingsInterestPlan] = [:]
     var groups: [String: Group] = [:]
     /// Interest credited per account (crediting days only).
-    var credits: [String: Int64] = [:]
+    var credits: [String: Money] = [:]
 
-    var accrued: Int64 { plans.values.reduce(0) { $0 + $1.accrued.dong } }
-    var credited: Int64 { credits.values.reduce(0, +) }
+    func accrued() throws(MoneyError) -> Money { try plans.values.map(\.accrued).sum() }
+    func credited() throws(MoneyError) -> Money { try credits.values.sum() }
 }
 
 extension MonthEnd {
@@ -22,14 +27,12 @@ extension MonthEnd {
     func savingsRates(through date: BusinessDate) async throws -> [BusinessDate: Int64] {
         let reference = ReferenceDataStore(database: database, world: world)
         var rates: [BusinessDate: Int64] = [:]
-        var monthEnd = SavingsInterest.halfStart(of: date).adding(
-            days: SavingsInterest.halfStart(of: date).daysInMonth - 1)
+        var monthEnd = SavingsInterest.halfStart(of: date).lastOfMonth
         while monthEnd <= date {
             rates[monthEnd] =
                 try await reference.value(key: "savings_interest_bp_year", on: monthEnd)
                 .flatMap { Int64($0.value) } ?? 0
-            let next = monthEnd.adding(days: 1)
-            monthEnd = next.adding(days: next.daysInMonth - 1)
+            monthEnd = monthEnd.adding(days: 1).lastOfMonth
         }
         return rates
     }
@@ -43,8 +46,8 @@ extension MonthEnd {
         let credits = SavingsInterest.credits(on: date)
         let first = date.firstOfMonth, start = credits ? SavingsInterest.halfStart(of: date) : first
         struct Account {
-            var group: String; var unit: String; var opening: Int64;
-            var moves: [SavingsInterest.Movement] = []; var paid: Int64 = 0
+            var group: String; var unit: String; var opening: Money
+            var moves: [SavingsInterest.Movement] = []; var paid: [Money] = []
         }
         var accounts: [String: Account] = [:]
         for row in try await sql.raw(
@@ -59,7 +62,7 @@ extension MonthEnd {
             accounts[try row.decode(column: "id", as: String.self)] = Account(
                 group: try row.decode(column: "group_id", as: String.self),
                 unit: try row.decode(column: "unit_id", as: String.self),
-                opening: try row.decode(column: "opening", as: Int64.self))
+                opening: Money(dong: try row.decode(column: "opening", as: Int64.self)))
         }
         for row in try await sql.raw(
             """
@@ -75,7 +78,7 @@ extension MonthEnd {
             // Interest credited inside the half by the earlier monthly rule: in the balance from
             // its day, and already paid of the half-year's interest.
             if try row.decode(column: "kind", as: String.self) == "interest" {
-                accounts[id]?.paid += amount
+                accounts[id]?.paid.append(Money(dong: amount))
             }
             accounts[id]?.moves.append(
                 .init(
@@ -98,31 +101,23 @@ extension MonthEnd {
         }
         var month = SavingsMonth()
         for (id, a) in accounts.sorted(by: { $0.key < $1.key }) {
-            let before =
-                a.opening + a.moves.filter { $0.on < first }.reduce(0) { $0 + $1.amount.dong }
-            let inMonth = a.moves.filter { $0.on >= first }
-            let earned = SavingsInterest.amount(
-                opening: Money(dong: before), movements: inMonth, monthEnd: date,
-                basisPointsPerYear: rates[date] ?? 0)
+            let figures = try SavingsInterest.month(
+                opening: a.opening, movements: a.moves, paidInHalf: try a.paid.sum(), on: date,
+                rates: rates)
             var plan =
                 month.plans[a.group]
                 ?? SavingsInterestPlan(
                     accrued: .zero, credits: [:], payableBefore: Money(dong: payable[a.group] ?? 0))
-            plan.accrued = try plan.accrued.adding(earned)
-            var credit: Int64 = 0
-            if credits {
-                let half = SavingsInterest.halfYear(
-                    opening: Money(dong: a.opening), movements: a.moves, through: date, rates: rates
-                )
-                credit = max(0, half.dong - a.paid)
-                if credit > 0 { plan.credits[id] = Money(dong: credit); month.credits[id] = credit }
+            plan.accrued = try plan.accrued.adding(figures.earned)
+            if figures.credit.dong > 0 {
+                plan.credits[id] = figures.credit
+                month.credits[id] = figures.credit
             }
             month.plans[a.group] = plan
             var g = month.groups[a.group] ?? SavingsMonth.Group()
-            let closing = before + inMonth.reduce(0) { $0 + $1.amount.dong } + credit
-            g.opening += before
-            g.closing += closing
-            g.saving += closing > 0 ? 1 : 0
+            g.opening = try g.opening.adding(figures.opening)
+            g.closing = try g.closing.adding(figures.closing)
+            g.saving += figures.closing.dong > 0 ? 1 : 0
             g.unit = a.unit
             month.groups[a.group] = g
         }
@@ -154,11 +149,12 @@ extension MonthEnd {
             ],
             rows: month.credits.sorted { $0.key < $1.key }.map {
                 [
-                    world.newID(), $0.key, date.iso, $0.value, "interest", nil as String?, entry.id,
-                    actor.username, now,
+                    world.newID(), $0.key, date.iso, $0.value.dong, "interest", nil as String?,
+                    entry.id, actor.username, now,
                 ]
             })
         try await sql.addToColumn(
-            "balance", of: "savings_accounts", changes: month.credits, updatedAt: now)
+            "balance", of: "savings_accounts", changes: month.credits.mapValues(\.dong),
+            updatedAt: now)
     }
 }

@@ -18,6 +18,9 @@ public struct InterestRefundLine: Sendable, Codable, Equatable {
     public var offset: Money
     public var owed: Money
     public var paidOn: BusinessDate?
+
+    /// Còn phải chi trả: owed to the borrower and not paid yet.
+    public var stillOwed: Bool { owed.dong > 0 && paidOn == nil }
 }
 
 /// Chi trả lãi hoàn at the sitting: the refund, the day, cash or transfer.
@@ -107,11 +110,11 @@ extension RateAdjustmentStore {
                     scope: scope, sql: sql
                 ).first
             else { throw RateAdjustmentError.refundNotFound }
-            guard line.owed.dong > 0, line.paidOn == nil else {
+            guard line.stillOwed else {
                 throw RateAdjustmentError.refundNotOwed(line.paidOn)
             }
             let monthEnd = try BusinessDate(month: line.month)
-            guard request.on >= monthEnd.adding(days: monthEnd.daysInMonth - 1) else {
+            guard request.on >= monthEnd.lastOfMonth else {
                 throw RateAdjustmentError.payoutBeforeRefund(line.month)
             }
             let loan = try await sql.select().columns("program_code", "group_id").from("loans")

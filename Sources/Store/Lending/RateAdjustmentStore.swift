@@ -108,12 +108,20 @@ public struct RateAdjustmentStore: Sendable {
     }
 
     /// Every adjustment, oldest first. A row the code cannot read is skipped rather than trusted:
-    /// only a hand-edited database holds one, and `verify` names it.
+    /// only a hand-edited database holds one, and `verify` names it (`unreadable`).
     static func all(sql: any SQLDatabase) async throws -> [StoredRateAdjustment] {
-        try await sql.select().column("*").from("rate_adjustments").orderBy("from_date").orderBy(
-            "id"
-        )
-        .all().compactMap { try? Self.stored($0) }
+        try await rows(sql: sql).compactMap { try? Self.stored($0) }
+    }
+
+    /// The ids of rows `all` skips.
+    static func unreadable(sql: any SQLDatabase) async throws -> [String] {
+        try await rows(sql: sql).filter { (try? Self.stored($0)) == nil }
+            .map { (try? $0.decode(column: "id", as: String.self)) ?? "?" }
+    }
+
+    static func rows(sql: any SQLDatabase) async throws -> [any SQLRow] {
+        try await sql.select().column("*").from("rate_adjustments").orderBy("from_date")
+            .orderBy("id").all()
     }
 
     static func stored(_ row: any SQLRow) throws -> StoredRateAdjustment {

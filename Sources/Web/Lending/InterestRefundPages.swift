@@ -43,7 +43,7 @@ struct InterestRefundPages {
                 unit: r.unitName, amount: r.amount.description, offset: r.offset.description,
                 owed: r.owed.description,
                 paid: r.paidOn?.vietnamese ?? (r.owed.dong > 0 ? "Chưa chi" : "Không phải chi"),
-                payable: canPay && r.paidOn == nil && r.owed.dong > 0)
+                payable: canPay && r.stillOwed)
         }
         struct Body: Encodable {
             let lines: [Line]; let unit: String; let unpaid: Bool; let total: String;

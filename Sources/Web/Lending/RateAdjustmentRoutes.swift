@@ -81,6 +81,6 @@ struct RateAdjustmentRoutes {
     }
 
     static func owedUnpaid(_ lines: [InterestRefundLine]) throws -> Money {
-        try lines.filter { $0.paidOn == nil }.map(\.owed).sum()
+        try lines.filter(\.stillOwed).map(\.owed).sum()
     }
 }

@@ -43,13 +43,7 @@ struct CreateRateAdjustments: AsyncMigration {
         let sql = try database.sqlDatabase()
         try await sql.create(index: "interest_refunds_unit").on("interest_refunds")
             .column("unit_id").column("month").run()
-        let account = ChartOfAccounts.interestRefundPayable
-        if try await sql.select().column("code").from("ledger_accounts")
-            .where("code", .equal, account.code).first() == nil
-        {
-            try await sql.insert(into: "ledger_accounts").columns("code", "name", "kind")
-                .values(account.code, account.name, account.kind.rawValue).run()
-        }
+        try await LedgerStore.ensure(ChartOfAccounts.interestRefundPayable, sql: sql)
         try await RateAdjustmentStore.insert(Self.decision2654, actor: "system", at: 0, sql: sql)
     }
 

@@ -11,13 +11,7 @@ struct CreditSavingsHalfYearly: AsyncMigration {
 
     func prepare(on database: any Database) async throws {
         let sql = try database.sqlDatabase()
-        let account = ChartOfAccounts.savingsInterestPayable
-        if try await sql.select().column("code").from("ledger_accounts")
-            .where("code", .equal, account.code).first() == nil
-        {
-            try await sql.insert(into: "ledger_accounts").columns("code", "name", "kind")
-                .values(account.code, account.name, account.kind.rawValue).run()
-        }
+        try await LedgerStore.ensure(ChartOfAccounts.savingsInterestPayable, sql: sql)
         try await sql.update("reference_tables").set("description", to: Self.description)
             .where("key", .equal, "savings_interest_bp_year").run()
     }
