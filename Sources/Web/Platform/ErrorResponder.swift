@@ -48,17 +48,31 @@ struct ErrorResponder: AsyncMiddleware {
             if status == .forbidden, let identity = req.identity {
                 await SignIn.log(req, .refused, username: identity.user.username, userID: identity.user.id, detail: code)
             }
-            if req.isAPI { return try json(req, status, code, message, details) }
+            if req.isAPI { return try Self.retryable(json(req, status, code, message, details)) }
             let heading = switch status.code {
             case 403: "Không có quyền truy cập"
             case 404: "Không tìm thấy"
             case 401: "Chưa đăng nhập"
+            case 503: "Máy chủ đang bận"
             case 500...: "Lỗi hệ thống"
             default: "Yêu cầu không hợp lệ"
             }
-            return try await req.page("error", title: heading, status: status,
-                                      ErrorPage(status: Int(status.code), heading: heading, message: message))
+            return Self.retryable(try await req.page(
+                "error", title: heading, status: status,
+                ErrorPage(status: Int(status.code), heading: heading, message: message)))
         }
+    }
+
+    /// Seconds a client waits before it sends a refused-for-load request again. Money commands
+    /// carry an Idempotency-Key, so sending one again never posts it twice.
+    static let retryAfterSeconds = 2
+
+    /// A 503 tells the client when to come back.
+    static func retryable(_ response: Response) -> Response {
+        if response.status == .serviceUnavailable {
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(retryAfterSeconds))
+        }
+        return response
     }
 
     func json(_ req: Request, _ status: HTTPStatus, _ code: String, _ message: String, _ details: [ErrorDetail]) throws -> Response {
@@ -84,6 +98,12 @@ struct ErrorResponder: AsyncMiddleware {
         switch error {
         case let error as any DomainError:
             return (status(of: error.kind), error.code, error.message, error.details)
+        case is ConnectionPoolTimeoutError:
+            // Every pooled connection stayed busy for the pool's whole wait (many commands queued
+            // on the same rows, or a slow disk): the server is overloaded, not broken.
+            logger.warning("database connection pool: request timed out")
+            return (.serviceUnavailable, "server_busy",
+                    "Máy chủ đang bận, vui lòng thử lại sau ít giây.", [])
         case let error as DecodingError:
             let (field, reason) = Self.field(of: error)
             return (.badRequest, "malformed_body", "Dữ liệu gửi lên không đúng định dạng: \(reason).",
