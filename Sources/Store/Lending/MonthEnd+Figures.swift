@@ -141,7 +141,7 @@ extension MonthEnd {
             g.membersSaving += s.saving
             groups[group] = g
         }
-        let accrued = accruals.reduce(0) { $0 + $1.1.dong }
+        let accrued = try accruals.map(\.1).sum()
         let savingsInterest = try savings.credited()
         let accrualList = accruals, groupList = groups.values.sorted { $0.groupID < $1.groupID }, unitList = unitRows, arrearsRows = arrears
         let provinceOf = provinces, savingsMonth = savings
@@ -178,6 +178,6 @@ extension MonthEnd {
                                                                                "outstanding", "interest_arrears"], rows: arrearsRows)
             try await Self.checkpoint(units, step: "figures", month: month, entryID: entryID, loans: loans.count, sql: sql, world: world)
         }
-        return (loans.count, Money(dong: accrued), savingsInterest, try savings.accrued())
+        return (loans.count, accrued, savingsInterest, try savings.accrued())
     }
 }
