@@ -28,56 +28,6 @@ public struct InstalmentRow: Sendable, Codable, Equatable {
     public var unpaid: Money { Money(dong: principal.dong - paid.dong) }
 }
 
-/// Something that happened to a loan: disbursed, repaid, adjusted, extended, frozen, written off, reversed.
-public struct LoanEvent: Sendable, Codable, Equatable {
-    public var id: String
-    public var kind: LoanEventKind
-    public var on: BusinessDate
-    /// Signed change of the outstanding principal.
-    public var principal: Money
-    /// Interest paid (repayment, + ; its reversal, −) or written off.
-    public var interest: Money
-    public var method: PaymentMethod?
-    public var capitalSource: CapitalSource?
-    public var entryID: String?
-    public var reverses: String?
-    public var reversed: Bool
-    public var details: String
-    public var actor: String
-}
-
-public enum LoanEventKind: String, Sendable, Codable, CaseIterable {
-    case disbursement, repayment, reversal
-    case termAdjustment = "term_adjustment"
-    case `extension`, freeze
-    case freezeEnd = "freeze_end"
-    case interestWriteOff = "interest_write_off"
-    case writeOff = "write_off"
-    case recall
-    /// The instalments' due date followed a sitting moved for a holiday.
-    case dueMoved = "due_moved"
-    /// Hoàn lãi: a retroactive rate cut gave back interest of closed months (the interest is
-    /// minus what the borrower is owed back).
-    case interestRefund = "interest_refund"
-
-    public var label: String {
-        switch self {
-        case .disbursement: "Giải ngân"
-        case .repayment: "Thu nợ"
-        case .reversal: "Đảo bút toán"
-        case .termAdjustment: "Điều chỉnh kỳ hạn nợ"
-        case .extension: "Gia hạn nợ"
-        case .freeze: "Khoanh nợ"
-        case .freezeEnd: "Hết khoanh nợ"
-        case .interestWriteOff: "Xóa nợ lãi"
-        case .writeOff: "Xóa nợ gốc và lãi"
-        case .recall: "Thu hồi nợ trước hạn"
-        case .dueMoved: "Dời hạn trả theo phiên giao dịch dời ngày"
-        case .interestRefund: "Hoàn lãi do điều chỉnh lãi suất"
-        }
-    }
-}
-
 /// A journal line of one loan, for its page.
 public struct LoanLedgerLine: Sendable, Codable, Equatable {
     public var entryID: String

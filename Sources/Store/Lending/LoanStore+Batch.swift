@@ -68,26 +68,40 @@ extension LoanStore {
                 let request = item.request
                 do {
                     try Transitions.check(application: a.state, to: .disbursed)
-                    guard request.date <= world.today else { throw LendingError.futureDate(request.date) }
-                    guard request.amount.dong > 0, request.amount <= a.amount else { throw LendingError.aboveApproved(a.amount) }
-                    if let decided = a.decidedOn, request.date < decided { throw LendingError.beforeDisbursement(decided) }
-                    guard let parameters = ProgramParameters.inForce(a.programCode, on: request.date, among: sets) else {
-                        throw LendingError.noParametersInForce(a.programCode, request.date)
-                    }
-                    let schedule = try RepaymentSchedule.make(amount: a.amount, disbursedOn: request.date, termMonths: a.termMonths,
-                                                              intervalMonths: a.intervalMonths)
                     let loanID = world.newID()
-                    let rows = Self.newLoanRows(id: loanID, application: a, province: province, on: request.date, disbursed: request.amount,
-                                                parameters: parameters, schedule: schedule, now: now)
+                    let plan = try LoanCommands.tranche(
+                        LoanCommands.Tranche(
+                            date: request.date, amount: request.amount, method: request.method,
+                            source: request.source),
+                        loan: LoanDimensions(
+                            loanID: loanID, programCode: a.programCode, unitID: a.unitID,
+                            groupID: a.groupID),
+                        borrowerName: a.borrowerName, approved: a.amount, disbursed: .zero,
+                        state: .current, first: nil, today: world.today, entryID: world.newID())
+                    if let decided = a.decidedOn, request.date < decided {
+                        throw LendingError.beforeDisbursement(decided)
+                    }
+                    guard
+                        let parameters = ProgramParameters.inForce(
+                            a.programCode, on: request.date, among: sets)
+                    else { throw LendingError.noParametersInForce(a.programCode, request.date) }
+                    let schedule = try RepaymentSchedule.make(
+                        amount: a.amount, disbursedOn: request.date, termMonths: a.termMonths,
+                        intervalMonths: a.intervalMonths)
+                    // The loan row carries the tranche at once: the list writes no second UPDATE.
+                    let rows = Self.newLoanRows(
+                        id: loanID, application: a, province: province, on: request.date,
+                        disbursed: plan.figures.disbursed, parameters: parameters,
+                        schedule: schedule, now: now)
                     loanRows.append(rows.loan)
                     instalmentRows += rows.instalments
-                    let entry = LoanPostings.disbursement(id: world.newID(), on: request.date, amount: request.amount, method: request.method,
-                                                          source: request.source,
-                                                          loan: LoanDimensions(loanID: loanID, programCode: a.programCode, unitID: a.unitID, groupID: a.groupID),
-                                                          description: "Giải ngân khoản vay \(loanID) cho \(a.borrowerName)")
-                    entries.append(entry)
-                    eventRows.append([world.newID(), loanID, LoanEventKind.disbursement.rawValue, request.date.iso, request.amount.dong, Int64(0),
-                                      request.method.rawValue, request.source.rawValue, entry.id, nil as String?, "", actor.username, now])
+                    if case .entry(let entry) = plan.posting { entries.append(entry) }
+                    eventRows.append([
+                        world.newID(), loanID, plan.event.rawValue, request.date.iso,
+                        plan.principal.dong, plan.interest.dong, plan.method?.rawValue,
+                        plan.source?.rawValue, plan.entryID, nil as String?, "", actor.username,
+                        now,
+                    ])
                     loans[a.id] = loanID
                     total = try Money(dong: total).adding(request.amount).dong
                 } catch let error as LendingError {

@@ -35,227 +35,217 @@ public struct RepaymentRequest: Sendable, Codable, Equatable {
 /// ledger entry, its event and its audit record.
 extension LoanStore {
     /// Giải ngân on the transaction day: the first tranche creates the loan and its schedule.
-    public func disburse(applicationID: String, _ request: DisbursementRequest, key: String?, actor: Actor,
-                         scope: AccessScope) async throws -> (result: LoanPosting, replayed: Bool) {
+    public func disburse(
+        applicationID: String, _ request: DisbursementRequest, key: String?, actor: Actor,
+        scope: AccessScope
+    ) async throws -> (result: LoanPosting, replayed: Bool) {
         let world = world
-        return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
-                                               request: ["application": applicationID, "body": try StoredJSON.text(request)],
-                                               locking: [.application(applicationID)]) { sql in
-            guard let appRow = try await sql.raw("""
-                \(ApplicationStore.selectApplications) WHERE a.id = \(bind: applicationID) AND \(ApplicationStore.scopeCondition(scope))
-                """).first() else { throw LendingError.applicationNotFound }
+        let tranche = LoanCommands.Tranche(
+            date: request.date, amount: request.amount, method: request.method,
+            source: request.source)
+        return try await IdempotentCommand.run(
+            database: database, world: world, actor: actor, key: key,
+            request: ["application": applicationID, "body": try StoredJSON.text(request)],
+            locking: [.application(applicationID)]
+        ) { sql in
+            guard
+                let appRow = try await sql.raw("""
+                    \(ApplicationStore.selectApplications) WHERE a.id = \(bind: applicationID)
+                    AND \(ApplicationStore.scopeCondition(scope))
+                    """).first()
+            else { throw LendingError.applicationNotFound }
             let application = try await ApplicationStore.records([appRow], sql: sql)[0]
-            guard request.date <= world.today else { throw LendingError.futureDate(request.date) }
-            guard request.amount.dong > 0 else { throw LendingError.invalidAmount }
             if let decided = application.decidedOn, request.date < decided {
-                throw PlatformError.inputRefused(field: "date", message: "Ngày giải ngân trước ngày phê duyệt \(decided.vietnamese).")
+                throw PlatformError.inputRefused(
+                    field: "date",
+                    message: "Ngày giải ngân trước ngày phê duyệt \(decided.vietnamese).")
             }
-            let loanID: String
-            var beforeStanding: LoanStanding?
             if let existing = application.loanID {
                 try await sql.lock([.loan(existing)])
-                let detail = try await Self.detail(id: existing, on: request.date, scope: .everything, sql: sql)
-                guard ![.writtenOff, .repaid].contains(detail.facts.state) else { throw LendingError.loanClosed(detail.facts.state.label) }
-                let left = Money(dong: detail.approved.dong - detail.disbursed.dong)
-                guard request.amount <= left else { throw LendingError.aboveApproved(left) }
-                guard request.date >= detail.summary.disbursedOn else { throw LendingError.beforeDisbursement(detail.summary.disbursedOn) }
-                loanID = existing
-                beforeStanding = detail.standing
-            } else {
-                try Transitions.check(application: application.state, to: .disbursed)
-                guard request.amount <= application.amount else { throw LendingError.aboveApproved(application.amount) }
-                let sets = try StoredJSON.definitions(ProgramParameters.self, try await sql.select().column("definition").from("program_parameters")
-                    .where("program_code", .equal, application.programCode).all())
-                guard let parameters = ProgramParameters.inForce(application.programCode, on: request.date, among: sets) else {
-                    throw LendingError.noParametersInForce(application.programCode, request.date)
-                }
-                let schedule = try RepaymentSchedule.make(amount: application.amount, disbursedOn: request.date, termMonths: application.termMonths,
-                                                          intervalMonths: application.intervalMonths)
-                loanID = world.newID()
-                let province = try appRow.decode(column: "province_code", as: Int.self)
-                // Opened with nothing disbursed: the tranche below adds the amount, as every tranche does.
-                let rows = Self.newLoanRows(id: loanID, application: application, province: province, on: request.date, disbursed: .zero,
-                                            parameters: parameters, schedule: schedule, now: world.nowMillis)
-                try await sql.insertBatches(into: "loans", columns: Self.loanColumns, rows: [rows.loan])
-                try await sql.insertBatches(into: "loan_instalments", columns: Self.instalmentColumns, rows: rows.instalments)
-                try await sql.update("loan_applications").set("state", to: ApplicationState.disbursed.rawValue).set("loan_id", to: loanID)
-                    .set("updated_at", to: world.nowMillis).where("id", .equal, applicationID).run()
+                let detail = try await Self.detail(
+                    id: existing, on: request.date, scope: .everything, sql: sql)
+                let plan = try LoanCommands.tranche(
+                    tranche, position: Self.position(detail, balances: [:]), today: world.today,
+                    entryID: world.newID())
+                return try await write(
+                    plan, loanID: existing, on: request.date, details: "", actor: actor, sql: sql,
+                    before: detail.standing, audit: ("loan.disburse", request))
             }
-            let dimensions = LoanDimensions(loanID: loanID, programCode: application.programCode, unitID: application.unitID, groupID: application.groupID)
-            let entry = LoanPostings.disbursement(id: world.newID(), on: request.date, amount: request.amount, method: request.method,
-                                                  source: request.source, loan: dimensions,
-                                                  description: "Giải ngân khoản vay \(loanID) cho \(application.borrowerName)")
-            try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
-            try await sql.raw("UPDATE loans SET disbursed = disbursed + \(bind: request.amount.dong), updated_at = \(bind: world.nowMillis) WHERE id = \(bind: loanID)").run()
-            return try await record(loanID: loanID, kind: .disbursement, on: request.date, principal: request.amount, interest: .zero,
-                                    method: request.method, source: request.source, entryID: entry.id, details: "", actor: actor, sql: sql, before: beforeStanding,
-                                    audit: ("loan.disburse", request))
+            let loanID = world.newID()
+            let dimensions = LoanDimensions(
+                loanID: loanID, programCode: application.programCode,
+                unitID: application.unitID, groupID: application.groupID)
+            try Transitions.check(application: application.state, to: .disbursed)
+            let plan = try LoanCommands.tranche(
+                tranche, loan: dimensions, borrowerName: application.borrowerName,
+                approved: application.amount, disbursed: .zero, state: .current, first: nil,
+                today: world.today, entryID: world.newID())
+            try await open(
+                loanID: loanID, application: application,
+                province: try appRow.decode(column: "province_code", as: Int.self),
+                on: request.date, sql: sql)
+            return try await write(
+                plan, loanID: loanID, on: request.date, details: "", actor: actor, sql: sql,
+                before: nil, audit: ("loan.disburse", request))
         }
     }
 
+    /// Opens the loan of an approved application with nothing disbursed (its first tranche
+    /// adds the amount, as every tranche does): priced by the set in force on the day.
+    func open(
+        loanID: String, application: LoanApplicationRecord, province: Int,
+        on date: BusinessDate, sql: any SQLDatabase
+    ) async throws {
+        let sets = try StoredJSON.definitions(
+            ProgramParameters.self,
+            try await sql.select().column("definition").from("program_parameters")
+                .where("program_code", .equal, application.programCode).all())
+        guard
+            let parameters = ProgramParameters.inForce(
+                application.programCode, on: date, among: sets)
+        else { throw LendingError.noParametersInForce(application.programCode, date) }
+        let schedule = try RepaymentSchedule.make(
+            amount: application.amount, disbursedOn: date, termMonths: application.termMonths,
+            intervalMonths: application.intervalMonths)
+        let rows = Self.newLoanRows(
+            id: loanID, application: application, province: province, on: date,
+            disbursed: .zero, parameters: parameters, schedule: schedule, now: world.nowMillis)
+        try await sql.insertBatches(into: "loans", columns: Self.loanColumns, rows: [rows.loan])
+        try await sql.insertBatches(
+            into: "loan_instalments", columns: Self.instalmentColumns, rows: rows.instalments)
+        try await sql.update("loan_applications")
+            .set("state", to: ApplicationState.disbursed.rawValue).set("loan_id", to: loanID)
+            .set("updated_at", to: world.nowMillis).where("id", .equal, application.id).run()
+    }
+
     /// Thu nợ: interest and principal of one loan on a date, each checked against what is owed then.
-    public func repay(loanID: String, _ request: RepaymentRequest, key: String?, actor: Actor,
-                      scope: AccessScope) async throws -> (result: LoanPosting, replayed: Bool) {
+    public func repay(
+        loanID: String, _ request: RepaymentRequest, key: String?, actor: Actor,
+        scope: AccessScope
+    ) async throws -> (result: LoanPosting, replayed: Bool) {
         let world = world
-        return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
-                                               request: ["loan": loanID, "body": try StoredJSON.text(request)],
-                                               locking: [.loan(loanID)]) { sql in
+        return try await IdempotentCommand.run(
+            database: database, world: world, actor: actor, key: key,
+            request: ["loan": loanID, "body": try StoredJSON.text(request)],
+            locking: [.loan(loanID)]
+        ) { sql in
             let detail = try await Self.detail(id: loanID, on: request.date, scope: scope, sql: sql)
-            let problems = try LoanAccount.repaymentProblems(detail.facts, on: request.date, today: world.today, interest: request.interest,
-                                                         principal: request.principal)
-            if let first = problems.first { throw first }
             let held = try await balances(loanID: loanID, sql: sql)
-            let credits = LoanPostings.principalCredits(amount: request.principal, balances: held)
-            let entry = LoanPostings.repayment(id: world.newID(), on: request.date, interest: request.interest,
-                                               interestReceivable: Money(dong: max(0, held[ChartOfAccounts.interestReceivable.code] ?? 0)), principalCredits: credits,
-                                               method: request.method, loan: Self.dimensions(detail),
-                                               description: "Thu nợ khoản vay \(loanID) của \(detail.summary.borrowerName)")
-            try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
-            try await sql.raw("""
-                UPDATE loans SET principal_repaid = principal_repaid + \(bind: request.principal.dong), interest_paid = interest_paid + \(bind: request.interest.dong),
-                updated_at = \(bind: world.nowMillis) WHERE id = \(bind: loanID)
-                """).run()
-            try await reallocate(loanID: loanID, sql: sql)
-            if request.principal.dong > 0, request.principal == detail.standing.outstanding, detail.approved == detail.disbursed {
-                try Transitions.check(loan: detail.standing.status, to: .repaid)
-                try await setState(loanID: loanID, .repaid, sql: sql)
-            }
-            return try await record(loanID: loanID, kind: .repayment, on: request.date, principal: Money(dong: -request.principal.dong),
-                                    interest: request.interest, method: request.method, source: nil, entryID: entry.id, details: "",
-                                    actor: actor, sql: sql, before: detail.standing, audit: ("loan.repay", request))
+            let position = Self.position(detail, balances: held)
+            let plan = try LoanCommands.repayment(
+                position, on: request.date, interest: request.interest,
+                principal: request.principal, method: request.method, today: world.today,
+                entryID: world.newID())
+            return try await write(
+                plan, loanID: loanID, on: request.date, details: "", actor: actor, sql: sql,
+                before: detail.standing, audit: ("loan.repay", request))
         }
     }
 
     /// Đảo một lần thu nợ: the reversing entry, and the loan's figures as if it had not been taken.
-    public func reverseRepayment(loanID: String, eventID: String, on date: BusinessDate, reason: String, key: String?, actor: Actor,
-                                 scope: AccessScope) async throws -> (result: LoanPosting, replayed: Bool) {
+    public func reverseRepayment(
+        loanID: String, eventID: String, on date: BusinessDate, reason: String, key: String?,
+        actor: Actor, scope: AccessScope
+    ) async throws -> (result: LoanPosting, replayed: Bool) {
         let world = world
-        return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
-                                               request: ["loan": loanID, "event": eventID, "date": date.iso, "reason": reason],
-                                               locking: [.loan(loanID)]) { sql in
-            let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !why.isEmpty else { throw LendingError.reasonRequired }
-            guard date <= world.today else { throw LendingError.futureDate(date) }
+        return try await IdempotentCommand.run(
+            database: database, world: world, actor: actor, key: key,
+            request: ["loan": loanID, "event": eventID, "date": date.iso, "reason": reason],
+            locking: [.loan(loanID)]
+        ) { sql in
             let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
-            guard let event = detail.events.first(where: { $0.id == eventID }), event.kind == .repayment, let entryID = event.entryID else {
-                throw PlatformError.inputRefused(field: "event", message: "Chỉ đảo được một lần thu nợ của khoản vay này.")
-            }
-            guard !event.reversed else { throw LedgerError.alreadyReversed(entryID) }
-            guard detail.facts.state != .writtenOff else { throw LendingError.loanClosed(detail.facts.state.label) }
-            let reversal = try await LedgerStore(sql: sql, world: world).reverse(entryID: entryID, on: date, reason: why, actor: actor)
-            try await sql.raw("""
-                UPDATE loans SET principal_repaid = principal_repaid + \(bind: event.principal.dong), interest_paid = interest_paid - \(bind: event.interest.dong),
-                updated_at = \(bind: world.nowMillis) WHERE id = \(bind: loanID)
-                """).run()
-            try await reallocate(loanID: loanID, sql: sql)
-            if detail.facts.state == .repaid { try await setState(loanID: loanID, .current, sql: sql) }
-            return try await record(loanID: loanID, kind: .reversal, on: date, principal: Money(dong: -event.principal.dong),
-                                    interest: Money(dong: -event.interest.dong), method: event.method, source: nil, entryID: reversal.id,
-                                    reverses: eventID, details: why, actor: actor, sql: sql, before: detail.standing, audit: ("loan.reverse", ["event": eventID, "reason": why]))
+            let plan = try LoanCommands.reversal(
+                Self.position(detail, balances: [:]), event: eventID, on: date, reason: reason,
+                today: world.today)
+            let why: String = if case .reversal(_, let why) = plan.posting { why } else { reason }
+            return try await write(
+                plan, loanID: loanID, on: date, details: why, actor: actor, sql: sql,
+                before: detail.standing, audit: ("loan.reverse", ["event": eventID, "reason": why]))
         }
     }
 
     /// Khoanh nợ: for a loss of `lossPercent` of the capital, at most the months the limits allow; the
     /// outstanding moves to the frozen account and stops accruing interest.
-    public func freeze(loanID: String, on date: BusinessDate, lossPercent: Int, months: Int, file: RiskFile, key: String?, actor: Actor,
-                       scope: AccessScope) async throws -> (result: LoanPosting, replayed: Bool) {
+    public func freeze(
+        loanID: String, on date: BusinessDate, lossPercent: Int, months: Int, file: RiskFile,
+        key: String?, actor: Actor, scope: AccessScope
+    ) async throws -> (result: LoanPosting, replayed: Bool) {
         let world = world
         let limits = try await riskLimits(on: date)
-        return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
-                                               request: ["loan": loanID, "date": date.iso, "loss": String(lossPercent), "months": String(months),
-                                                         "file": try StoredJSON.text(file)],
-                                               locking: [.loan(loanID)]) { sql in
+        return try await IdempotentCommand.run(
+            database: database, world: world, actor: actor, key: key,
+            request: [
+                "loan": loanID, "date": date.iso, "loss": String(lossPercent),
+                "months": String(months), "file": try StoredJSON.text(file),
+            ],
+            locking: [.loan(loanID)]
+        ) { sql in
             try Self.check(file)
-            guard date <= world.today else { throw LendingError.futureDate(date) }
-            let allowed = try RiskRules.maxFreezeMonths(lossPercent: lossPercent, limits: limits)
-            guard months > 0, months <= allowed else { throw LendingError.riskLimit("thiệt hại \(lossPercent)% được khoanh tối đa \(allowed) tháng") }
             let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
-            try Transitions.check(loan: detail.standing.status, to: .frozen)
-            let through = RepaymentSchedule.adding(months: months, to: date).adding(days: -1)
-            let balances = try await balances(loanID: loanID, sql: sql)
-            let entry = try LoanPostings.freeze(
-                id: world.newID(), on: date, balances: balances, loan: Self.dimensions(detail),
-                description: "Khoanh nợ khoản vay \(loanID) đến \(through.vietnamese)")
-            try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
-            try await sql.update("loans").set("state", to: LoanState.frozen.rawValue).set("frozen_from", to: date.iso).set("frozen_through", to: through.iso)
-                .set("updated_at", to: world.nowMillis).where("id", .equal, loanID).run()
-            let details = FreezeDetails(from: date, through: through, lossPercent: lossPercent, file: file)
-            return try await record(loanID: loanID, kind: .freeze, on: date, principal: .zero, interest: .zero, method: nil, source: nil,
-                                    entryID: entry.id, details: try StoredJSON.text(details), actor: actor, sql: sql, before: detail.standing, audit: ("loan.freeze", details))
+            let held = try await balances(loanID: loanID, sql: sql)
+            let position = Self.position(detail, balances: held)
+            let plan = try LoanCommands.freeze(
+                position, on: date, lossPercent: lossPercent, months: months, limits: limits,
+                today: world.today, entryID: world.newID())
+            let details = FreezeDetails(
+                from: date, through: plan.frozen?.through ?? date, lossPercent: lossPercent,
+                file: file)
+            return try await write(
+                plan, loanID: loanID, on: date, details: try StoredJSON.text(details), actor: actor,
+                sql: sql, before: detail.standing, audit: ("loan.freeze", details))
         }
     }
 
     /// Hết khoanh nợ (at its end, or earlier when the borrower can pay again): the frozen balance
     /// returns to the current account; instalments already past due are overdue from the next day.
-    public func endFreeze(loanID: String, on date: BusinessDate, key: String?, actor: Actor,
-                          scope: AccessScope) async throws -> (result: LoanPosting, replayed: Bool) {
+    public func endFreeze(
+        loanID: String, on date: BusinessDate, key: String?, actor: Actor, scope: AccessScope
+    ) async throws -> (result: LoanPosting, replayed: Bool) {
         let world = world
-        return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
-                                               request: ["loan": loanID, "date": date.iso, "kind": "freeze_end"],
-                                               locking: [.loan(loanID)]) { sql in
-            guard date <= world.today else { throw LendingError.futureDate(date) }
+        return try await IdempotentCommand.run(
+            database: database, world: world, actor: actor, key: key,
+            request: ["loan": loanID, "date": date.iso, "kind": "freeze_end"],
+            locking: [.loan(loanID)]
+        ) { sql in
             let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
-            guard detail.facts.state == .frozen, let frozen = detail.frozen, date > frozen.from else {
-                throw LendingError.wrongStage(detail.standing.status.label)
-            }
-            let balances = try await balances(loanID: loanID, sql: sql)
-            let amount = Money(dong: balances[ChartOfAccounts.loansFrozen.code] ?? 0)
-            var entryID: String?
-            if amount.dong > 0 {
-                let entry = LoanPostings.move(id: world.newID(), kind: "freeze_end", on: date, amount: amount, from: ChartOfAccounts.loansFrozen,
-                                              to: ChartOfAccounts.loansCurrent, loan: Self.dimensions(detail), description: "Hết khoanh nợ khoản vay \(loanID)")
-                try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
-                entryID = entry.id
-            }
-            let through = min(frozen.through, date.adding(days: -1))
-            try await sql.update("loans").set("state", to: LoanState.current.rawValue).set("frozen_through", to: through.iso)
-                .set("updated_at", to: world.nowMillis).where("id", .equal, loanID).run()
-            let details = FreezeDetails(from: date, through: frozen.through, lossPercent: nil, file: nil)
-            return try await record(loanID: loanID, kind: .freezeEnd, on: date, principal: .zero, interest: .zero, method: nil, source: nil,
-                                    entryID: entryID, details: try StoredJSON.text(details), actor: actor, sql: sql, before: detail.standing, audit: ("loan.freeze_end", details))
+            let held = try await balances(loanID: loanID, sql: sql)
+            let position = Self.position(detail, balances: held)
+            let plan = try LoanCommands.endFreeze(
+                position, on: date, today: world.today, entryID: world.newID())
+            let details = FreezeDetails(
+                from: date, through: detail.frozen?.through ?? date, lossPercent: nil, file: nil)
+            return try await write(
+                plan, loanID: loanID, on: date, details: try StoredJSON.text(details), actor: actor,
+                sql: sql, before: detail.standing, audit: ("loan.freeze_end", details))
         }
     }
 
     /// Xóa nợ: of the interest only (the loan stays), or of principal and interest (the loan closes,
     /// its principal charged to the risk expense).
-    public func writeOff(loanID: String, on date: BusinessDate, principalToo: Bool, file: RiskFile, key: String?, actor: Actor,
-                         scope: AccessScope) async throws -> (result: LoanPosting, replayed: Bool) {
+    public func writeOff(
+        loanID: String, on date: BusinessDate, principalToo: Bool, file: RiskFile, key: String?,
+        actor: Actor, scope: AccessScope
+    ) async throws -> (result: LoanPosting, replayed: Bool) {
         let world = world
-        return try await IdempotentCommand.run(database: database, world: world, actor: actor, key: key,
-                                               request: ["loan": loanID, "date": date.iso, "principal": String(principalToo),
-                                                         "file": try StoredJSON.text(file)],
-                                               locking: [.loan(loanID)]) { sql in
+        return try await IdempotentCommand.run(
+            database: database, world: world, actor: actor, key: key,
+            request: [
+                "loan": loanID, "date": date.iso, "principal": String(principalToo),
+                "file": try StoredJSON.text(file),
+            ],
+            locking: [.loan(loanID)]
+        ) { sql in
             try Self.check(file)
-            guard date <= world.today else { throw LendingError.futureDate(date) }
             let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
-            let interest = detail.standing.interestDue
-            let balances = try await balances(loanID: loanID, sql: sql)
-            if principalToo {
-                try Transitions.check(loan: detail.standing.status, to: .writtenOff)
-            } else {
-                guard ![.writtenOff, .repaid].contains(detail.facts.state) else { throw LendingError.loanClosed(detail.facts.state.label) }
-                guard interest.dong > 0 else { throw LendingError.riskLimit("khoản vay không còn lãi phải trả để xóa") }
-            }
-            let entry = try LoanPostings.writeOff(
-                id: world.newID(), on: date, principalToo: principalToo, interestDue: interest,
-                balances: balances, loan: Self.dimensions(detail),
-                description: principalToo ? "Xóa nợ gốc và lãi khoản vay \(loanID)" : "Xóa nợ lãi khoản vay \(loanID)")
-            if let entry { try await LedgerStore(sql: sql, world: world).post([entry], actor: actor) }
-            let entryID = entry?.id
-            if principalToo {
-                try await sql.raw("""
-                    UPDATE loans SET principal_written_off = principal_written_off + \(bind: detail.standing.outstanding.dong),
-                    interest_written_off = interest_written_off + \(bind: interest.dong), state = 'written_off', updated_at = \(bind: world.nowMillis)
-                    WHERE id = \(bind: loanID)
-                    """).run()
-                try await reallocate(loanID: loanID, sql: sql)
-            } else {
-                try await sql.raw("UPDATE loans SET interest_written_off = interest_written_off + \(bind: interest.dong), updated_at = \(bind: world.nowMillis) WHERE id = \(bind: loanID)").run()
-            }
-            return try await record(loanID: loanID, kind: principalToo ? .writeOff : .interestWriteOff, on: date,
-                                    principal: Money(dong: principalToo ? -detail.standing.outstanding.dong : 0), interest: interest, method: nil, source: nil,
-                                    entryID: entryID, details: try StoredJSON.text(file), actor: actor, sql: sql, before: detail.standing,
-                                    audit: (principalToo ? "loan.write_off" : "loan.write_off_interest", file))
+            let held = try await balances(loanID: loanID, sql: sql)
+            let position = Self.position(detail, balances: held)
+            let plan = try LoanCommands.writeOff(
+                position, on: date, principalToo: principalToo, today: world.today,
+                entryID: world.newID())
+            return try await write(
+                plan, loanID: loanID, on: date, details: try StoredJSON.text(file), actor: actor,
+                sql: sql, before: detail.standing,
+                audit: (principalToo ? "loan.write_off" : "loan.write_off_interest", file))
         }
     }
 
