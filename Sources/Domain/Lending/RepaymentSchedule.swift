@@ -78,19 +78,32 @@ public enum PrincipalRules {
     /// Principal paid settles the earliest instalments first: overdue ones, then the nearest.
     public static func position(schedule: [Instalment], principalPaid: Money,
                                 on date: BusinessDate) throws(MoneyError) -> LoanPosition {
-        var left = max(0, principalPaid.dong)
+        let ordered = dueOrder(schedule).map { schedule[$0] }
         var unpaid: [Instalment] = []
-        for instalment in schedule.sorted(by: { $0.dueOn < $1.dueOn }) {
-            let settled = min(left, max(0, instalment.principal.dong))
-            left -= settled
-            if instalment.principal.dong > settled {
-                unpaid.append(Instalment(dueOn: instalment.dueOn,
-                                         principal: Money(dong: instalment.principal.dong - settled)))
-            }
+        for (instalment, settled) in zip(ordered, settled(ordered, by: principalPaid))
+        where max(0, instalment.principal.dong) > settled.dong {
+            unpaid.append(Instalment(dueOn: instalment.dueOn,
+                                     principal: Money(dong: instalment.principal.dong - settled.dong)))
         }
         let outstanding = try unpaid.map(\.principal).sum()
         // Overdue from the day after the due date: an instalment due on `date` is not yet overdue that day.
         let overdue = try unpaid.filter { $0.dueOn < date }.map(\.principal).sum()
         return LoanPosition(outstanding: outstanding, overdue: overdue, unpaid: unpaid)
+    }
+
+    /// The instalments' indices in due order; instalments due on one day keep the order given.
+    public static func dueOrder(_ schedule: [Instalment]) -> [Int] {
+        schedule.indices.sorted { (schedule[$0].dueOn, $0) < (schedule[$1].dueOn, $1) }
+    }
+
+    /// What `principal` settles of each instalment, taken in the order given (the caller's due
+    /// order): each is paid in full before the next gets anything.
+    public static func settled(_ instalments: [Instalment], by principal: Money) -> [Money] {
+        var left = max(0, principal.dong)
+        return instalments.map { instalment in
+            let paid = min(left, max(0, instalment.principal.dong))
+            left -= paid
+            return Money(dong: paid)
+        }
     }
 }

@@ -68,26 +68,6 @@ public struct LoanDetail: Sendable {
     public var parameterSet: ProgramParameters?
 }
 
-/// Hồ sơ xử lý nợ: the request, its verification and the approval, kept with the measure.
-public struct RiskFile: Sendable, Codable, Equatable {
-    /// Nguyên nhân (objective cause) or, for a recall, the misuse found.
-    public var cause: String
-    public var requestedOn: BusinessDate
-    /// Tổ, hội đoàn thể xác minh; UBND xã xác nhận.
-    public var verification: String
-    /// Cấp phê duyệt, số quyết định.
-    public var approval: String
-    public var documents: String
-
-    public init(cause: String, requestedOn: BusinessDate, verification: String = "", approval: String = "", documents: String = "") {
-        self.cause = cause
-        self.requestedOn = requestedOn
-        self.verification = verification
-        self.approval = approval
-        self.documents = documents
-    }
-}
-
 /// The answer of a money command on a loan (kept as the replay of its Idempotency-Key).
 public struct LoanPosting: Sendable, Codable, Equatable {
     public var loan: String

@@ -180,7 +180,7 @@ extension LoanStore {
             ],
             locking: [.loan(loanID)]
         ) { sql in
-            try Self.check(file)
+            try file.check()
             let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
             let held = try await balances(loanID: loanID, sql: sql)
             let position = Self.position(detail, balances: held)
@@ -235,7 +235,7 @@ extension LoanStore {
             ],
             locking: [.loan(loanID)]
         ) { sql in
-            try Self.check(file)
+            try file.check()
             let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
             let held = try await balances(loanID: loanID, sql: sql)
             let position = Self.position(detail, balances: held)
@@ -249,108 +249,7 @@ extension LoanStore {
         }
     }
 
-    // MARK: changes of terms (no money moves)
-
-    /// Điều chỉnh kỳ hạn nợ: one instalment (not the last) to a later date.
-    public func adjustTerm(loanID: String, instalmentDue: BusinessDate, to newDate: BusinessDate, on date: BusinessDate, file: RiskFile,
-                           actor: Actor, scope: AccessScope) async throws -> LoanDetail {
-        try Self.check(file)
-        guard date <= world.today else { throw LendingError.futureDate(date) }
-        try await changeTerms(loanID: loanID, kind: .termAdjustment, on: date, file: file, actor: actor, scope: scope) { detail in
-            try Transitions.check(loan: detail.standing.status, to: .termAdjusted)
-            let unpaid = detail.schedule.first { $0.dueOn == instalmentDue && $0.unpaid.dong > 0 }
-            guard unpaid != nil else { throw LendingError.riskLimit("kỳ ngày \(instalmentDue.vietnamese) không còn nợ gốc phải trả") }
-            _ = try RiskRules.adjust(schedule: detail.facts.schedule, instalmentDue: instalmentDue, to: newDate)
-            return (.termAdjusted, { sql in
-                try await sql.update("loan_instalments").set("due_on", to: newDate.iso).where("loan_id", .equal, loanID)
-                    .where("due_on", .equal, instalmentDue.iso).run()
-            })
-        }
-        return try await self.detail(id: loanID, on: date, scope: .everything)
-    }
-
-    /// Gia hạn nợ: the final maturity moves, within the limit for the loan's term.
-    public func extend(loanID: String, to newMaturity: BusinessDate, on date: BusinessDate, file: RiskFile, actor: Actor,
-                       scope: AccessScope) async throws -> LoanDetail {
-        try Self.check(file)
-        guard date <= world.today else { throw LendingError.futureDate(date) }
-        let limits = try await riskLimits(on: date)
-        try await changeTerms(loanID: loanID, kind: .extension, on: date, file: file, actor: actor, scope: scope) { detail in
-            try Transitions.check(loan: detail.standing.status, to: .extended)
-            let schedule = try RiskRules.extend(schedule: detail.facts.schedule, originalMaturity: detail.originalMaturity,
-                                                termMonths: detail.termMonths, to: newMaturity, limits: limits)
-            let old = detail.summary.maturity
-            return (.extended, { sql in
-                // Every unpaid instalment due by the new maturity that falls after today's date moves with the final one.
-                try await sql.update("loan_instalments").set("due_on", to: (schedule.last?.dueOn ?? newMaturity).iso)
-                    .where("loan_id", .equal, loanID).where("due_on", .equal, old.iso).run()
-                try await sql.update("loans").set("maturity", to: newMaturity.iso).where("id", .equal, loanID).run()
-            })
-        }
-        return try await self.detail(id: loanID, on: date, scope: .everything)
-    }
-
-    /// Thu hồi nợ trước hạn (misuse found by the loan-use check): every unpaid instalment falls due
-    /// on the date. A money command: it runs once per Idempotency-Key, under the loan's lock.
-    public func recall(loanID: String, on date: BusinessDate, file: RiskFile, key: String?, actor: Actor,
-                       scope: AccessScope) async throws -> (detail: LoanDetail, replayed: Bool) {
-        try Self.check(file)
-        guard date <= world.today else { throw LendingError.futureDate(date) }
-        let world = world
-        let outcome = try await IdempotentCommand.run(
-            database: database, world: world, actor: actor, key: key,
-            request: ["loan": loanID, "date": date.iso, "kind": "recall", "file": try StoredJSON.text(file)],
-            locking: [.loan(loanID)]) { sql in
-            try await self.changeTerms(loanID: loanID, kind: .recall, on: date, file: file, actor: actor, scope: scope, sql: sql) { detail in
-                guard ![.writtenOff, .repaid, .frozen].contains(detail.standing.status) else {
-                    throw LendingError.loanClosed(detail.standing.status.label)
-                }
-                // A recall that would move nothing (every unpaid instalment already due) is refused:
-                // the loan was recalled already, or is due in full.
-                guard detail.schedule.contains(where: { $0.dueOn > date && $0.unpaid.dong > 0 }) else {
-                    throw LendingError.riskLimit("không còn kỳ trả nợ nào chưa đến hạn để thu hồi")
-                }
-                return (detail.facts.state, { sql in
-                    try await sql.raw("""
-                        UPDATE loan_instalments SET due_on = \(bind: date.iso) WHERE loan_id = \(bind: loanID)
-                        AND due_on > \(bind: date.iso) AND paid < principal
-                        """).run()
-                    try await sql.update("loans").set("maturity", to: date.iso).where("id", .equal, loanID).run()
-                })
-            }
-        }
-        return (try await detail(id: loanID, on: date, scope: .everything), outcome.replayed)
-    }
-
-    /// What a change of terms decides from the loan as it stands under the lock: the state after,
-    /// and the rows to write.
-    typealias TermsPlan = (state: LoanState, write: @Sendable (any SQLDatabase) async throws -> Void)
-
-    /// A change of terms in one write transaction: the loan locked, read again under the lock,
-    /// `plan` decides on that reading, then the change, the state, the event and the audit.
-    @discardableResult
-    func changeTerms(loanID: String, kind: LoanEventKind, on date: BusinessDate, file: RiskFile, actor: Actor,
-                     scope: AccessScope, sql outer: (any SQLDatabase)? = nil,
-                     _ plan: @escaping @Sendable (LoanDetail) throws -> TermsPlan) async throws -> LoanPosting {
-        let body: @Sendable (any SQLDatabase) async throws -> LoanPosting = { sql in
-            try await sql.lock([.loan(loanID)])
-            let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
-            let decided = try plan(detail)
-            try await decided.write(sql)
-            try await self.setState(loanID: loanID, decided.state, sql: sql)
-            return try await self.record(loanID: loanID, kind: kind, on: date, principal: .zero, interest: .zero, method: nil,
-                                         source: nil, entryID: nil, details: try StoredJSON.text(file), actor: actor, sql: sql,
-                                         before: detail.standing, audit: ("loan.\(kind.rawValue)", file))
-        }
-        if let outer { return try await body(outer) }
-        return try await WriteTransaction.run(database, body)
-    }
-
     // MARK: helpers
-
-    static func check(_ file: RiskFile) throws {
-        guard !file.cause.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw LendingError.reasonRequired }
-    }
 
     static func dimensions(_ detail: LoanDetail) -> LoanDimensions {
         LoanDimensions(loanID: detail.summary.id, programCode: detail.summary.programCode, unitID: detail.summary.unitID, groupID: detail.summary.groupID)
@@ -366,70 +265,6 @@ extension LoanStore {
                           freezeHighLossPercent: try await value("freeze_high_loss_percent", defaults.freezeHighLossPercent),
                           freezeMonthsLow: try await value("freeze_months_low", defaults.freezeMonthsLow),
                           freezeMonthsHigh: try await value("freeze_months_high", defaults.freezeMonthsHigh))
-    }
-
-    /// Each loan's balances on the loan accounts and the receivable, in one query for many loans.
-    static func balances(loanIDs: [String], sql: any SQLDatabase) async throws -> [String: [String: Int64]] {
-        var result: [String: [String: Int64]] = [:]
-        for slice in loanIDs.chunked(500) {
-            for row in try await sql.raw("""
-                SELECT loan_id, account, CAST(SUM(debit) - SUM(credit) AS BIGINT) AS balance FROM journal_lines
-                WHERE loan_id IN (\(binds: Array(slice))) AND account IN (\(binds: LoanPostings.loanAccounts.map(\.code)))
-                GROUP BY loan_id, account
-                """).all() {
-                result[try row.decode(column: "loan_id", as: String.self), default: [:]][try row.decode(column: "account", as: String.self)] =
-                    try row.decode(column: "balance", as: Int64.self)
-            }
-        }
-        return result
-    }
-
-    /// The loan's balance on each loan account of the journal, and its accrued interest receivable (3941).
-    func balances(loanID: String, sql: any SQLDatabase) async throws -> [String: Int64] {
-        let rows = try await sql.raw("""
-            SELECT account, CAST(SUM(debit) - SUM(credit) AS BIGINT) AS balance FROM journal_lines
-            WHERE loan_id = \(bind: loanID) AND account IN (\(binds: LoanPostings.loanAccounts.map(\.code)))
-            GROUP BY account
-            """).all()
-        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "account", as: String.self), try $0.decode(column: "balance", as: Int64.self)) })
-    }
-
-    /// Principal repaid or written off settles the instalments in due order (`PrincipalRules`).
-    func reallocate(loanID: String, sql: any SQLDatabase) async throws {
-        try await Self.reallocate(loanIDs: [loanID], sql: sql)
-    }
-
-    /// The same for many loans at once: their figures and instalments read in one query each per
-    /// chunk, and the instalments that change written with one `CASE` statement per chunk.
-    static func reallocate(loanIDs: [String], sql: any SQLDatabase) async throws {
-        for chunk in loanIDs.chunked(300) {
-            var left: [String: Int64] = [:]
-            for row in try await sql.raw("""
-                SELECT id, principal_repaid + principal_written_off AS settled FROM loans WHERE id IN (\(binds: Array(chunk)))
-                """).all() {
-                left[try row.decode(column: "id", as: String.self)] = try row.decode(column: "settled", as: Int64.self)
-            }
-            var changes: [(loan: String, seq: Int, paid: Int64)] = []
-            for row in try await sql.raw("""
-                SELECT loan_id, seq, principal, paid FROM loan_instalments WHERE loan_id IN (\(binds: Array(chunk))) ORDER BY loan_id, due_on, seq
-                """).all() {
-                let loan = try row.decode(column: "loan_id", as: String.self)
-                let principal = try row.decode(column: "principal", as: Int64.self)
-                let paid = min(left[loan] ?? 0, principal)
-                left[loan] = (left[loan] ?? 0) - paid
-                if try row.decode(column: "paid", as: Int64.self) != paid { changes.append((loan, try row.decode(column: "seq", as: Int.self), paid)) }
-            }
-            guard !changes.isEmpty else { continue }
-            var value: SQLQueryString = "CASE"
-            for c in changes { value = value + " WHEN loan_id = \(bind: c.loan) AND seq = \(bind: c.seq) THEN \(bind: c.paid)" }
-            try await sql.raw("""
-                UPDATE loan_instalments SET paid = CAST(\(value) ELSE paid END AS BIGINT) WHERE loan_id IN (\(binds: Array(Set(changes.map(\.loan)))))
-                """).run()
-        }
-    }
-
-    func setState(loanID: String, _ state: LoanState, sql: any SQLDatabase) async throws {
-        try await sql.update("loans").set("state", to: state.rawValue).set("updated_at", to: world.nowMillis).where("id", .equal, loanID).run()
     }
 
     /// The event, its audit record, and the posting answered to the caller.
