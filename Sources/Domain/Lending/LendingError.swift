@@ -24,6 +24,8 @@ public enum LendingError: DomainError, Equatable {
     case loanNotFound
     case futureDate(BusinessDate)
     case beforeDisbursement(BusinessDate)
+    /// A tranche dated before the application was approved.
+    case beforeApproval(BusinessDate)
     case loanClosed(String)
     case principalAboveOutstanding(Money)
     case interestAboveDue(Money)
@@ -62,6 +64,7 @@ public enum LendingError: DomainError, Equatable {
         case .loanNotFound: "loan_not_found"
         case .futureDate: "future_date"
         case .beforeDisbursement: "before_disbursement"
+        case .beforeApproval: "before_approval"
         case .loanClosed: "loan_closed"
         case .principalAboveOutstanding: "principal_above_outstanding"
         case .interestAboveDue: "interest_above_due"
@@ -106,6 +109,7 @@ public enum LendingError: DomainError, Equatable {
         case .loanNotFound: "Không tìm thấy khoản vay (hoặc khoản vay ngoài phạm vi của bạn)."
         case .futureDate(let date): "Ngày \(date.vietnamese) ở tương lai."
         case .beforeDisbursement(let date): "Ngày trước ngày giải ngân \(date.vietnamese)."
+        case .beforeApproval(let date): "Ngày giải ngân trước ngày phê duyệt \(date.vietnamese)."
         case .loanClosed(let state): "Khoản vay đã ở trạng thái «\(state)», không nhận thêm giao dịch."
         case .principalAboveOutstanding(let outstanding): "Số tiền gốc trả vượt dư nợ gốc \(outstanding)."
         case .interestAboveDue(let due): "Số tiền lãi trả vượt số lãi phải trả đến ngày trả (\(due))."
@@ -140,7 +144,9 @@ public enum LendingError: DomainError, Equatable {
     public var kind: FailureKind {
         switch self {
         case .unknownProgram, .applicationNotFound, .loanNotFound: .notFound
-        case .futureDate, .beforeDisbursement, .principalAboveOutstanding, .interestAboveDue, .aboveApproved, .reasonRequired: .ruleBroken
+        case .futureDate, .beforeDisbursement, .beforeApproval, .principalAboveOutstanding,
+            .interestAboveDue, .aboveApproved, .reasonRequired:
+            .ruleBroken
         case .badCollectionLines, .cashMismatch, .bookImportFailed, .bookDiffers: .ruleBroken
         case .loanClosed, .approverIsPreparer, .notPrepared, .borrowerNotInGroup, .borrowerNotAdult, .wrongStage, .riskLimit: .ruleBroken
         case .invalidAmount: .malformed

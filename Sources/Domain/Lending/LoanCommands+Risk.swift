@@ -7,7 +7,7 @@ extension LoanCommands {
         _ p: LoanHolding, on date: BusinessDate, lossPercent: Int, months: Int,
         limits: RiskLimits, today: BusinessDate, entryID: String
     ) throws -> LoanPlan {
-        guard date <= today else { throw LendingError.futureDate(date) }
+        try p.check(date: date, today: today)
         let allowed = try RiskRules.maxFreezeMonths(lossPercent: lossPercent, limits: limits)
         guard months > 0, months <= allowed else {
             throw LendingError.riskLimit(
@@ -29,7 +29,7 @@ extension LoanCommands {
     public static func endFreeze(
         _ p: LoanHolding, on date: BusinessDate, today: BusinessDate, entryID: String
     ) throws -> LoanPlan {
-        guard date <= today else { throw LendingError.futureDate(date) }
+        try p.check(date: date, today: today)
         guard p.facts.state == .frozen, let frozen = p.frozen, date > frozen.from else {
             throw LendingError.wrongStage(p.standing.status.label)
         }
@@ -55,7 +55,7 @@ extension LoanCommands {
         _ p: LoanHolding, on date: BusinessDate, principalToo: Bool, today: BusinessDate,
         entryID: String
     ) throws -> LoanPlan {
-        guard date <= today else { throw LendingError.futureDate(date) }
+        try p.check(date: date, today: today)
         let interest = p.standing.interestDue
         if principalToo {
             try Transitions.check(loan: p.standing.status, to: .writtenOff)

@@ -50,7 +50,7 @@ extension LoanCommands {
         on date: BusinessDate, file: RiskFile, today: BusinessDate
     ) throws -> TermsPlan {
         try file.check()
-        guard date <= today else { throw LendingError.futureDate(date) }
+        try p.check(date: date, today: today)
         try Transitions.check(loan: p.standing.status, to: .termAdjusted)
         guard try unpaid(p, on: date).contains(where: { $0.dueOn == instalmentDue }) else {
             throw LendingError.riskLimit(
@@ -71,7 +71,7 @@ extension LoanCommands {
         on date: BusinessDate, file: RiskFile, today: BusinessDate
     ) throws -> TermsPlan {
         try file.check()
-        guard date <= today else { throw LendingError.futureDate(date) }
+        try p.check(date: date, today: today)
         try Transitions.check(loan: p.standing.status, to: .extended)
         let schedule = try RiskRules.extend(
             schedule: p.facts.schedule, originalMaturity: originalMaturity,
@@ -91,7 +91,7 @@ extension LoanCommands {
         _ p: LoanHolding, on date: BusinessDate, file: RiskFile, today: BusinessDate
     ) throws -> TermsPlan {
         try file.check()
-        guard date <= today else { throw LendingError.futureDate(date) }
+        try p.check(date: date, today: today)
         guard ![.writtenOff, .repaid, .frozen].contains(p.standing.status) else {
             throw LendingError.loanClosed(p.standing.status.label)
         }

@@ -19,14 +19,18 @@ public enum LoanCommands {
         }
     }
 
-    /// Giải ngân on the transaction day, within what the approval leaves. `first` is the date of
-    /// the loan's first tranche, nil when this tranche opens the loan.
+    /// Giải ngân on the transaction day, within what the approval leaves, never before the
+    /// approval (`approvedOn`). `first` is the date of the loan's first tranche, nil when this
+    /// tranche opens the loan.
     public static func tranche(
         _ request: Tranche, loan: LoanDimensions, borrowerName: String, approved: Money,
-        disbursed: Money, state: LoanState, first: BusinessDate?, today: BusinessDate,
-        entryID: String
+        approvedOn: BusinessDate?, disbursed: Money, state: LoanState, first: BusinessDate?,
+        today: BusinessDate, entryID: String
     ) throws -> LoanPlan {
         guard request.date <= today else { throw LendingError.futureDate(request.date) }
+        if let approvedOn, request.date < approvedOn {
+            throw LendingError.beforeApproval(approvedOn)
+        }
         guard request.amount.dong > 0 else { throw LendingError.invalidAmount }
         guard ![.writtenOff, .repaid].contains(state) else {
             throw LendingError.loanClosed(state.label)
@@ -51,7 +55,8 @@ public enum LoanCommands {
     ) throws -> LoanPlan {
         try tranche(
             request, loan: p.loan, borrowerName: p.borrowerName, approved: p.approved,
-            disbursed: p.disbursed, state: p.facts.state, first: p.facts.disbursedOn,
+            approvedOn: nil, disbursed: p.disbursed, state: p.facts.state,
+            first: p.facts.disbursedOn,
             today: today, entryID: entryID)
     }
 
@@ -78,11 +83,20 @@ public enum LoanCommands {
         plan.figures.principalRepaid = principal
         plan.figures.interestPaid = interest
         plan.reallocates = true
-        if principal.dong > 0, principal == p.standing.outstanding, p.approved == p.disbursed {
+        let after = try p.standing.outstanding.subtracting(principal)
+        if principal.dong > 0,
+            repays(approved: p.approved, disbursed: p.disbursed, outstanding: after)
+        {
             try Transitions.check(loan: p.standing.status, to: .repaid)
             plan.state = .repaid
         }
         return plan
+    }
+
+    /// Tất toán: a payment of principal that leaves none outstanding repays the loan, once
+    /// nothing of its approval is left to disburse.
+    public static func repays(approved: Money, disbursed: Money, outstanding: Money) -> Bool {
+        outstanding.dong == 0 && approved == disbursed
     }
 
     /// Đảo một lần thu nợ: its entry reversed, and the loan's figures as if it had not been taken.
@@ -92,7 +106,7 @@ public enum LoanCommands {
     ) throws -> LoanPlan {
         let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !why.isEmpty else { throw LendingError.reasonRequired }
-        guard date <= today else { throw LendingError.futureDate(date) }
+        try p.check(date: date, today: today)
         guard let event = p.events.first(where: { $0.id == eventID }), event.kind == .repayment,
             let entryID = event.entryID
         else {

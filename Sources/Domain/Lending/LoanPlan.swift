@@ -12,11 +12,13 @@ public struct LoanHolding: Sendable {
     public var disbursed: Money
     public var frozen: FreezePeriod?
     public var events: [LoanEvent]
+    /// The borrowing household (nil for a unit that borrows directly).
+    public var household: String?
 
     public init(
         loan: LoanDimensions, borrowerName: String, facts: LoanFacts, standing: LoanStanding,
         balances: [String: Int64], approved: Money, disbursed: Money, frozen: FreezePeriod?,
-        events: [LoanEvent]
+        events: [LoanEvent], household: String? = nil
     ) {
         self.loan = loan
         self.borrowerName = borrowerName
@@ -27,6 +29,15 @@ public struct LoanHolding: Sendable {
         self.disbursed = disbursed
         self.frozen = frozen
         self.events = events
+        self.household = household
+    }
+
+    /// A command on the loan is dated on or before today and not before the loan's first
+    /// disbursement: the balances it moves are the loan's whole balances, which a date before
+    /// the disbursement does not have.
+    public func check(date: BusinessDate, today: BusinessDate) throws(LendingError) {
+        guard date <= today else { throw .futureDate(date) }
+        guard date >= facts.disbursedOn else { throw .beforeDisbursement(facts.disbursedOn) }
     }
 
     /// What a balance holds, never below zero (a credit balance on an asset holds nothing).

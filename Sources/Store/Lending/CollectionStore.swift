@@ -97,150 +97,43 @@ public struct CollectionStore: Sendable {
                                                request: Request(group: groupID, date: date, cashCounted: cashCounted, lines: lines),
                                                // The group's savings and every loan the lines name, before any is read.
                                                locking: [.group(groupID), .loans(lines.compactMap(\.loan))]) { sql in
-            guard !lines.isEmpty else { throw PlatformError.invalidInput(field: "lines", message: "Bảng kê chưa có dòng nào.") }
-            var problems: [ErrorDetail] = []
             // Every loan the batch names, read at once (a few queries, whatever the number of lines).
             let named = Array(Set(lines.compactMap(\.loan)))
-            var details = Dictionary(uniqueKeysWithValues: try await LoanStore.standings(ids: named, on: date, scope: scope, sql: sql).map { ($0.summary.id, $0) })
             let loanBalances = try await LoanStore.balances(loanIDs: named, sql: sql)
-            var resolved: [CollectionLine] = []
+            let loans = try await LoanStore.standings(ids: named, on: date, scope: scope, sql: sql)
             let balances = try await Self.balances(groupID: groupID, sql: sql)
-            var withdrawn: [String: Money] = [:]
-            for (n, original) in lines.enumerated() {
-                var line = original
-                func fail(_ field: String, _ code: String, _ message: String) {
-                    problems.append(ErrorDetail(row: n + 1, field: field, code: code, message: "Dòng \(n + 1): \(message)"))
-                }
-                for (field, message) in CollectionRules.problems(line, minimumDeposit: minimum) { fail(field, "invalid_line", message) }
-                if let loanID = line.loan {
-                    guard let loan = details[loanID], loan.summary.groupID == groupID else {
-                        fail("loan", "loan_not_in_group", "khoản vay \(loanID) không thuộc tổ này.")
-                        continue
-                    }
-                    if line.member.isEmpty, let household = loan.summary.householdID { line.member = household }
-                    if loan.summary.householdID != line.member { fail("loan", "loan_not_of_member", "khoản vay không phải của tổ viên này.") }
-                    for problem in try LoanAccount.repaymentProblems(loan.facts, on: date, today: world.today, interest: line.interest, principal: line.principal)
-                    where problem != .invalidAmount {
-                        fail(problem == .interestAboveDue(loan.standing.interestDue) ? "interest" : "principal", problem.code, problem.message)
-                    }
-                    // The next line of the same loan sees what this one paid.
-                    var facts = loan.facts
-                    facts.interestPaid = try facts.interestPaid.adding(max(.zero, line.interest))
-                    if line.principal.dong > 0 { facts.movements.append(PrincipalMovement(on: date, amount: Money(dong: -line.principal.dong))) }
-                    details[loanID]?.facts = facts
-                    details[loanID]?.standing = try LoanAccount.standing(facts, on: date)
-                }
-                if !members.contains(line.member) { fail("member", "not_a_member", "hộ không phải tổ viên của tổ vào ngày \(date.vietnamese).") }
-                let net = try withdrawn[line.member, default: .zero]
-                    .adding(try line.savingsWithdrawal.subtracting(line.savingsDeposit))
-                withdrawn[line.member] = net
-                if line.savingsWithdrawal.dong > 0, net.dong > balances[line.member] ?? 0 {
-                    fail("savingsWithdrawal", "savings_insufficient", "rút vượt số dư tiết kiệm \(Money(dong: balances[line.member] ?? 0)).")
-                }
-                resolved.append(line)
-            }
-            guard problems.isEmpty else { throw LendingError.badCollectionLines(problems) }
-            let expected = try CollectionRules.expectedCash(resolved)
-            guard expected == cashCounted else { throw LendingError.cashMismatch(counted: cashCounted, lines: expected) }
-
-            let batchID = world.newID(), now = world.nowMillis
-            var entries: [JournalEntry] = []
-            var movements: [[any Encodable & Sendable]] = []
-            var savingsChange: [String: Int64] = [:]
-            var loanChange: [String: (interest: Int64, principal: Int64)] = [:]
-            var events: [[any Encodable & Sendable]] = []
-            for line in resolved {
-                let loan = line.loan.flatMap { details[$0] }
-                let dims = loan.map { LoanDimensions(loanID: $0.summary.id, programCode: $0.summary.programCode, unitID: $0.summary.unitID,
-                                                     groupID: $0.summary.groupID) }
-                var credits: [(account: Account, amount: Money)] = []
-                var receivable = Money.zero
-                if let loan, line.principal.dong > 0 || line.interest.dong > 0 {
-                    let balances = loanBalances[loan.summary.id] ?? [:]
-                    let taken = loanChange[loan.summary.id] ?? (0, 0)
-                    // Earlier lines of the batch for the same loan took from these balances already.
-                    let adjusted = LoanPostings.balances(balances, afterPrincipal: Money(dong: taken.principal))
-                    let held = balances[ChartOfAccounts.interestReceivable.code] ?? 0
-                    receivable = Money(dong: max(0, held - taken.interest))
-                    if line.principal.dong > 0 { credits = LoanPostings.principalCredits(amount: line.principal, balances: adjusted) }
-                }
-                let entry = CollectionRules.entry(id: world.newID(), on: date, line: line, interestReceivable: receivable, principalCredits: credits,
-                                                  loan: dims, unitID: group.unitID.rawValue,
-                                                  groupID: groupID, description: "Thu tại tổ \(group.name), ngày \(date.vietnamese)")
-                entries.append(entry)
-                if let loan, line.interest.dong + line.principal.dong > 0 {
-                    let before = loanChange[loan.summary.id] ?? (0, 0)
-                    loanChange[loan.summary.id] = (try Money(dong: before.interest).adding(line.interest).dong,
-                                                   try Money(dong: before.principal).adding(line.principal).dong)
-                    events.append([world.newID(), loan.summary.id, LoanEventKind.repayment.rawValue, date.iso, -line.principal.dong, line.interest.dong,
-                                   PaymentMethod.cash.rawValue, nil as String?, entry.id, nil as String?, "{\"batch\":\"\(batchID)\",\"via\":\"\(line.via.rawValue)\"}",
-                                   actor.username, now])
-                }
-                let saved = try line.savingsDeposit.subtracting(line.savingsWithdrawal)
-                if line.savingsDeposit.dong > 0 || line.savingsWithdrawal.dong > 0 {
-                    savingsChange[line.member] = try Money(dong: savingsChange[line.member, default: 0]).adding(saved).dong
-                    for (amount, kind) in [(line.savingsDeposit.dong, "deposit"), (-line.savingsWithdrawal.dong, "withdrawal")] where amount != 0 {
-                        movements.append([world.newID(), "sav-\(line.member)", date.iso, amount, kind, batchID, entry.id, actor.username, now])
-                    }
-                }
-            }
-            try await LedgerStore(sql: sql, world: world).post(entries, actor: actor)
-            // Accounts open on the first deposit; then movements and balances.
-            let newAccounts = savingsChange.keys.filter { balances[$0] == nil }.sorted()
-            try await sql.insertBatches(into: "savings_accounts", columns: ["id", "household_id", "group_id", "unit_id", "province_code", "opened_on", "balance", "updated_at"],
-                                        rows: newAccounts.map { ["sav-\($0)", $0, groupID, group.unitID.rawValue, province, date.iso, Int64(0), now] })
-            try await sql.insertBatches(into: "savings_movements", columns: ["id", "account_id", "on_date", "amount", "kind", "batch_id", "entry_id", "actor", "created_at"],
-                                        rows: movements)
-            // Every member's balance in one statement, not one UPDATE per member.
-            if !savingsChange.isEmpty {
-                var change: SQLQueryString = "CASE household_id"
-                for (household, amount) in savingsChange { change = change + " WHEN \(bind: household) THEN \(bind: amount)" }
-                try await sql.raw("""
-                    UPDATE savings_accounts SET balance = balance + CAST(\(change) END AS BIGINT), updated_at = \(bind: now)
-                    WHERE household_id IN (\(binds: Array(savingsChange.keys)))
-                    """).run()
-            }
-            // The loans' figures, their instalments and the loans now repaid: a few statements for the whole batch.
-            for chunk in loanChange.sorted(by: { $0.key < $1.key }).chunked(300) {
-                var principal: SQLQueryString = "CASE id", interest: SQLQueryString = "CASE id"
-                for (loanID, change) in chunk {
-                    principal = principal + " WHEN \(bind: loanID) THEN \(bind: change.principal)"
-                    interest = interest + " WHEN \(bind: loanID) THEN \(bind: change.interest)"
-                }
-                try await sql.raw("""
-                    UPDATE loans SET principal_repaid = principal_repaid + CAST(\(principal) END AS BIGINT),
-                    interest_paid = interest_paid + CAST(\(interest) END AS BIGINT), updated_at = \(bind: now) WHERE id IN (\(binds: chunk.map(\.key)))
-                    """).run()
-            }
-            let paidPrincipal = loanChange.filter { $0.value.principal > 0 }.map(\.key).sorted()
-            try await LoanStore.reallocate(loanIDs: paidPrincipal, sql: sql)
-            let repaid = try paidPrincipal.filter { id in
-                guard let loan = details[id] else { return false }
-                return try loan.standing.outstanding == .zero && loan.approved == loan.facts.disbursed()
-            }
-            if !repaid.isEmpty {
-                try await sql.raw("""
-                    UPDATE loans SET state = \(bind: LoanState.repaid.rawValue), updated_at = \(bind: now) WHERE id IN (\(binds: repaid))
-                    """).run()
-            }
-            try await sql.insertBatches(into: "loan_events", columns: ["id", "loan_id", "kind", "on_date", "principal", "interest", "method", "capital_source",
-                                                                       "entry_id", "reverses", "details", "actor", "created_at"], rows: events)
+            let sitting = CollectionSitting(
+                groupID: groupID, unitID: group.unitID.rawValue, groupName: group.name, date: date,
+                today: world.today, members: Set(members), minimumDeposit: minimum,
+                savings: balances.mapValues { Money(dong: $0) },
+                loans: Dictionary(uniqueKeysWithValues: try loans.map { loan in
+                    let id = loan.summary.id
+                    return (id, try LoanStore.holding(loan, balances: loanBalances[id] ?? [:]))
+                }))
+            let plan = try LoanCommands.collection(
+                sitting, cashCounted: cashCounted, lines: lines, newID: world.newID)
+            let batchID = world.newID()
+            try await Self.write(
+                plan, batch: batchID, sitting: sitting, province: province, actor: actor, sql: sql,
+                world: world)
             let atSitting = try await sql.raw("""
                 SELECT 1 AS x FROM transaction_days d JOIN transaction_points p ON p.id = d.point_id
                 WHERE p.unit_id = \(bind: group.unitID.rawValue) AND d.day = \(bind: date.iso) AND d.status <> 'cancelled'
                 """).first() != nil
+            let totals = plan.totals, now = world.nowMillis
             let batch = CollectionBatch(
-                id: batchID, group: groupID, date: date, atSitting: atSitting, cashCounted: cashCounted, lines: resolved.count,
-                interest: Money(dong: resolved.reduce(0) { $0 + $1.interest.dong }),
-                interestViaLeader: Money(dong: resolved.filter { $0.via == .leader }.reduce(0) { $0 + $1.interest.dong }),
-                principal: Money(dong: resolved.reduce(0) { $0 + $1.principal.dong }),
-                savingsDeposits: Money(dong: resolved.reduce(0) { $0 + $1.savingsDeposit.dong }),
-                savingsWithdrawals: Money(dong: resolved.reduce(0) { $0 + $1.savingsWithdrawal.dong }), entries: entries.map(\.id))
+                id: batchID, group: groupID, date: date, atSitting: atSitting,
+                cashCounted: cashCounted, lines: plan.lines.count, interest: totals.interest,
+                interestViaLeader: totals.interestViaLeader, principal: totals.principal,
+                savingsDeposits: totals.savingsDeposits,
+                savingsWithdrawals: totals.savingsWithdrawals, entries: plan.entries.map(\.id))
             try await sql.insert(into: "collection_batches").columns(
                 "id", "group_id", "unit_id", "province_code", "on_date", "at_sitting", "cash_counted", "interest", "interest_via_leader", "principal",
                 "deposits", "withdrawals", "lines", "actor", "created_at"
             ).values(batchID, groupID, group.unitID.rawValue, province, date.iso, atSitting, cashCounted.dong, batch.interest.dong, batch.interestViaLeader.dong,
-                     batch.principal.dong, batch.savingsDeposits.dong, batch.savingsWithdrawals.dong, try StoredJSON.text(resolved), actor.username, now).run()
+                     batch.principal.dong, batch.savingsDeposits.dong,
+                     batch.savingsWithdrawals.dong, try StoredJSON.text(plan.lines), actor.username,
+                     now).run()
             // Posted: the officer's draft of this group is done with.
             try await sql.delete(from: "collection_drafts").where("group_id", .equal, groupID).where("actor", .equal, actor.username).run()
             try await AuditStore(sql: sql, world: world).record(actor: actor, action: "group.collections", recordType: "savings_group", recordID: groupID,

@@ -76,11 +76,9 @@ extension LoanStore {
                         loan: LoanDimensions(
                             loanID: loanID, programCode: a.programCode, unitID: a.unitID,
                             groupID: a.groupID),
-                        borrowerName: a.borrowerName, approved: a.amount, disbursed: .zero,
+                        borrowerName: a.borrowerName, approved: a.amount, approvedOn: a.decidedOn,
+                        disbursed: .zero,
                         state: .current, first: nil, today: world.today, entryID: world.newID())
-                    if let decided = a.decidedOn, request.date < decided {
-                        throw LendingError.beforeDisbursement(decided)
-                    }
                     guard
                         let parameters = ProgramParameters.inForce(
                             a.programCode, on: request.date, among: sets)

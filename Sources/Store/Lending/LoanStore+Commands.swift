@@ -55,11 +55,6 @@ extension LoanStore {
                     """).first()
             else { throw LendingError.applicationNotFound }
             let application = try await ApplicationStore.records([appRow], sql: sql)[0]
-            if let decided = application.decidedOn, request.date < decided {
-                throw PlatformError.inputRefused(
-                    field: "date",
-                    message: "Ngày giải ngân trước ngày phê duyệt \(decided.vietnamese).")
-            }
             if let existing = application.loanID {
                 try await sql.lock([.loan(existing)])
                 let detail = try await Self.detail(
@@ -78,7 +73,8 @@ extension LoanStore {
             try Transitions.check(application: application.state, to: .disbursed)
             let plan = try LoanCommands.tranche(
                 tranche, loan: dimensions, borrowerName: application.borrowerName,
-                approved: application.amount, disbursed: .zero, state: .current, first: nil,
+                approved: application.amount, approvedOn: application.decidedOn, disbursed: .zero,
+                state: .current, first: nil,
                 today: world.today, entryID: world.newID())
             try await open(
                 loanID: loanID, application: application,

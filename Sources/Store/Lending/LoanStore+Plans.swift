@@ -11,7 +11,20 @@ extension LoanStore {
             loan: dimensions(detail), borrowerName: detail.summary.borrowerName,
             facts: detail.facts,
             standing: detail.standing, balances: balances, approved: detail.approved,
-            disbursed: detail.disbursed, frozen: detail.frozen, events: detail.events)
+            disbursed: detail.disbursed, frozen: detail.frozen, events: detail.events,
+            household: detail.summary.householdID)
+    }
+
+    /// The holding of a loan read with many others (its standing on the date, no events): what
+    /// a batch decides each of its loans on.
+    static func holding(_ loan: LoanOnDate, balances: [String: Int64]) throws -> LoanHolding {
+        let s = loan.summary
+        return LoanHolding(
+            loan: LoanDimensions(
+                loanID: s.id, programCode: s.programCode, unitID: s.unitID, groupID: s.groupID),
+            borrowerName: s.borrowerName, facts: loan.facts, standing: loan.standing,
+            balances: balances, approved: loan.approved, disbursed: try loan.facts.disbursed(),
+            frozen: loan.facts.freezes.last, events: [], household: s.householdID)
     }
 
     /// Writes `plan`: its posting, the loan's figures, state and freeze window in one statement,

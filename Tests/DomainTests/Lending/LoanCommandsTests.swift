@@ -140,7 +140,7 @@ struct LoanCommandsTests {
     }
 
     @Test(
-        "Tranches: taken exactly when 0 < amount ≤ approved − disbursed, on an open loan, in time"
+        "Tranches: taken when 0 < amount ≤ approved − disbursed, open, after approval, in time"
     )
     func tranches() throws {
         var random = SplitMix(seed: 2_203)
@@ -153,14 +153,19 @@ struct LoanCommandsTests {
             let state = [LoanState.current, .overdue, .repaid, .writtenOff].randomElement(
                 using: &random)!
             let date = first.adding(days: Int.random(in: -3...500, using: &random))
+            let approvedOn =
+                Bool.random(using: &random)
+                ? nil : first.adding(days: Int.random(in: -5...30, using: &random))
             let request = LoanCommands.Tranche(
                 date: date, amount: amount, method: .cash, source: .central)
             let ok =
                 date <= Self.today && amount.dong > 0 && ![.repaid, .writtenOff].contains(state)
                 && amount.dong <= approved.dong - disbursed.dong && date >= first
+                && date >= (approvedOn ?? date)
             let plan = try? LoanCommands.tranche(
                 request, loan: Self.loan, borrowerName: "Hộ A", approved: approved,
-                disbursed: disbursed, state: state, first: first, today: Self.today, entryID: "T")
+                approvedOn: approvedOn, disbursed: disbursed, state: state, first: first,
+                today: Self.today, entryID: "T")
             #expect(
                 (plan != nil) == ok, "\(amount) of \(approved) − \(disbursed), \(state), \(date)")
             guard let plan else { continue }

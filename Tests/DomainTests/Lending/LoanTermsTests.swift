@@ -62,7 +62,8 @@ struct LoanTermsTests {
         }
     }
 
-    @Test("Recall: all of the outstanding falls due on the date, paid instalments too; else refused")
+    @Test(
+        "Recall: all of the outstanding falls due on the date, paid instalments too; else refused")
     func recall() throws {
         var random = SplitMix(seed: 1_413)
         var recalled = 0, refused = 0
@@ -158,5 +159,42 @@ struct LoanTermsTests {
             }
         }
         #expect(adjusted > 30)
+    }
+
+    @Test("Every command on a loan dated before its first disbursement is refused")
+    func beforeDisbursement() throws {
+        var random = SplitMix(seed: 1_427)
+        for _ in 0..<100 {
+            let (p, _) = try LoanCommandsTests.holding(&random)
+            let first = p.facts.disbursedOn
+            let on = first.adding(days: -Int.random(in: 1...400, using: &random))
+            let refused = LendingError.beforeDisbursement(first)
+            let due = p.facts.schedule.map(\.dueOn).sorted()
+            let commands: [() throws -> Void] = [
+                { _ = try LoanCommands.recall(p, on: on, file: Self.file, today: Self.today) },
+                {
+                    _ = try LoanCommands.adjustTerm(
+                        p, instalmentDue: due[0], to: due[0].adding(days: 5), on: on,
+                        file: Self.file, today: Self.today)
+                },
+                {
+                    _ = try LoanCommands.extend(
+                        p, to: RepaymentSchedule.adding(months: 2, to: due[due.count - 1]),
+                        maturity: due[due.count - 1], originalMaturity: due[due.count - 1],
+                        termMonths: 24, limits: RiskLimits(), on: on, file: Self.file,
+                        today: Self.today)
+                },
+                {
+                    _ = try LoanCommands.freeze(
+                        p, on: on, lossPercent: 90, months: 12, limits: RiskLimits(),
+                        today: Self.today, entryID: "E")
+                },
+                {
+                    _ = try LoanCommands.writeOff(
+                        p, on: on, principalToo: Bool.random(), today: Self.today, entryID: "E")
+                },
+            ]
+            for command in commands { #expect(throws: refused) { try command() } }
+        }
     }
 }
