@@ -26,22 +26,9 @@ extension LoanStore {
         return result
     }
 
-    /// The loan's balance on each loan account of the journal, and its accrued interest receivable (3941).
+    /// One loan's balances: the many-loan query for one id.
     func balances(loanID: String, sql: any SQLDatabase) async throws -> [String: Int64] {
-        let rows = try await sql.raw(
-            """
-            SELECT account, CAST(SUM(debit) - SUM(credit) AS BIGINT) AS balance FROM journal_lines
-            WHERE loan_id = \(bind: loanID) AND account IN (\(binds: LoanPostings.loanAccounts.map(\.code)))
-            GROUP BY account
-            """
-        ).all()
-        return Dictionary(
-            uniqueKeysWithValues: try rows.map {
-                (
-                    try $0.decode(column: "account", as: String.self),
-                    try $0.decode(column: "balance", as: Int64.self)
-                )
-            })
+        try await Self.balances(loanIDs: [loanID], sql: sql)[loanID] ?? [:]
     }
 
     /// Principal repaid or written off settles the instalments in due order (`PrincipalRules`).

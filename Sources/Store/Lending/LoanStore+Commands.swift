@@ -247,8 +247,10 @@ extension LoanStore {
 
     // MARK: helpers
 
-    static func dimensions(_ detail: LoanDetail) -> LoanDimensions {
-        LoanDimensions(loanID: detail.summary.id, programCode: detail.summary.programCode, unitID: detail.summary.unitID, groupID: detail.summary.groupID)
+    static func dimensions(_ summary: LoanSummary) -> LoanDimensions {
+        LoanDimensions(
+            loanID: summary.id, programCode: summary.programCode, unitID: summary.unitID,
+            groupID: summary.groupID)
     }
 
     public func riskLimits(on date: BusinessDate) async throws -> RiskLimits {

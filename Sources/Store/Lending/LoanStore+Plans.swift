@@ -8,7 +8,7 @@ extension LoanStore {
     /// The loan's position for a command decided on the detail's date.
     static func position(_ detail: LoanDetail, balances: [String: Int64]) -> LoanHolding {
         LoanHolding(
-            loan: dimensions(detail), borrowerName: detail.summary.borrowerName,
+            loan: dimensions(detail.summary), borrowerName: detail.summary.borrowerName,
             facts: detail.facts,
             standing: detail.standing, balances: balances, approved: detail.approved,
             disbursed: detail.disbursed, frozen: detail.frozen, events: detail.events,
@@ -20,10 +20,8 @@ extension LoanStore {
     static func holding(_ loan: LoanOnDate, balances: [String: Int64]) throws -> LoanHolding {
         let s = loan.summary
         return LoanHolding(
-            loan: LoanDimensions(
-                loanID: s.id, programCode: s.programCode, unitID: s.unitID, groupID: s.groupID),
-            borrowerName: s.borrowerName, facts: loan.facts, standing: loan.standing,
-            balances: balances, approved: loan.approved, disbursed: try loan.facts.disbursed(),
+            loan: dimensions(s), borrowerName: s.borrowerName, facts: loan.facts,
+            standing: loan.standing, balances: balances, approved: loan.approved, disbursed: try loan.facts.disbursed(),
             frozen: loan.facts.freezes.last, events: [], household: s.householdID)
     }
 

@@ -42,7 +42,7 @@ extension MonthEnd {
         for loan in loans {
             let id = loan.summary.id
             let accrual = try LoanAccount.incomeTarget(loan.facts, through: date).subtracting(Money(dong: income[id] ?? 0)).dong
-            let dims = LoanDimensions(loanID: id, programCode: loan.summary.programCode, unitID: loan.summary.unitID, groupID: loan.summary.groupID)
+            let dims = LoanStore.dimensions(loan.summary)
             if accrual > 0 { accruals.append((dims, Money(dong: accrual))) }
             let accruedInMonth = try LoanAccount.interestAccrued(loan.facts, inMonthEnding: date).dong
             let flagged = LoanAccount.reachesArrears(loan.standing, rate: loan.rate)

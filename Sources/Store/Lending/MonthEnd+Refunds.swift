@@ -47,9 +47,7 @@ extension MonthEnd {
             let refunds = try loans.compactMap { loan in
                 try RefundRules.refund(
                     facts: loan.facts,
-                    loan: LoanDimensions(
-                        loanID: loan.summary.id, programCode: loan.summary.programCode,
-                        unitID: loan.summary.unitID, groupID: loan.summary.groupID),
+                    loan: LoanStore.dimensions(loan.summary),
                     pending: ids, closedThrough: closedThrough,
                     receivable: Money(dong: balances[loan.summary.id]?[receivable] ?? 0))
             }

@@ -11,26 +11,32 @@ import Testing
 struct TermsTests {
     static func d(_ iso: String) -> BusinessDate { LoanTests.d(iso) }
 
+    /// A 30 m loan disbursed on 15/01/2025 (three yearly instalments of 10 m) with `prepaid`
+    /// of its principal paid on 10/06/2025, ahead of every instalment.
+    static func loan(_ t: TestApp, prepaid: Int64) async throws -> (LoanStore, String) {
+        let a = try await LoanTests.approved(t, on: "2025-01-05")
+        let loans = LoanStore(database: t.db, world: t.world)
+        let id = try await loans.disburse(
+            applicationID: a.id,
+            DisbursementRequest(date: d("2025-01-15"), amount: Money(dong: 30_000_000)),
+            key: "d", actor: LoanTests.bank, scope: .everything
+        ).result.loan
+        _ = try await loans.repay(
+            loanID: id,
+            RepaymentRequest(
+                date: d("2025-06-10"), interest: .zero, principal: Money(dong: prepaid)),
+            key: "r", actor: LoanTests.bank, scope: .everything)
+        return (loans, id)
+    }
+
     @Test(
         "A recall after principal paid ahead puts all of the outstanding overdue the next day",
         arguments: TestDriver.available)
     func recallAfterPrepayment(_ driver: TestDriver) async throws {
         try await withTestApp(driver) { t in
-            let a = try await LoanTests.approved(t, on: "2025-01-05")
-            let loans = LoanStore(database: t.db, world: t.world)
-            let id = try await loans.disburse(
-                applicationID: a.id,
-                DisbursementRequest(date: Self.d("2025-01-15"), amount: Money(dong: 30_000_000)),
-                key: "d", actor: LoanTests.bank, scope: .everything
-            ).result.loan
             // 15 m of principal paid ahead: the first instalment (10 m, due 15/01/2026) is
             // paid in full, the second half paid.
-            _ = try await loans.repay(
-                loanID: id,
-                RepaymentRequest(
-                    date: Self.d("2025-06-10"), interest: .zero,
-                    principal: Money(dong: 15_000_000)),
-                key: "r", actor: LoanTests.bank, scope: .everything)
+            let (loans, id) = try await Self.loan(t, prepaid: 15_000_000)
             let file = RiskFile(
                 cause: "Sử dụng vốn sai mục đích", requestedOn: Self.d("2025-08-01"))
             let recalled = try await loans.recall(
@@ -56,19 +62,7 @@ struct TermsTests {
         arguments: TestDriver.available)
     func adjustmentReallocates(_ driver: TestDriver) async throws {
         try await withTestApp(driver) { t in
-            let a = try await LoanTests.approved(t, on: "2025-01-05")
-            let loans = LoanStore(database: t.db, world: t.world)
-            let id = try await loans.disburse(
-                applicationID: a.id,
-                DisbursementRequest(date: Self.d("2025-01-15"), amount: Money(dong: 30_000_000)),
-                key: "d", actor: LoanTests.bank, scope: .everything
-            ).result.loan
-            _ = try await loans.repay(
-                loanID: id,
-                RepaymentRequest(
-                    date: Self.d("2025-06-10"), interest: .zero,
-                    principal: Money(dong: 4_000_000)),
-                key: "r", actor: LoanTests.bank, scope: .everything)
+            let (loans, id) = try await Self.loan(t, prepaid: 4_000_000)
             // The first instalment (4 m of 10 m paid) moves past the second: the 4 m now settles
             // the second, which falls due first.
             let file = RiskFile(cause: "Ốm nặng", requestedOn: Self.d("2025-12-20"))
