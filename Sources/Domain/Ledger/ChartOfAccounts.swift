@@ -66,4 +66,11 @@ public enum ChartOfAccounts {
                                         interestIncome, feesExpense, savingsInterestExpense, writeOffExpense]
 
     public static func account(_ code: String) -> Account? { all.first { $0.code == code } }
+
+    /// Dư nợ gốc: the accounts a loan's outstanding principal sits on, by status.
+    public static let principal: [Account] = [loansCurrent, loansOverdue, loansFrozen]
+
+    /// Nguồn vốn: the accounts a disbursement draws its capital from, one per source.
+    public static let capital: [Account] = [capitalCentral, capitalProvince, capitalCommune,
+                                            capitalMobilised]
 }

@@ -290,9 +290,7 @@ public struct BookImporter: Sendable {
 
     /// The book as it stands per commune × program: open loans and the loan accounts' balances.
     /// Principal by status: current, overdue, frozen.
-    static let loanAccounts = [
-        ChartOfAccounts.loansCurrent, ChartOfAccounts.loansOverdue, ChartOfAccounts.loansFrozen,
-    ].map(\.code)
+    static let loanAccounts = ChartOfAccounts.principal.map(\.code)
 
     func bookFigures(
         units: [String], sql: any SQLDatabase

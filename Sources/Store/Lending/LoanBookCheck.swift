@@ -15,15 +15,23 @@ public enum LoanBookCheck {
 
     public static func problems(sql: any SQLDatabase) async throws -> [String] {
         var problems: [String] = []
+        let principal = ChartOfAccounts.principal.map(\.code)
+        let capital = ChartOfAccounts.capital.map(\.code)
+        // Interest paid = income less what is still receivable: both read credit − debit.
+        let interest = [ChartOfAccounts.interestIncome, ChartOfAccounts.interestReceivable]
+            .map(\.code)
         let perLoan = try await sql.raw("""
             SELECT l.id AS id, CAST(\(unsafeRaw: outstanding) AS BIGINT) AS book, CAST(COALESCE(j.principal, 0) AS BIGINT) AS journal,
                    l.interest_paid AS interest, CAST(COALESCE(j.interest, 0) AS BIGINT) AS income,
                    l.disbursed AS disbursed, CAST(COALESCE(j.capital, 0) AS BIGINT) AS capital
             FROM loans l LEFT JOIN (
                 SELECT loan_id,
-                       SUM(CASE WHEN account IN ('2111', '2112', '2113') THEN debit - credit ELSE 0 END) AS principal,
-                       SUM(CASE WHEN account = '7021' THEN credit - debit WHEN account = '3941' THEN credit - debit ELSE 0 END) AS interest,
-                       SUM(CASE WHEN account IN ('4811', '4812', '4813', '4814') THEN credit - debit ELSE 0 END) AS capital
+                       SUM(CASE WHEN account IN (\(binds: principal)) THEN debit - credit
+                                ELSE 0 END) AS principal,
+                       SUM(CASE WHEN account IN (\(binds: interest)) THEN credit - debit ELSE 0 END)
+                           AS interest,
+                       SUM(CASE WHEN account IN (\(binds: capital)) THEN credit - debit ELSE 0 END)
+                           AS capital
                 FROM journal_lines WHERE loan_id IS NOT NULL GROUP BY loan_id) j ON j.loan_id = l.id
             WHERE \(unsafeRaw: outstanding) <> COALESCE(j.principal, 0) OR l.interest_paid <> COALESCE(j.interest, 0)
                OR l.disbursed <> COALESCE(j.capital, 0)
@@ -72,7 +80,7 @@ public enum LoanBookCheck {
                   SELECT l.\(unsafeRaw: column) AS k, \(unsafeRaw: outstanding) AS book, 0 AS journal FROM loans l WHERE l.\(unsafeRaw: column) IS NOT NULL
                   UNION ALL
                   SELECT \(unsafeRaw: column) AS k, 0 AS book, debit - credit AS journal FROM journal_lines
-                  WHERE account IN ('2111', '2112', '2113') AND \(unsafeRaw: column) IS NOT NULL) t
+                  WHERE account IN (\(binds: principal)) AND \(unsafeRaw: column) IS NOT NULL) t
                 GROUP BY k HAVING SUM(book) <> SUM(journal) ORDER BY k
                 """).all()
             for row in rows {

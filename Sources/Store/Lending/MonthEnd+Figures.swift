@@ -17,7 +17,8 @@ extension MonthEnd {
         for slice in loans.map(\.summary.id).chunked(500) {
             for row in try await sql.raw("""
                 SELECT loan_id, CAST(SUM(credit - debit) AS BIGINT) AS income FROM journal_lines
-                WHERE account = '7021' AND loan_id IN (\(binds: Array(slice))) GROUP BY loan_id
+                WHERE account = \(bind: ChartOfAccounts.interestIncome.code)
+                  AND loan_id IN (\(binds: Array(slice))) GROUP BY loan_id
                 """).all() {
                 income[try row.decode(column: "loan_id", as: String.self)] = try row.decode(column: "income", as: Int64.self)
             }

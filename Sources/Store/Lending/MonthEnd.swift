@@ -189,12 +189,17 @@ public struct MonthEnd: Sendable {
     /// overdue account holds, the differences in one balanced entry; the checkpoint with it.
     static func overdueTransfer(units: [String], on date: BusinessDate, month: String, actor: Actor, sql: any SQLDatabase,
                                 world: World) async throws -> (loans: Int, toOverdue: Int64, back: Int64) {
+        let overdue = ChartOfAccounts.loansOverdue.code, current = ChartOfAccounts.loansCurrent.code
         let rows = try await sql.raw("""
             SELECT l.id AS id, l.program_code AS program_code, l.unit_id AS unit_id, l.group_id AS group_id,
                    CAST(COALESCE((SELECT SUM(i.principal - i.paid) FROM loan_instalments i
                                   WHERE i.loan_id = l.id AND i.due_on < \(bind: date.iso) AND i.paid < i.principal), 0) AS BIGINT) AS target,
-                   CAST(COALESCE((SELECT SUM(j.debit - j.credit) FROM journal_lines j WHERE j.loan_id = l.id AND j.account = '2112'), 0) AS BIGINT) AS held,
-                   CAST(COALESCE((SELECT SUM(j.debit - j.credit) FROM journal_lines j WHERE j.loan_id = l.id AND j.account = '2111'), 0) AS BIGINT) AS current_balance
+                   CAST(COALESCE((SELECT SUM(j.debit - j.credit) FROM journal_lines j
+                                  WHERE j.loan_id = l.id AND j.account = \(bind: overdue)), 0)
+                        AS BIGINT) AS held,
+                   CAST(COALESCE((SELECT SUM(j.debit - j.credit) FROM journal_lines j
+                                  WHERE j.loan_id = l.id AND j.account = \(bind: current)), 0)
+                        AS BIGINT) AS current_balance
             FROM loans l WHERE l.unit_id IN (\(binds: units)) AND l.disbursed_on <= \(bind: date.iso) AND l.state NOT IN ('written_off', 'repaid', 'frozen')
             ORDER BY l.id
             """).all()
