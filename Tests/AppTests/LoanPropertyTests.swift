@@ -11,11 +11,11 @@ struct LoanPropertyTests {
     enum Kind: String, CaseIterable {
         case apply, approve, disburse, collect, partialPay, overdue, adjust, extend, freeze,
             writeOff, reverse, replay, monthEnd
-        case rateAdjust, refundPayout, groupBatch
+        case rateAdjust, refundPayout, groupBatch, importBook
     }
 
     @Test(
-        "Random operations, group batches among them, keep ledger, sub-ledgers and figures agreed",
+        "Random operations, batches and imports among them, keep ledger and sub-ledgers agreed",
         arguments: TestDriver.available)
     func randomOperations(_ driver: TestDriver) async throws {
         try await withTestApp(driver) { t in
@@ -26,7 +26,7 @@ struct LoanPropertyTests {
             let adjustments = RateAdjustmentStore(database: t.db, world: t.world)
             let bank = Actor(userID: nil, username: "bank"),
                 approver = Actor(userID: nil, username: "approver")
-            var date = try BusinessDate(iso: "2025-01-20")
+            var date = try BusinessDate(iso: "2025-07-20")
             var submitted: [String] = [], approved: [String] = [], open: [String] = []
             var succeeded: [Kind: Int] = [:], refused = 0
             var lastMoney:
@@ -38,16 +38,17 @@ struct LoanPropertyTests {
             // the other operations (on these loans too).
             var grouped: [String: (group: String, household: String)] = [:]
             for n in 0..<3 {
-                let a = try await LoanTests.approved(t, amount: 20_000_000, on: "2025-01-05")
+                let a = try await LoanTests.approved(t, amount: 20_000_000, on: "2025-07-05")
                 let loan = try await loans.disburse(
                     applicationID: a.id,
                     DisbursementRequest(
-                        date: try BusinessDate(iso: "2025-01-15"), amount: a.amount),
+                        date: try BusinessDate(iso: "2025-07-15"), amount: a.amount),
                     key: "prop-grouped-\(n)", actor: bank, scope: .everything
                 ).result.loan
                 grouped[loan] = (try #require(a.groupID), try #require(a.householdID))
                 open.append(loan)
             }
+            var lastBook: String?
             func journalLines() async throws -> Int {
                 try await t.sql.raw("SELECT COUNT(*) AS n FROM journal_lines").first(
                     decodingColumn: "n", as: Int.self) ?? 0
@@ -182,7 +183,7 @@ struct LoanPropertyTests {
                     case .monthEnd:
                         // Close the last month once the business date has left it; later operations are dated after it.
                         let lastEnd = date.firstOfMonth.adding(days: -1)
-                        guard lastEnd >= (try BusinessDate(iso: "2025-01-31")),
+                        guard lastEnd >= (try BusinessDate(iso: "2025-07-31")),
                             !(try await LedgerStore(sql: t.sql, world: t.world).closedMonths()
                                 .contains(AccountingPeriod.key(of: lastEnd)))
                         else { continue }
@@ -231,6 +232,21 @@ struct LoanPropertyTests {
                             groupID: owner.group, on: date,
                             cashCounted: try CollectionRules.expectedCash(lines),
                             lines: lines, key: key(), actor: bank, scope: .everything)
+                    case .importBook:
+                        // A new old-book loan, or (one time in four) the last file again.
+                        if let book = lastBook, Int.random(in: 0..<4, using: &random) == 0 {
+                            let lines = try await journalLines()
+                            #expect(try await Self.importBook(t, book, on: date) == nil)
+                            #expect(try await journalLines() == lines)
+                            break
+                        }
+                        let owners = grouped.values.sorted { $0.household < $1.household }
+                        guard let owner = owners.randomElement(using: &random) else { continue }
+                        let book = try await Self.oldBook(
+                            t, household: owner.household, reference: "SC-\(step)", on: date,
+                            random: &random)
+                        open.append(try #require(try await Self.importBook(t, book, on: date)))
+                        lastBook = book
                     case .replay:
                         guard let last = lastMoney else { continue }
                         let lines = try await journalLines()
