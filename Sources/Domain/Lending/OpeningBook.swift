@@ -24,12 +24,16 @@ public struct OpeningLoan: Sendable, Equatable {
     /// Lãi chưa trả: interest the old book says is owed on the cut-over day.
     public var unpaidInterest: Money
     public var source: CapitalSource
+    /// Các lần giải ngân, when the old book lists them; empty for one disbursement on
+    /// `disbursedOn` of `disbursed`.
+    public var tranches: [OpeningTranche]
 
     public init(
         row: Int, reference: String, programCode: String, unitID: String, groupID: String?,
         disbursedOn: BusinessDate, disbursed: Money, termMonths: Int, remaining: [Instalment],
         current: Money, overdue: Money, frozen: Money, freeze: FreezePeriod?,
-        interestPaidTo: BusinessDate, unpaidInterest: Money, source: CapitalSource
+        interestPaidTo: BusinessDate, unpaidInterest: Money, source: CapitalSource,
+        tranches: [OpeningTranche] = []
     ) {
         self.row = row
         self.reference = reference
@@ -47,6 +51,7 @@ public struct OpeningLoan: Sendable, Equatable {
         self.interestPaidTo = interestPaidTo
         self.unpaidInterest = unpaidInterest
         self.source = source
+        self.tranches = tranches
     }
 
     /// Kỳ hạn trả nợ: the months between the first two instalments still to pay (the term when
@@ -113,6 +118,7 @@ public enum OpeningBook {
         problems += scheduleProblems(
             loan, outstanding: outstanding, scheduled: scheduled, cutOver: cutOver)
         problems += freezeProblems(loan, cutOver: cutOver)
+        problems += trancheProblems(loan, cutOver: cutOver)
         if loan.interestPaidTo < loan.disbursedOn || loan.interestPaidTo > cutOver {
             refuse(
                 "lai_tra_den_ngay",

@@ -11,6 +11,7 @@ extension BookImporter {
     ]
     public static let optionalColumns = [
         "ten_to", "khoanh_tu", "khoanh_den", "bo_tham_so", "nguon_von", "nhom_doi_tuong",
+        "so_cccd", "ten_don_vi_vay", "cac_lan_giai_ngan",
     ]
     public static let totalsColumns = [
         "ma_xa", "ma_chuong_trinh", "so_khoan_vay", "du_no", "du_no_qua_han", "du_no_khoanh",
@@ -19,7 +20,8 @@ extension BookImporter {
     /// One loan of the file with what the book here needs besides the old book's figures.
     struct BookRow {
         var loan: OpeningLoan
-        var householdID: String
+        /// Nil for a unit that borrows in its own name.
+        var householdID: String?
         var borrowerName: String
         var provinceCode: Int
         var organisation: String?
@@ -40,6 +42,8 @@ extension BookImporter {
         var groups: [String: [String: (id: String, organisation: String)]] = [:]
         /// Each group's current members (household ids).
         var members: [String: Set<String>] = [:]
+        /// Per commune, its open households' members by CCCD: read only for a file that uses it.
+        var citizens: [String: [String: (id: String, head: String)]] = [:]
     }
 
     func commune(
@@ -97,10 +101,22 @@ extension BookImporter {
 
     /// The remaining instalments as the old book lists them: `dd/mm/yyyy:amount; …`.
     static func instalments(_ text: String) -> [Instalment]? {
+        datedAmounts(text)?.map { Instalment(dueOn: $0.date, principal: $0.amount) }
+    }
+
+    /// The disbursements as the old book lists them, in the instalments' form; nil if unreadable.
+    static func tranches(_ text: String) -> [OpeningTranche]? {
+        datedAmounts(text, limit: 60)?.map { OpeningTranche(on: $0.date, amount: $0.amount) }
+    }
+
+    /// `dd/mm/yyyy:amount; …`, at most `limit` pairs; nil when empty or unreadable.
+    static func datedAmounts(
+        _ text: String, limit: Int = 600
+    ) -> [(date: BusinessDate, amount: Money)]? {
         let parts = text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
-        guard !parts.isEmpty, parts.count <= 600 else { return nil }
-        var result: [Instalment] = []
+        guard !parts.isEmpty, parts.count <= limit else { return nil }
+        var result: [(date: BusinessDate, amount: Money)] = []
         for part in parts {
             let pair = part.split(separator: ":", maxSplits: 1).map {
                 $0.trimmingCharacters(in: .whitespaces)
@@ -110,7 +126,7 @@ extension BookImporter {
             else {
                 return nil
             }
-            result.append(Instalment(dueOn: date, principal: amount))
+            result.append((date, amount))
         }
         return result
     }
@@ -187,11 +203,18 @@ extension BookImporter {
             return .problems(problems)
         }
         try await load(unit: unit.id, into: &lookups, sql: sql)
-        let household = lookups.households[unit.id]?[text("ma_ho")]
-        if household == nil {
-            problem(
-                "ma_ho",
-                "Không có hộ «\(text("ma_ho").prefix(40))» đang hoạt động ở xã \(unit.name).")
+        let borrower = try await borrower(
+            row, unit: unit, lookups: &lookups, sql: sql, problem: problem)
+        var tranches: [OpeningTranche] = []
+        if !text("cac_lan_giai_ngan").isEmpty {
+            if let listed = Self.tranches(text("cac_lan_giai_ngan")) {
+                tranches = listed
+            } else {
+                problem(
+                    "cac_lan_giai_ngan",
+                    "Các lần giải ngân không đọc được: dạng «dd/mm/yyyy:số tiền; …», "
+                        + "tối đa 60 lần.")
+            }
         }
         var group: (id: String, organisation: String)?
         if !text("ten_to").isEmpty {
@@ -225,7 +248,7 @@ extension BookImporter {
             }
         }
         guard problems.isEmpty, let disbursedOn, let paidTo, let term, let remaining, let source,
-            let household, let parameters
+            let borrower, let parameters
         else {
             return .problems(problems)
         }
@@ -235,7 +258,7 @@ extension BookImporter {
             disbursedOn: disbursedOn, disbursed: disbursed, termMonths: term, remaining: remaining,
             current: current, overdue: overdue, frozen: frozen, freeze: freeze,
             interestPaidTo: paidTo,
-            unpaidInterest: unpaid, source: source)
+            unpaidInterest: unpaid, source: source, tranches: tranches)
         let found = OpeningBook.problems(loan, cutOver: cutOver)
         if !found.isEmpty {
             return .problems(
@@ -247,7 +270,7 @@ extension BookImporter {
         }
         return .loan(
             BookRow(
-                loan: loan, householdID: household.id, borrowerName: household.head,
+                loan: loan, householdID: borrower.id, borrowerName: borrower.name,
                 provinceCode: unit.provinceCode,
                 organisation: group?.organisation, parameters: parameters,
                 beneficiaryGroup: beneficiary))

@@ -20,15 +20,6 @@ extension BookImporter {
         "entry_id", "reverses", "details", "actor", "created_at",
     ]
 
-    /// What the old book said of a loan, kept on its opening event.
-    struct OldBook: Codable {
-        var reference: String
-        var disbursed: Money
-        var interestPaidTo: BusinessDate
-        var unpaidInterest: Money
-        var importID: String
-    }
-
     func write(
         _ plan: Plan, source: String, on today: BusinessDate, actor: Actor,
         sql: any SQLDatabase
@@ -99,9 +90,10 @@ extension BookImporter {
             instalments += l.remaining.enumerated().map { n, i in
                 [loanID, n + 1, i.dueOn.iso, i.dueOn.iso, i.principal.dong, Int64(0)]
             }
-            let old = OldBook(
-                reference: l.reference, disbursed: l.disbursed, interestPaidTo: l.interestPaidTo,
-                unpaidInterest: l.unpaidInterest, importID: importID)
+            let old = OldBookRecord(
+                reference: l.reference, disbursed: l.disbursed, tranches: l.tranches,
+                interestPaidTo: l.interestPaidTo, unpaidInterest: l.unpaidInterest,
+                importID: importID)
             // The balance owed comes in as the loan's disbursement, on its own date: what the book
             // here lends is what is owed, and the old book's figures stay on the event.
             events.append([

@@ -66,6 +66,8 @@ public struct LoanDetail: Sendable {
     public var facts: LoanFacts
     /// Bộ tham số the loan was disbursed under (stored on the loan).
     public var parameterSet: ProgramParameters?
+    /// What the old book said of the loan, when it was brought in from one.
+    public var oldBook: OldBookRecord? = nil
 }
 
 /// The answer of a money command on a loan (kept as the replay of its Idempotency-Key).

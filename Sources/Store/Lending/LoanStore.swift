@@ -157,7 +157,10 @@ public struct LoanStore: Sendable {
             frozen: frozenFrom.flatMap { from in frozenThrough.map { FreezePeriod(from: from, through: $0) } },
             standing: try LoanAccount.standing(facts, on: date), asOf: date, rates: rates, overduePercent: facts.overduePercent, dayCount: facts.dayCount,
             schedule: schedule, events: events, ledger: ledger, facts: facts,
-            parameterSet: sets.first { $0.id == (try? row.decode(column: "parameter_set_id", as: String?.self)) })
+            parameterSet: sets.first {
+                $0.id == (try? row.decode(column: "parameter_set_id", as: String?.self))
+            },
+            oldBook: try OldBookRecord.of(events))
     }
 
     static func event(_ r: any SQLRow) throws -> LoanEvent {

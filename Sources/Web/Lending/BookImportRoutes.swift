@@ -3,7 +3,8 @@ import Store
 import Vapor
 
 /// Nhập sổ cho vay cũ (issue #14 §1): the upload page (the book and the control totals) with a
-/// check-only preview and the reconciliation, the two templates, and `POST /api/v1/loans/import`.
+/// check-only preview and the reconciliation, the three templates, and
+/// `POST /api/v1/loans/import`.
 struct BookImportRoutes {
     struct Upload: Content {
         var file: File?
@@ -63,7 +64,7 @@ struct BookImportRoutes {
         (BookImporter.requiredColumns + BookImporter.optionalColumns).joined(separator: ",") + "\n"
         + "KU-2023-0001,poor_household,11953,HO-0001,15/03/2023,50000000,60,"
         + "\"15/03/2027:25000000;15/03/2028:25000000\",50000000,0,0,15/11/2026,180000,Tổ 1 Hội "
-        + "PN thôn Đông,,,,central,\n"
+        + "PN thôn Đông,,,,central,,,,\"15/03/2023:30000000;15/09/2023:20000000\"\n"
     static let savingsTemplate =
         BookImporter.savingsColumns.joined(separator: ",") + "\n"
         + "11953,Tổ 1 Hội PN thôn Đông,HO-0001,1250000\n"
@@ -104,15 +105,13 @@ struct BookImportRoutes {
             body: .collect(maxSize: "64mb")
         ) { req -> OutcomeJSON in
             let viewer = try req.requireViewer()
-            // The API takes the book alone (as the other importers, the file is the body): with no
-            // control totals nothing is compared, and the report still shows file and book.
-            guard let body = req.body.data else { throw CSVError.empty }
-            let book = try CSVTable(fileData: Data(buffer: body))
+            let files = try Self.apiTables(req)
             let checkOnly = (try? req.query.get(Bool.self, at: "checkOnly")) ?? false
             let accept = (try? req.query.get(Bool.self, at: "acceptDifferences")) ?? false
             let run = {
                 try await BookImporter(database: req.db, world: req.world).run(
-                    book, totals: nil, source: "api", scope: viewer.scope, actor: viewer.actor,
+                    files.book, totals: files.totals, savings: files.savings, source: "api",
+                    scope: viewer.scope, actor: viewer.actor,
                     checkOnly: checkOnly,
                     acceptDifferences: accept)
             }
@@ -162,9 +161,24 @@ struct BookImportRoutes {
         )
     }
 
+    /// The API's body: the book alone (text/csv or .xlsx, the file is the body, as the other
+    /// importers), with no control totals to compare; or a multipart form with the book (`file`)
+    /// and, when given, the control totals (`totals`) and the members' savings (`savings`).
+    static func apiTables(
+        _ req: Request
+    ) throws -> (book: CSVTable, totals: CSVTable?, savings: CSVTable?) {
+        if req.headers.contentType?.type == "multipart" {
+            let form = try req.uploadedForm(Upload.self)
+            guard let file = form.file, file.data.readableBytes > 0 else { throw CSVError.empty }
+            return try tables(form, book: file)
+        }
+        guard let body = req.body.data else { throw CSVError.empty }
+        return (try CSVTable(fileData: Data(buffer: body)), nil, nil)
+    }
+
     func upload(_ req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let form = try req.content.decode(Upload.self)
+        let form = try req.uploadedForm(Upload.self)
         guard let file = form.file, file.data.readableBytes > 0 else {
             return try await page(
                 req, problems: [], outcome: nil, status: .badRequest,

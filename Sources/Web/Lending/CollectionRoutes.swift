@@ -131,7 +131,7 @@ enum CollectionPages {
     static func upload(_ req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let id = req.parameters.get("id") ?? ""
-        let form = try req.content.decode(UploadForm.self)
+        let form = try req.uploadedForm(UploadForm.self)
         let store = CollectionStore(database: req.db, world: req.world)
         do {
             guard let file = form.file, file.data.readableBytes > 0 else {

@@ -86,3 +86,26 @@ extension RatePeriodJSON.Adjustment {
         }
     }
 }
+
+/// `oldBook` of `GET /api/v1/loans/{id}`: what the old book said of a loan brought in from it.
+struct OldBookJSON: Content {
+    struct TrancheJSON: Content {
+        let date: String
+        let amount: Int64
+    }
+    let reference: String
+    let disbursed: Int64
+    let tranches: [TrancheJSON]
+    let interestPaidTo: String
+    let unpaidInterest: Int64
+    let importId: String
+
+    init(_ r: OldBookRecord) {
+        reference = r.reference
+        disbursed = r.disbursed.dong
+        tranches = r.tranches.map { TrancheJSON(date: $0.on.iso, amount: $0.amount.dong) }
+        interestPaidTo = r.interestPaidTo.iso
+        unpaidInterest = r.unpaidInterest.dong
+        importId = r.importID
+    }
+}

@@ -26,6 +26,7 @@ struct LoanJSON: Content {
     let ratePerMonth: String?
     let parameterSet: ParameterSetRefJSON?
     let rateHistory: [RatePeriodJSON]
+    let oldBook: OldBookJSON?
     init(_ d: LoanDetail) {
         id = d.summary.id; program = d.summary.programCode; household = d.summary.householdID; group = d.summary.groupID
         status = d.standing.status.rawValue; principal = d.disbursed.dong; outstanding = d.standing.outstanding.dong; overdue = d.standing.overdue.dong
@@ -36,6 +37,7 @@ struct LoanJSON: Content {
         parameterSet = d.parameterSet.map(ParameterSetRefJSON.init)
         rateHistory = RatePeriodJSON.history(
             LoanPricing.history(d.rates, adjustments: d.facts.adjustments))
+        oldBook = d.oldBook.map(OldBookJSON.init)
     }
 }
 

@@ -34,4 +34,24 @@ extension LoanPages {
         guard let set else { return "Chưa gắn bộ tham số: cần bổ sung trước khi tính lãi." }
         return "Bộ tham số từ \(set.validFrom.vietnamese) (\(set.legalSource))"
     }
+
+    /// Nhập từ sổ cũ on the loan's page: the contract, what the old book disbursed (each time,
+    /// when it listed them) and where interest stood, with the import's reconciliation.
+    struct OldBookLine: Encodable {
+        let text: String
+        let importID: String
+    }
+
+    static func oldBookLine(_ record: OldBookRecord?) -> OldBookLine? {
+        guard let r = record else { return nil }
+        var text = "Khế ước \(r.reference); sổ cũ đã giải ngân \(r.disbursed)"
+        if r.tranches.count > 1 {
+            text += " (\(r.tranches.count) lần: "
+                + r.tranches.map { "\($0.on.vietnamese) \($0.amount)" }.joined(separator: "; ")
+                + ")"
+        }
+        text += "; lãi đã trả đến \(r.interestPaidTo.vietnamese), lãi chưa trả khi chuyển sổ "
+            + "\(r.unpaidInterest)"
+        return OldBookLine(text: text, importID: r.importID)
+    }
 }

@@ -73,6 +73,7 @@ enum LoanPages {
             let canAct: Bool; let open: Bool; let today: String; let keys: [String: String]; let unpaidDates: [Option]
             let interestValue: String; let nextPrincipal: String; let frozenNow: Bool
             let parameterSet: String; let rateHistory: [RateLine]
+            let oldBook: OldBookLine?
         }
         let closed = [LoanState.writtenOff, .repaid].contains(d.standing.status)
         let rate = d.rates.last { $0.from <= date }?.rate
@@ -107,7 +108,8 @@ enum LoanPages {
                  interestValue: d.standing.interestDue.formatted(withSymbol: false), nextPrincipal: Money(dong: nextDue).formatted(withSymbol: false),
                  frozenNow: d.standing.status == .frozen,
                  parameterSet: Self.parameterSetLabel(d.parameterSet), rateHistory: Self.rateLines(
-                    LoanPricing.history(d.rates, adjustments: d.facts.adjustments))))
+                    LoanPricing.history(d.rates, adjustments: d.facts.adjustments)),
+                 oldBook: Self.oldBookLine(d.oldBook)))
     }
 
     /// Runs one command on the loan and comes back to its page, or shows the page with the refusal.

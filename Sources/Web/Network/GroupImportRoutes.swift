@@ -50,7 +50,7 @@ struct GroupImportRoutes {
 
     func upload(_ req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let form = try req.content.decode(Upload.self)
+        let form = try req.uploadedForm(Upload.self)
         func page(_ problems: [ErrorDetail], _ result: Result?, status: HTTPStatus, error: String?) async throws -> Response {
             try await req.page("network/import", title: "Nhập tổ từ tệp", crumbs: [Crumb(label: "Tổ TK&VV", href: "/groups")],
                                status: status, error: error,

@@ -72,7 +72,7 @@ struct GroupRatingRoutes {
         app.on(.POST, ["groups", "ratings", "import"], access: Self.raters, kind: .page, body: .collect(maxSize: "16mb")) { req in
             struct Upload: Content { var file: File?; var skipBadRows: String? }
             let viewer = try req.requireViewer()
-            let form = try req.content.decode(Upload.self)
+            let form = try req.uploadedForm(Upload.self)
             guard let file = form.file, file.data.readableBytes > 0 else {
                 return try await Self.page(req, error: "Hãy chọn tệp xếp loại cần nhập.", status: .badRequest)
             }

@@ -52,7 +52,7 @@ struct HouseholdImportRoutes {
 
     func upload(_ req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let form = try req.content.decode(Upload.self)
+        let form = try req.uploadedForm(Upload.self)
         func page(_ problems: [ErrorDetail], _ result: Result?, status: HTTPStatus, error: String?) async throws -> Response {
             try await req.page("registry/import", title: "Nhập hộ từ tệp", crumbs: [Crumb(label: "Hộ gia đình", href: "/households")],
                                status: status, error: error,

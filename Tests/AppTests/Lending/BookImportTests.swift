@@ -240,6 +240,14 @@ struct BookImportTests {
         return (group, pairs.filter { $0.0 == group }.prefix(2).map(\.1))
     }
 
+    /// Two members' savings, 1,5 m and 0,7 m, in a group of the commune.
+    static func savingsFile(_ t: TestApp, _ p: Place) async throws -> String {
+        let (group, codes) = try await Self.savers(t, p)
+        try #require(codes.count == 2)
+        return "ma_xa,ten_to,ma_ho,so_du\n\(p.unitCode),\"\(group)\",\(codes[0]),1500000\n"
+            + "\(p.unitCode),\"\(group)\",\(codes[1]),700000\n"
+    }
+
     @Test(
         "Members' savings come in on 4211 against 1999, reconciled; a non-member is refused",
         arguments: TestDriver.available)
@@ -247,10 +255,7 @@ struct BookImportTests {
         try await withTestApp(driver) { t in
             let p = try await Self.place(t)
             let (group, codes) = try await Self.savers(t, p)
-            try #require(codes.count == 2)
-            let file =
-                "ma_xa,ten_to,ma_ho,so_du\n\(p.unitCode),\"\(group)\",\(codes[0]),1500000\n"
-                + "\(p.unitCode),\"\(group)\",\(codes[1]),700000\n"
+            let file = try await Self.savingsFile(t, p)
             let control = try await Self.totals(t, p, savings: (2, 2_200_000))
             let outcome = try await Self.run(t, Self.book(p), totals: control, savings: file)
             #expect(outcome.savingsAdded == 2 && outcome.loansAdded == 3)
