@@ -38,6 +38,7 @@ public enum ProductMigrations {
         CreateBookImports(),        // Lending: loans brought in from an old book, and their reports
         CreateRateAdjustments(),    // Lending: rate adjustments as dated data, refunds of closed months
         CreditSavingsHalfYearly(),  // Lending: members' savings interest owed monthly, credited 30/6 and 31/12
+        AddUnitBorrowers(),         // Lending: units borrowing per project and per job
     ]
 
     public static func register(in migrations: Migrations) {

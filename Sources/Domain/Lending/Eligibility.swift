@@ -21,9 +21,13 @@ public struct BorrowerFacts: Sendable, Equatable {
 public struct LoanRequest: Sendable, Equatable {
     public var amount: Money
     public var termMonths: Int
-    public init(amount: Money, termMonths: Int) {
+    /// Số lao động when the borrower is a unit (its project makes or keeps these jobs); nil for
+    /// a person or a household.
+    public var unitJobs: Int?
+    public init(amount: Money, termMonths: Int, unitJobs: Int? = nil) {
         self.amount = amount
         self.termMonths = termMonths
+        self.unitJobs = unitJobs
     }
 }
 
@@ -56,6 +60,22 @@ public enum Eligibility {
             refusals.append(.notEligible("hộ chưa là tổ viên của tổ tiết kiệm và vay vốn nào"))
         }
         if request.amount.dong <= 0 { refusals.append(.invalidAmount) }
+        if let jobs = request.unitJobs {
+            refusals += unitRefusals(parameters: parameters, jobs: jobs, amount: request.amount)
+        } else {
+            refusals += personRefusals(program: program, parameters: parameters, borrower: borrower,
+                                       request: request)
+        }
+        if request.termMonths <= 0 || request.termMonths > parameters.maxTermMonths {
+            refusals.append(.termTooLong(parameters.maxTermMonths))
+        }
+        return refusals
+    }
+
+    /// A person's or a household's request against the caps per loan and per household.
+    static func personRefusals(program: LoanProgram, parameters: ProgramParameters,
+                               borrower: BorrowerFacts, request: LoanRequest) -> [LendingError] {
+        var refusals: [LendingError] = []
         if let cap = parameters.maxPerLoan, request.amount > cap { refusals.append(.aboveLoanCap(cap)) }
         if let cap = parameters.maxPerHousehold {
             let existing = borrower.outstandingByProgram[program.code] ?? .zero
@@ -64,7 +84,6 @@ public enum Eligibility {
                 refusals.append(.aboveHouseholdCap(cap: cap, outstanding: existing))
             }
         }
-        if request.termMonths <= 0 || request.termMonths > parameters.maxTermMonths { refusals.append(.termTooLong(parameters.maxTermMonths)) }
         return refusals
     }
 }

@@ -18,6 +18,11 @@ public enum LendingError: DomainError, Equatable {
     case invalidAmount
     case aboveLoanCap(Money)
     case aboveHouseholdCap(cap: Money, outstanding: Money)
+    /// Above what a unit may borrow for its project: the lower of the per-project cap and the
+    /// per-job cap times the jobs the project makes or keeps.
+    case aboveUnitCap(cap: Money, caps: UnitCaps, jobs: Int)
+    /// The program lends to units with no caps for them, or a unit's project names no job.
+    case unitsNotLent(String)
     case termTooLong(Int)
     case illegalTransition(from: String, to: String)
     case applicationNotFound
@@ -58,6 +63,8 @@ public enum LendingError: DomainError, Equatable {
         case .invalidAmount: "invalid_amount"
         case .aboveLoanCap: "above_loan_cap"
         case .aboveHouseholdCap: "above_household_cap"
+        case .aboveUnitCap: "above_unit_cap"
+        case .unitsNotLent: "units_not_lent"
         case .termTooLong: "term_too_long"
         case .illegalTransition: "illegal_transition"
         case .applicationNotFound: "application_not_found"
@@ -103,6 +110,10 @@ public enum LendingError: DomainError, Equatable {
         case .invalidAmount: "Số tiền vay phải lớn hơn 0."
         case .aboveLoanCap(let cap): "Số tiền vay vượt mức tối đa \(cap) một khoản vay."
         case .aboveHouseholdCap(let cap, let outstanding): "Tổng dư nợ của hộ (đang nợ \(outstanding)) sẽ vượt mức tối đa \(cap) một hộ."
+        case .aboveUnitCap(let cap, let caps, let jobs):
+            "Số tiền vay vượt mức tối đa \(cap) của đơn vị: \(caps.perProject) một dự án, "
+                + "\(caps.perJob) cho mỗi lao động được tạo việc làm (\(jobs) lao động)."
+        case .unitsNotLent(let reason): "Không cho đơn vị vay: \(reason)."
         case .termTooLong(let months): "Thời hạn vay phải từ 1 đến \(months) tháng."
         case .illegalTransition(let from, let to): "Không thể chuyển từ «\(from)» sang «\(to)»."
         case .applicationNotFound: "Không tìm thấy hồ sơ vay (hoặc hồ sơ ngoài phạm vi của bạn)."
@@ -154,6 +165,7 @@ public enum LendingError: DomainError, Equatable {
         case .noParametersInForce, .invalidParameters, .noRateOnDate, .loanWithoutParameterSet,
              .repricingIntoClosedMonth, .unknownBeneficiaryGroup: .ruleBroken
         case .programClosed, .notEligible, .aboveLoanCap, .aboveHouseholdCap, .termTooLong, .illegalTransition: .ruleBroken
+        case .aboveUnitCap, .unitsNotLent: .ruleBroken
         }
     }
 }

@@ -134,11 +134,14 @@ public struct ProgramParameters: Sendable, Codable, Hashable, DatedValidity {
     public var note: String
     /// Nhóm đối tượng with their own rate; nil or empty for most sets.
     public var beneficiaryGroups: [BeneficiaryGroup]?
+    /// Mức cho vay đơn vị: what a unit (co-operative, household business) may borrow; nil when
+    /// the set lends to people only.
+    public var unitCaps: UnitCaps?
 
     public init(programCode: String, validFrom: BusinessDate, validTo: BusinessDate? = nil, legalSource: String, rate: ProgramRate,
                 overduePercent: Int64 = 130, maxPerLoan: Money?, maxPerHousehold: Money?, maxTermMonths: Int, collateralFrom: Money? = nil,
                 borrowers: BorrowerRule, dayCount: DayCount = .monthly30, repricing: Repricing = .newLoansOnly, note: String = "",
-                beneficiaryGroups: [BeneficiaryGroup]? = nil) {
+                beneficiaryGroups: [BeneficiaryGroup]? = nil, unitCaps: UnitCaps? = nil) {
         self.programCode = programCode
         self.validFrom = validFrom
         self.validTo = validTo
@@ -154,6 +157,7 @@ public struct ProgramParameters: Sendable, Codable, Hashable, DatedValidity {
         self.repricing = repricing
         self.note = note
         self.beneficiaryGroups = beneficiaryGroups
+        self.unitCaps = unitCaps
     }
 
     /// The set in force on `date` for a program: the latest started by then.
@@ -167,6 +171,9 @@ public struct ProgramParameters: Sendable, Codable, Hashable, DatedValidity {
         guard (100...300).contains(overduePercent) else { throw .invalidParameters("lãi suất quá hạn phải từ 100% đến 300% lãi suất cho vay") }
         if let validTo, validTo < validFrom { throw .invalidParameters("ngày hết hiệu lực trước ngày có hiệu lực") }
         for cap in [maxPerLoan, maxPerHousehold].compactMap({ $0 }) where cap.dong <= 0 { throw .invalidParameters("mức cho vay tối đa phải dương") }
+        if let caps = unitCaps, caps.perProject.dong <= 0 || caps.perJob.dong <= 0 {
+            throw .invalidParameters("mức cho vay đơn vị (một dự án, mỗi lao động) phải dương")
+        }
         try validateGroups()
     }
 }

@@ -193,7 +193,8 @@ extension DemoProvince {
         let job = try await apps.submitDirect(
             NewDirectApplication(borrowerName: "Hợp tác xã may Hồng Châu", householdID: nil, unitCode: Self.communeCode, programCode: "job_creation",
                                  amount: Money(dong: 180_000_000), termMonths: 60, intervalMonths: 12, purpose: "Mở rộng xưởng may, tạo việc làm cho 20 lao động",
-                                 collateral: "Thế chấp quyền sử dụng đất và nhà xưởng", submittedOn: start.adding(days: 20)),
+                                 collateral: "Thế chấp quyền sử dụng đất và nhà xưởng",
+                                 submittedOn: start.adding(days: 20), unitJobs: 20),
             actor: Self.bankActor, scope: .everything)
         _ = try await apps.prepare(id: job.id, on: start.adding(days: 21), actor: Self.bankActor, scope: .everything)
         _ = try await apps.decide(id: job.id, approve: true, on: start.adding(days: 23), reason: "", actor: Self.approverActor, scope: .everything)

@@ -86,7 +86,8 @@ public struct ApplicationStore: Sendable {
                 preparedOn: try date("prepared_on"), preparedBy: try row.decode(column: "prepared_by", as: String?.self),
                 decidedOn: try date("decided_on"), decidedBy: try row.decode(column: "decided_by", as: String?.self),
                 reason: try row.decode(column: "reason", as: String.self), loanID: try row.decode(column: "loan_id", as: String?.self),
-                beneficiaryGroup: try row.decode(column: "beneficiary_group", as: String?.self))
+                beneficiaryGroup: try row.decode(column: "beneficiary_group", as: String?.self),
+                unitJobs: try row.decode(column: "unit_jobs", as: Int?.self))
         }
     }
 
@@ -155,7 +156,9 @@ public struct ApplicationStore: Sendable {
         var documentsOnly = parameters
         documentsOnly.borrowers = .documents
         try Self.refuse(Eligibility.refusals(program: program.program, parameters: documentsOnly, borrower: facts,
-                                             request: LoanRequest(amount: new.amount, termMonths: new.termMonths)))
+                                             request: LoanRequest(
+                                                amount: new.amount, termMonths: new.termMonths,
+                                                unitJobs: new.unitJobs)))
         if let threshold = parameters.collateralFrom, new.amount >= threshold, new.collateral.trimmingCharacters(in: .whitespaces).isEmpty {
             throw PlatformError.inputRefused(field: "collateral", message: "Khoản vay từ \(threshold) phải có tài sản bảo đảm.")
         }
@@ -168,7 +171,8 @@ public struct ApplicationStore: Sendable {
                                   borrowerName: name, groupID: nil, organisation: nil, unitID: unit.id, provinceCode: unit.provinceCode,
                                   amount: new.amount, termMonths: new.termMonths, intervalMonths: new.intervalMonths, purpose: purpose,
                                   collateral: new.collateral.trimmingCharacters(in: .whitespacesAndNewlines), submittedOn: new.submittedOn,
-                                  beneficiaryGroup: new.beneficiaryGroup, actor: actor, now: world.nowMillis, sql: sql)
+                                  beneficiaryGroup: new.beneficiaryGroup, unitJobs: new.unitJobs,
+                                  actor: actor, now: world.nowMillis, sql: sql)
             // A direct file has no group vote nor commune list: it goes straight to the credit officer.
             try await sql.update("loan_applications").set("state", to: ApplicationState.certified.rawValue)
                 .set("certified_on", to: new.submittedOn.iso).set("certified_by", to: actor.username).where("id", .equal, id).run()
@@ -186,14 +190,15 @@ public struct ApplicationStore: Sendable {
     static func insert(id: String, programCode: String, channel: Channel, householdID: String?, representativeID: String?, borrowerName: String,
                        groupID: String?, organisation: String?, unitID: String, provinceCode: Int, amount: Money, termMonths: Int,
                        intervalMonths: Int, purpose: String, collateral: String, submittedOn: BusinessDate, beneficiaryGroup: String?,
-                       actor: Actor, now: Int64, sql: any SQLDatabase) async throws {
+                       unitJobs: Int? = nil, actor: Actor, now: Int64,
+                       sql: any SQLDatabase) async throws {
         try await sql.insert(into: "loan_applications").columns(
             "id", "program_code", "channel", "household_id", "representative_id", "borrower_name", "group_id", "organisation", "unit_id",
             "province_code", "amount", "term_months", "interval_months", "purpose", "collateral", "state", "submitted_on", "submitted_by",
-            "reason", "updated_at", "beneficiary_group"
+            "reason", "updated_at", "beneficiary_group", "unit_jobs"
         ).values(id, programCode, channel.rawValue, householdID, representativeID, borrowerName, groupID, organisation, unitID, provinceCode,
                  amount.dong, termMonths, intervalMonths, purpose, collateral, ApplicationState.submitted.rawValue, submittedOn.iso,
-                 actor.username, "", now, beneficiaryGroup).run()
+                 actor.username, "", now, beneficiaryGroup, unitJobs).run()
     }
 
     func provinceCode(unitID: String) async throws -> Int {

@@ -35,6 +35,8 @@ public struct LoanApplicationRecord: Sendable, Codable, Equatable {
     public var loanID: String?
     /// Nhóm đối tượng of the program's set the borrower belongs to, if any.
     public var beneficiaryGroup: String? = nil
+    /// Số lao động when a unit borrows for a project that makes or keeps these jobs.
+    public var unitJobs: Int? = nil
 }
 
 /// Form 01/TD as entered (by the group leader, the organisation officer or the bank officer).
@@ -78,10 +80,15 @@ public struct NewDirectApplication: Sendable, Codable {
     public var collateral: String
     public var submittedOn: BusinessDate
     public var beneficiaryGroup: String?
+    /// Số lao động: set when the borrower is a unit (co-operative, household business) whose
+    /// project makes or keeps these jobs; the unit caps then apply instead of the per-loan cap.
+    public var unitJobs: Int?
 
     public init(borrowerName: String, householdID: String?, unitCode: Int, programCode: String, amount: Money, termMonths: Int,
-                intervalMonths: Int, purpose: String, collateral: String, submittedOn: BusinessDate, beneficiaryGroup: String? = nil) {
+                intervalMonths: Int, purpose: String, collateral: String, submittedOn: BusinessDate, beneficiaryGroup: String? = nil,
+                unitJobs: Int? = nil) {
         self.beneficiaryGroup = beneficiaryGroup
+        self.unitJobs = unitJobs
         self.borrowerName = borrowerName
         self.householdID = householdID
         self.unitCode = unitCode

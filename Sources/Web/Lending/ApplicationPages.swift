@@ -117,6 +117,7 @@ enum ApplicationPages {
     struct DirectForm: Content {
         var borrower: String?; var household: String?; var unit: String?; var program: String?; var amount: String?; var termMonths: String?
         var intervalMonths: String?; var purpose: String?; var collateral: String?; var date: String?; var beneficiaryGroup: String?
+        var unitJobs: String?
     }
 
     /// Hồ sơ vay trực tiếp: social housing, job creation for a production unit, an orphaned student.
@@ -148,7 +149,8 @@ enum ApplicationPages {
                                      programCode: form.program ?? "", amount: try Validate.money(form.amount, field: "amount", label: "Số tiền vay"),
                                      termMonths: term, intervalMonths: Int(form.intervalMonths ?? "") ?? min(12, term), purpose: form.purpose ?? "",
                                      collateral: form.collateral ?? "", submittedOn: try Validate.date(form.date ?? ""),
-                                     beneficiaryGroup: Self.group(form.beneficiaryGroup)),
+                                     beneficiaryGroup: Self.group(form.beneficiaryGroup),
+                                     unitJobs: try Self.unitJobs(form.unitJobs)),
                 actor: viewer.actor, scope: viewer.scope)
             return Flash.redirect(req, to: "/applications/\(record.id)", success: "Đã nhận hồ sơ vay trực tiếp của \(record.borrowerName); chờ thẩm định.")
         } catch let error as any DomainError where error.kind != .forbidden {
@@ -172,6 +174,7 @@ enum ApplicationPages {
             let a: Row; let id: String; let purpose: String; let collateral: String; let reason: String; let steps: [Step]; let loanID: String?
             let interval: Int; let canPrepare: Bool; let canDecide: Bool; let decideBlocked: String?; let canDisburse: Bool; let canWithdraw: Bool
             let canVote: Bool; let groupID: String?; let today: String; let key: String; let amountValue: String; let sources: [Option]
+            let unitJobs: Int?
         }
         let preparedBySelf = a.preparedBy == viewer.user.username
         // Giải ngân nhiều đợt (students per term): the rest of the approved amount stays payable.
@@ -189,7 +192,8 @@ enum ApplicationPages {
                  canDisburse: lender && (a.state == .approved || (a.state == .disbursed && left.dong > 0)), canWithdraw: LoanRoutes.applicants.allows(viewer.role) && !a.state.next.isEmpty && a.state != .approved,
                  canVote: a.state == .submitted && a.groupID != nil && LoanRoutes.applicants.allows(viewer.role), groupID: a.groupID,
                  today: req.world.today.iso, key: req.world.newID(), amountValue: left.formatted(withSymbol: false),
-                 sources: CapitalSource.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == .central) }))
+                 sources: CapitalSource.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == .central) },
+                 unitJobs: a.unitJobs))
     }
 
     static func act(_ req: Request, _ action: (Viewer, String) async throws -> (String, String?)) async throws -> Response {

@@ -74,8 +74,10 @@ struct ApplicationJSON: Content {
     let purpose: String; let collateral: String; let state: String; let submittedOn: String; let votedOn: String?; let certifiedOn: String?
     let preparedBy: String?; let decidedOn: String?; let decidedBy: String?; let reason: String; let loan: String?
     let beneficiaryGroup: String?
+    let unitJobs: Int?
     init(_ a: LoanApplicationRecord) {
         beneficiaryGroup = a.beneficiaryGroup
+        unitJobs = a.unitJobs
         id = a.id; program = a.programCode; channel = a.channel.rawValue; household = a.householdID; representative = a.representativeID
         borrower = a.borrowerName; group = a.groupID; organisation = a.organisation; unit = a.unitID; amount = a.amount.dong
         termMonths = a.termMonths; intervalMonths = a.intervalMonths; purpose = a.purpose; collateral = a.collateral; state = a.state.rawValue
@@ -91,6 +93,8 @@ struct ApplicationInput: Content {
 struct DirectApplicationInput: Content {
     let borrower: String; let household: String?; let unitCode: Int; let program: String; let amount: Int64; let termMonths: Int
     let intervalMonths: Int?; let purpose: String; let collateral: String?; let date: String?; let beneficiaryGroup: String?
+    /// Số lao động when the borrower is a unit.
+    let unitJobs: Int?
 }
 struct VettingInput: Content {
     struct Line: Content { let application: String; let agreed: Bool; let amount: Int64?; let termMonths: Int? }

@@ -144,7 +144,9 @@ struct LoanRoutes {
                                      amount: try Validate.amount(b.amount, field: "amount"), termMonths: b.termMonths,
                                      intervalMonths: b.intervalMonths ?? RepaymentSchedule.maxInterval(termMonths: b.termMonths), purpose: b.purpose,
                                      collateral: b.collateral ?? "", submittedOn: try Validate.date(b.date, default: req.world.today),
-                                     beneficiaryGroup: b.beneficiaryGroup),
+                                     beneficiaryGroup: b.beneficiaryGroup,
+                                     unitJobs: try ApplicationPages.unitJobs(
+                                        b.unitJobs.map(String.init))),
                 actor: viewer.actor, scope: viewer.scope)
             return try await ApplicationJSON(record).encodeResponse(status: .created, for: req)
         }

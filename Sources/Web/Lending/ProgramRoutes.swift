@@ -67,8 +67,11 @@ struct ProgramRoutes {
             Row(code: p.program.code, name: p.program.name, channel: p.program.channel.label,
                 rate: p.rate.map { "\($0) (\(p.parameters?.rate.label ?? ""))" } ?? "Không có tham số hiệu lực",
                 overdue: p.overdueRate.map { "\($0)" } ?? "—",
-                caps: [p.parameters?.maxPerLoan.map { "≤ \($0)/khoản vay" }, p.parameters?.maxPerHousehold.map { "≤ \($0)/hộ" }].compactMap { $0 }
-                    .joined(separator: "; "),
+                caps: [p.parameters?.maxPerLoan.map { "≤ \($0)/khoản vay" }, p.parameters?.maxPerHousehold.map { "≤ \($0)/hộ" },
+                       p.parameters?.unitCaps.map {
+                           "đơn vị ≤ \($0.perProject)/dự án và ≤ \($0.perJob)/lao động"
+                       }]
+                    .compactMap { $0 }.joined(separator: "; "),
                 term: p.parameters.map { "\($0.maxTermMonths) tháng" } ?? "—", source: p.parameters?.legalSource ?? p.program.legalBasis,
                 note: p.parameters?.note ?? "",
                 history: all.filter { $0.programCode == p.program.code }.map(Self.historyLine),
