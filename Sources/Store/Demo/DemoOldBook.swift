@@ -101,6 +101,10 @@ extension DemoProvince {
                     overduePercent: set.overduePercent, dayCount: set.dayCount, interestFrom: paidTo
                 )
                 let unpaid = try LoanAccount.interestAccrued(facts, through: businessDate)
+                // A 60-month loan was lent in two tranches, 60 % and 40 % a quarter apart (kept
+                // with the loan as the old book's record; what is owed is the same).
+                let tranches = Self.tranches(
+                    amount, on: disbursedOn, term: term, cutOver: businessDate)
                 let loan = OpeningLoan(
                     row: lines.count + 1, reference: "SC-\(code)-\(lines.count + 1)",
                     programCode: program,
@@ -108,7 +112,8 @@ extension DemoProvince {
                     termMonths: term,
                     remaining: remaining, current: try owed.subtracting(overdue), overdue: overdue,
                     frozen: .zero,
-                    freeze: nil, interestPaidTo: paidTo, unpaidInterest: unpaid, source: .central)
+                    freeze: nil, interestPaidTo: paidTo, unpaidInterest: unpaid, source: .central,
+                    tranches: tranches)
                 loans.append((code, loan))
                 lines.append(
                     [
@@ -122,12 +127,15 @@ extension DemoProvince {
                         String(unpaid.dong),
                         "\"" + borrower.groupName.replacingOccurrences(of: "\"", with: "\"\"")
                             + "\"",
+                        tranches.map { "\($0.on.vietnamese):\($0.amount.dong)" }
+                            .joined(separator: ";"),
                     ]
                     .joined(separator: ","))
             }
         }
         guard !lines.isEmpty else { return }
-        let header = (BookImporter.requiredColumns + ["ten_to"]).joined(separator: ",")
+        let header = (BookImporter.requiredColumns + ["ten_to", "cac_lan_giai_ngan"])
+            .joined(separator: ",")
         let outcome = try await BookImporter(database: database, world: world).run(
             try CSVTable(text: ([header] + lines).joined(separator: "\n") + "\n"),
             totals: try CSVTable(text: try Self.controlTotals(loans)), source: "so-cu-demo.csv",
@@ -135,6 +143,20 @@ extension DemoProvince {
             actor: Self.bankActor, checkOnly: false, acceptDifferences: false, cutOver: businessDate
         )
         progress("  … sổ cũ của các xã khác: \(outcome.loansAdded) khoản vay, khớp số kiểm soát")
+    }
+
+    /// The old book's two tranches of a 60-month loan lent a quarter or more before the cut-over
+    /// (none listed for the others).
+    static func tranches(
+        _ amount: Money, on date: BusinessDate, term: Int, cutOver: BusinessDate
+    ) -> [OpeningTranche] {
+        guard term == 60, date.adding(days: 91) <= cutOver else { return [] }
+        let first = Money(dong: amount.dong / 10 * 6 / 1_000_000 * 1_000_000)
+        return [
+            OpeningTranche(on: date, amount: first),
+            OpeningTranche(
+                on: date.adding(days: 91), amount: Money(dong: amount.dong - first.dong)),
+        ]
     }
 
     /// The branch's control totals of the old book, per commune × program (what its old system

@@ -127,4 +127,33 @@ struct BookImportBorrowerTests {
             #expect(try await BookImportTests.count(t, "loan_imports") == 0)
         }
     }
+
+    @Test("The demo's old book lends a 60-month loan in two tranches that add up, none too late")
+    func demoTranches() throws {
+        let cutOver = try BusinessDate(iso: "2026-11-25")
+        for (iso, term, amount) in [
+            ("2025-03-10", 60, 47_000_000), ("2025-03-10", 36, 47_000_000),
+            ("2026-09-01", 60, 30_000_000), ("2026-08-26", 60, 10_000_000),
+        ] as [(String, Int, Int64)] {
+            let date = try BusinessDate(iso: iso)
+            let tranches = DemoProvince.tranches(
+                Money(dong: amount), on: date, term: term, cutOver: cutOver)
+            guard term == 60, date.adding(days: 91) <= cutOver else {
+                #expect(tranches.isEmpty)
+                continue
+            }
+            #expect(tranches.count == 2 && tranches.first?.on == date)
+            #expect(try tranches.map(\.amount).sum() == Money(dong: amount))
+            #expect(tranches.allSatisfy { $0.amount.dong > 0 && $0.on <= cutOver })
+            let loan = OpeningLoan(
+                row: 1, reference: "SC-1", programCode: "poor_household", unitID: "u",
+                groupID: nil, disbursedOn: date, disbursed: Money(dong: amount), termMonths: term,
+                remaining: [
+                    Instalment(dueOn: cutOver.adding(days: 30), principal: Money(dong: amount))
+                ],
+                current: Money(dong: amount), overdue: .zero, frozen: .zero, freeze: nil,
+                interestPaidTo: date, unpaidInterest: .zero, source: .central, tranches: tranches)
+            #expect(OpeningBook.problems(loan, cutOver: cutOver).isEmpty)
+        }
+    }
 }
