@@ -203,12 +203,17 @@ public struct MonthEnd: Sendable {
             FROM loans l WHERE l.unit_id IN (\(binds: units)) AND l.disbursed_on <= \(bind: date.iso) AND l.state NOT IN ('written_off', 'repaid', 'frozen')
             ORDER BY l.id
             """).all()
+        let later = try await overdueAfterLaterEvents(units: units, on: date, sql: sql)
         var lines: [JournalLine] = []
         var toOverdue: Int64 = 0, back: Int64 = 0, moved = 0
         for row in rows {
-            let change = try LoanAccount.overdueTransfer(target: Money(dong: try row.decode(column: "target", as: Int64.self)),
-                                                     held: Money(dong: try row.decode(column: "held", as: Int64.self)),
-                                                     current: Money(dong: try row.decode(column: "current_balance", as: Int64.self))).dong
+            let asOf = try later[try row.decode(column: "id", as: String.self)]
+            let change = try LoanAccount.overdueTransfer(
+                target: asOf?.target
+                    ?? Money(dong: try row.decode(column: "target", as: Int64.self)),
+                held: asOf?.held ?? Money(dong: try row.decode(column: "held", as: Int64.self)),
+                current: asOf?.current
+                    ?? Money(dong: try row.decode(column: "current_balance", as: Int64.self))).dong
             guard change != 0 else { continue }
             let dims = LoanDimensions(loanID: try row.decode(column: "id", as: String.self), programCode: try row.decode(column: "program_code", as: String.self),
                                       unitID: try row.decode(column: "unit_id", as: String.self), groupID: try row.decode(column: "group_id", as: String?.self))
@@ -232,5 +237,47 @@ public struct MonthEnd: Sendable {
         }
         try await checkpoint(units, step: "overdue", month: month, entryID: entryID, loans: moved, sql: sql, world: world)
         return (moved, toOverdue, back)
+    }
+
+    /// The loans with an event dated after `date` (a month closed after the next month's first
+    /// sittings) as they stood at its end: their instalments' `paid` and their loan accounts
+    /// already hold the later payments, so the overdue is the Domain's standing on the day and
+    /// the balances are the lines posted through it. The other loans have no line after the day
+    /// and read as they are. A few queries per batch, whatever its size.
+    static func overdueAfterLaterEvents(
+        units: [String], on date: BusinessDate, sql: any SQLDatabase
+    ) async throws -> [String: (target: Money, held: Money, current: Money)] {
+        let later = try await sql.raw("""
+            SELECT DISTINCT e.loan_id AS id FROM loan_events e JOIN loans l ON l.id = e.loan_id
+            WHERE l.unit_id IN (\(binds: units)) AND l.disbursed_on <= \(bind: date.iso)
+              AND e.on_date > \(bind: date.iso)
+            """).all(decodingColumn: "id", as: String.self)
+        guard !later.isEmpty else { return [:] }
+        var found: [String: (target: Money, held: Money, current: Money)] = [:]
+        let standings = try await LoanStore.standings(
+            ids: later, on: date, scope: .everything, sql: sql)
+        for loan in standings {
+            found[loan.summary.id] = (loan.standing.overdue, .zero, .zero)
+        }
+        let overdue = ChartOfAccounts.loansOverdue.code
+        let current = ChartOfAccounts.loansCurrent.code
+        for slice in later.chunked(500) {
+            for row in try await sql.raw("""
+                SELECT loan_id, account, CAST(SUM(debit - credit) AS BIGINT) AS b FROM journal_lines
+                WHERE loan_id IN (\(binds: Array(slice)))
+                  AND account IN (\(bind: overdue), \(bind: current))
+                  AND posted_on <= \(bind: date.iso)
+                GROUP BY loan_id, account
+                """).all() {
+                let id = try row.decode(column: "loan_id", as: String.self)
+                let balance = Money(dong: try row.decode(column: "b", as: Int64.self))
+                if try row.decode(column: "account", as: String.self) == overdue {
+                    found[id]?.held = balance
+                } else {
+                    found[id]?.current = balance
+                }
+            }
+        }
+        return found
     }
 }
