@@ -33,7 +33,7 @@ public enum OpeningBorrower: Sendable, Equatable {
             return .success(.household(code: household))
         }
         if !citizen.isEmpty {
-            guard citizen.count == 12, citizen.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            guard citizen.utf8.count == 12, citizen.isASCIIDigits else {
                 return refuse("so_cccd", "Số CCCD gồm đúng 12 chữ số.")
             }
             return .success(.citizen(id: citizen))

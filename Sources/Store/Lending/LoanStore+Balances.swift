@@ -5,16 +5,19 @@ import SQLKit
 /// What a command reads of a loan's money besides its detail: its balance on each loan account
 /// of the journal, and the principal settled spread over its instalments.
 extension LoanStore {
-    /// Each loan's balances on the loan accounts and the receivable, in one query for many loans.
+    /// Each loan's balances on the loan accounts and the receivable, in one query for many loans;
+    /// through a day when `through` is given (lines posted after it left out).
     static func balances(
-        loanIDs: [String], sql: any SQLDatabase
+        loanIDs: [String], through: BusinessDate? = nil, sql: any SQLDatabase
     ) async throws -> [String: [String: Int64]] {
         var result: [String: [String: Int64]] = [:]
+        let last: SQLQueryString = through.map { day in "AND posted_on <= \(bind: day.iso)" } ?? ""
         for slice in loanIDs.chunked(500) {
             for row in try await sql.raw(
                 """
                 SELECT loan_id, account, CAST(SUM(debit) - SUM(credit) AS BIGINT) AS balance FROM journal_lines
                 WHERE loan_id IN (\(binds: Array(slice))) AND account IN (\(binds: LoanPostings.loanAccounts.map(\.code)))
+                  \(last)
                 GROUP BY loan_id, account
                 """
             ).all() {

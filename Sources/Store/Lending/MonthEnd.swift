@@ -253,30 +253,17 @@ public struct MonthEnd: Sendable {
               AND e.on_date > \(bind: date.iso)
             """).all(decodingColumn: "id", as: String.self)
         guard !later.isEmpty else { return [:] }
+        let balances = try await LoanStore.balances(loanIDs: later, through: date, sql: sql)
+        let (overdue, current) = (ChartOfAccounts.loansOverdue, ChartOfAccounts.loansCurrent)
         var found: [String: (target: Money, held: Money, current: Money)] = [:]
-        let standings = try await LoanStore.standings(
+        for loan in try await LoanStore.standings(
             ids: later, on: date, scope: .everything, sql: sql)
-        for loan in standings {
-            found[loan.summary.id] = (loan.standing.overdue, .zero, .zero)
-        }
-        let overdue = ChartOfAccounts.loansOverdue.code
-        let current = ChartOfAccounts.loansCurrent.code
-        for slice in later.chunked(500) {
-            for row in try await sql.raw("""
-                SELECT loan_id, account, CAST(SUM(debit - credit) AS BIGINT) AS b FROM journal_lines
-                WHERE loan_id IN (\(binds: Array(slice)))
-                  AND account IN (\(bind: overdue), \(bind: current))
-                  AND posted_on <= \(bind: date.iso)
-                GROUP BY loan_id, account
-                """).all() {
-                let id = try row.decode(column: "loan_id", as: String.self)
-                let balance = Money(dong: try row.decode(column: "b", as: Int64.self))
-                if try row.decode(column: "account", as: String.self) == overdue {
-                    found[id]?.held = balance
-                } else {
-                    found[id]?.current = balance
-                }
-            }
+        {
+            let held = balances[loan.summary.id] ?? [:]
+            found[loan.summary.id] = (
+                loan.standing.overdue, Money(dong: held[overdue.code] ?? 0),
+                Money(dong: held[current.code] ?? 0)
+            )
         }
         return found
     }

@@ -24,18 +24,3 @@ extension ApplicationPages {
         return code.isEmpty ? nil : code
     }
 }
-
-extension ApplicationPages {
-    /// Số lao động of a unit's application, from the form or the API: empty for a person,
-    /// else a whole number in `UnitCaps.jobsRange` (checked here, once, at the edge).
-    static func unitJobs(_ text: String?) throws -> Int? {
-        let text = (text ?? "").trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty else { return nil }
-        guard let jobs = Int(text), UnitCaps.jobsRange.contains(jobs) else {
-            throw PlatformError.invalidInput(
-                field: "unitJobs",
-                message: "Số lao động phải là số nguyên từ 1 đến 100.000.")
-        }
-        return jobs
-    }
-}

@@ -145,8 +145,10 @@ struct LoanRoutes {
                                      intervalMonths: b.intervalMonths ?? RepaymentSchedule.maxInterval(termMonths: b.termMonths), purpose: b.purpose,
                                      collateral: b.collateral ?? "", submittedOn: try Validate.date(b.date, default: req.world.today),
                                      beneficiaryGroup: b.beneficiaryGroup,
-                                     unitJobs: try ApplicationPages.unitJobs(
-                                        b.unitJobs.map(String.init))),
+                                     unitJobs: try b.unitJobs.map {
+                                        try Validate.integer(
+                                            $0, field: "unitJobs", in: UnitCaps.jobsRange)
+                                     }),
                 actor: viewer.actor, scope: viewer.scope)
             return try await ApplicationJSON(record).encodeResponse(status: .created, for: req)
         }

@@ -30,27 +30,11 @@ struct MonthEndLateTests {
         arguments: TestDriver.available)
     func lateClose(_ driver: TestDriver) async throws {
         try await withTestApp(driver) { t in
-            let apps = ApplicationStore(database: t.db, world: t.world)
             let bank = Actor(userID: nil, username: "bank")
-            let approver = Actor(userID: nil, username: "approver")
-            let start = Self.day("2025-03-03")
-            let a = try await apps.submitDirect(
-                NewDirectApplication(
-                    borrowerName: "Cơ sở may Tân Hưng", householdID: nil, unitCode: 11953,
-                    programCode: "job_creation", amount: Money(dong: 40_000_000), termMonths: 24,
-                    intervalMonths: 6, purpose: "Sản xuất", collateral: "Nhà xưởng",
-                    submittedOn: start), actor: bank, scope: .everything)
-            _ = try await apps.prepare(id: a.id, on: start, actor: bank, scope: .everything)
-            _ = try await apps.decide(
-                id: a.id, approve: true, on: start, reason: "", actor: approver,
-                scope: .everything)
             let loans = LoanStore(database: t.db, world: t.world)
-            let loan = try await loans.disburse(
-                applicationID: a.id,
-                DisbursementRequest(date: start.adding(days: 2), amount: Money(dong: 40_000_000)),
-                key: "late-d", actor: bank, scope: .everything
-            ).result.loan
-            // The first 10 m fell due on 05/09/2025; it is paid on 02/10, before September closes.
+            let loan = try await PricingTests.loan(
+                t, on: Self.day("2025-03-03"), amount: 40_000_000, intervalMonths: 6)
+            // The first 10 m fell due on 03/09/2025; it is paid on 02/10, before September closes.
             let october = Self.day("2025-10-02")
             let due = try await loans.detail(id: loan, on: october, scope: .everything)
             _ = try await loans.repay(

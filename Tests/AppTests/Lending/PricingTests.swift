@@ -17,21 +17,23 @@ struct PricingTests {
 
     /// A direct job-creation loan disbursed on `date` (an approved application first).
     static func loan(
-        _ t: TestApp, on date: BusinessDate, program: String = "job_creation", group: String? = nil
+        _ t: TestApp, on date: BusinessDate, program: String = "job_creation", group: String? = nil,
+        amount: Int64 = 20_000_000, intervalMonths: Int = 12
     ) async throws -> String {
         let apps = ApplicationStore(database: t.db, world: t.world)
         let a = try await apps.submitDirect(
             NewDirectApplication(
                 borrowerName: "Cơ sở may \(date.iso)", householdID: nil, unitCode: 11953,
-                programCode: program, amount: Money(dong: 20_000_000), termMonths: 24,
-                intervalMonths: 12, purpose: "Mở rộng", collateral: "", submittedOn: date,
+                programCode: program, amount: Money(dong: amount), termMonths: 24,
+                intervalMonths: intervalMonths, purpose: "Mở rộng", collateral: "",
+                submittedOn: date,
                 beneficiaryGroup: group),
             actor: bank, scope: .everything)
         _ = try await apps.prepare(id: a.id, on: date, actor: bank, scope: .everything)
         _ = try await apps.decide(
             id: a.id, approve: true, on: date, reason: "", actor: approver, scope: .everything)
         let posting = try await LoanStore(database: t.db, world: t.world).disburse(
-            applicationID: a.id, DisbursementRequest(date: date, amount: Money(dong: 20_000_000)),
+            applicationID: a.id, DisbursementRequest(date: date, amount: Money(dong: amount)),
             key: "pricing-\(date.iso)", actor: bank, scope: .everything)
         return posting.result.loan
     }
