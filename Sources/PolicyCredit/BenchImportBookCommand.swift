@@ -39,12 +39,9 @@ extension BenchCommand {
                 let clock = ContinuousClock()
                 var outcome: BookImporter.Outcome?
                 let elapsed = try await clock.measure {
-                    guard let data = FileManager.default.contents(atPath: file) else {
-                        throw ValidationError("Không đọc được \(file).")
-                    }
                     outcome = try await BookImporter(database: app.db, world: app.settings.world)
                         .run(
-                            try CSVTable(fileData: data, limits: .file), totals: nil,
+                            book: .file(file), totals: nil,
                             source: "bench.csv", scope: .everything,
                             actor: Actor(userID: nil, username: "bench"), checkOnly: false,
                             acceptDifferences: false)

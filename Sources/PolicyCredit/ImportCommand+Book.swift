@@ -40,15 +40,17 @@ extension ImportCommand {
         }
 
         func run() async throws {
-            guard let book = try Self.table(file) else {
+            guard FileManager.default.isReadableFile(atPath: file) else {
                 throw ValidationError("Không đọc được tệp \(file).")
             }
+            // The book may hold hundreds of thousands of loans: a CSV file is read as a stream.
+            let book = try CSVSource.path(file)
             let (control, members) = (try Self.table(totals), try Self.table(savings))
             try await withApp(options) { app in
                 try await migrate(app)
                 let outcome = try await BookImporter(database: app.db, world: app.settings.world)
                     .run(
-                        book, totals: control, savings: members,
+                        book: book, totals: control, savings: members,
                         source: URL(fileURLWithPath: file).lastPathComponent,
                         scope: .everything, actor: Actor(userID: nil, username: actor),
                         checkOnly: checkOnly,

@@ -21,12 +21,10 @@ struct ImportCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard FileManager.default.isReadableFile(atPath: file) else { throw ValidationError("Không đọc được tệp \(file).") }
-            // A CSV file is read as a stream (twice); a workbook is read whole.
-            let isWorkbook = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: file)).read(upToCount: 4)) == Data([0x50, 0x4B, 0x03, 0x04])
             try await withApp(options) { app in
                 try await migrate(app)
-                let source: CSVSource = isWorkbook
-                    ? .table(try CSVTable(fileData: try Data(contentsOf: URL(fileURLWithPath: file)))) : .file(file)
+                // A CSV file is read as a stream (twice); a workbook is read whole.
+                let source = try CSVSource.path(file)
                 FileHandle.standardError.write(Data("Đọc \(file)…\n".utf8))
                 let outcome = try await HouseholdImporter(database: app.db, world: app.settings.world).run(
                     source: source, scope: .everything, actor: Actor(userID: nil, username: actor), skipBadRows: skipBadRows,

@@ -11,27 +11,15 @@ extension BookImporter {
     ]
     public static let optionalColumns = [
         "ten_to", "khoanh_tu", "khoanh_den", "bo_tham_so", "nguon_von", "nhom_doi_tuong",
-        "so_cccd", "ten_don_vi_vay", "cac_lan_giai_ngan",
+        "so_cccd", "ten_don_vi_vay", "cac_lan_giai_ngan", "so_lao_dong",
     ]
     public static let totalsColumns = [
         "ma_xa", "ma_chuong_trinh", "so_khoan_vay", "du_no", "du_no_qua_han", "du_no_khoanh",
     ]
 
-    /// One loan of the file with what the book here needs besides the old book's figures.
-    struct BookRow {
-        var loan: OpeningLoan
-        /// Nil for a unit that borrows in its own name.
-        var householdID: String?
-        var borrowerName: String
-        var provinceCode: Int
-        var organisation: String?
-        var parameters: ProgramParameters
-        var beneficiaryGroup: String?
-    }
-
     /// A row read: a loan, or its problems by column.
     enum Parsed {
-        case loan(BookRow)
+        case loan(OpeningRow)
         case problems([ErrorDetail])
     }
 
@@ -238,6 +226,16 @@ extension BookImporter {
             }
         }
         let beneficiary = text("nhom_doi_tuong").isEmpty ? nil : text("nhom_doi_tuong")
+        var jobs: Int?
+        if !text("so_lao_dong").isEmpty {
+            jobs = Int(text("so_lao_dong")).flatMap { UnitCaps.jobsRange.contains($0) ? $0 : nil }
+            if jobs == nil {
+                problem(
+                    "so_lao_dong",
+                    "Số lao động phải là số nguyên từ \(UnitCaps.jobsRange.lowerBound) đến "
+                        + "\(UnitCaps.jobsRange.upperBound).")
+            }
+        }
         if let parameters, let disbursedOn {
             do {
                 _ = try LoanPricing.periods(
@@ -259,8 +257,12 @@ extension BookImporter {
             current: current, overdue: overdue, frozen: frozen, freeze: freeze,
             interestPaidTo: paidTo,
             unpaidInterest: unpaid, source: source, tranches: tranches)
-        let found = OpeningBook.problems(loan, cutOver: cutOver)
-        if !found.isEmpty {
+        let opening = OpeningRow(
+            loan: loan, householdID: borrower.id, borrowerName: borrower.name,
+            provinceCode: unit.provinceCode, organisation: group?.organisation,
+            parameters: parameters, beneficiaryGroup: beneficiary, unitJobs: jobs)
+        let found = OpeningBook.problems(opening, cutOver: cutOver)
+        guard found.isEmpty else {
             return .problems(
                 found.map {
                     ErrorDetail(
@@ -268,11 +270,6 @@ extension BookImporter {
                         message: $0.message)
                 })
         }
-        return .loan(
-            BookRow(
-                loan: loan, householdID: borrower.id, borrowerName: borrower.name,
-                provinceCode: unit.provinceCode,
-                organisation: group?.organisation, parameters: parameters,
-                beneficiaryGroup: beneficiary))
+        return .loan(opening)
     }
 }

@@ -10,6 +10,7 @@ extension BookImporter {
         "unit_id", "province_code", "amount", "term_months", "interval_months", "purpose",
         "collateral", "state",
         "submitted_on", "submitted_by", "reason", "loan_id", "updated_at", "beneficiary_group",
+        "unit_jobs",
     ]
     static let importedLoanColumns =
         LoanStore.loanColumns + [
@@ -20,11 +21,18 @@ extension BookImporter {
         "entry_id", "reverses", "details", "actor", "created_at",
     ]
 
+    static let importColumns = [
+        "loan_id", "import_id", "unit_id", "reference", "file_row", "disbursed", "outstanding",
+        "interest_paid_to", "unpaid_interest",
+    ]
+    /// Loans written per round: the rows of one round are built, written and let go, so the
+    /// import holds the file's loans and not every column of every table at once.
+    static let loansPerRound = 2_000
+
     func write(
         _ plan: Plan, source: String, on today: BusinessDate, actor: Actor,
         sql: any SQLDatabase
     ) async throws -> String {
-        let rows = plan.fresh, control = plan.control
         let importID = world.newID(), now = world.nowMillis
         try await sql.insertBatches(
             into: "book_imports",
@@ -34,139 +42,133 @@ extension BookImporter {
             ],
             rows: [
                 [
-                    importID, today.iso, String(source.prefix(200)), rows.count, 0, "[]",
+                    importID, today.iso, String(source.prefix(200)), plan.fresh.count, 0, "[]",
                     actor.username, now,
                 ]
             ])
         let units = plan.units
-        // What the book already holds (loans lent here, or brought in before) is not the old
-        // book's to explain: the control entry takes out of 1999 only the rest of the control.
         let before = try await bookFigures(units: units, sql: sql)
         let entryIDs = Dictionary(
             uniqueKeysWithValues: units.map {
                 ($0, (opening: world.newID(), control: world.newID()))
             })
-        var applications: [[any Encodable & Sendable]] = [],
-            loans: [[any Encodable & Sendable]] = []
-        var instalments: [[any Encodable & Sendable]] = [],
-            events: [[any Encodable & Sendable]] = []
-        var imports: [[any Encodable & Sendable]] = [],
-            byUnit: [String: [(id: String, loan: OpeningLoan)]] = [:]
-        var audits:
-            [(
-                action: String, recordType: String, recordID: String, provinceCode: Int?,
-                before: (any Encodable)?,
-                after: (any Encodable)?
-            )] = []
-        for row in rows {
-            let (loanID, applicationID, l) = (world.newID(), world.newID(), row.loan)
-            let owed = try l.outstanding()
-            let maturity = l.remaining.last?.dueOn ?? today
-            let channel = l.groupID == nil ? Channel.direct : Channel.entrusted
-            let interval = l.intervalMonths
-            applications.append([
-                applicationID, l.programCode, channel.rawValue, row.householdID, nil as String?,
-                row.borrowerName,
-                l.groupID, row.organisation, l.unitID, row.provinceCode, owed.dong, l.termMonths,
-                interval,
-                "Nhập từ sổ cũ", "", ApplicationState.disbursed.rawValue, l.disbursedOn.iso,
-                actor.username,
-                "Khế ước \(l.reference) nhập từ sổ cũ ngày \(today.vietnamese)", loanID, now,
-                row.beneficiaryGroup,
-            ])
-            let state = l.freeze == nil ? LoanState.current : .frozen
-            loans.append([
-                loanID, applicationID, l.programCode, channel.rawValue, row.householdID,
-                row.borrowerName, l.groupID,
-                row.organisation, l.unitID, row.provinceCode, owed.dong, l.termMonths, interval,
-                l.disbursedOn.iso,
-                maturity.iso, maturity.iso, row.parameters.overduePercent,
-                row.parameters.dayCount.rawValue,
-                state.rawValue, owed.dong, Int64(0), Int64(0), Int64(0), Int64(0), now,
-                row.parameters.id,
-                row.beneficiaryGroup, l.freeze?.from.iso, l.freeze?.through.iso, today.iso,
-                l.unpaidInterest.dong,
-            ])
-            instalments += l.remaining.enumerated().map { n, i in
-                [loanID, n + 1, i.dueOn.iso, i.dueOn.iso, i.principal.dong, Int64(0)]
+        let ids = plan.fresh.map { _ in OpeningIDs { world.newID() } }
+        var entries = try OpeningBook.entries(
+            plan.fresh, ids: ids, entryIDs: entryIDs, control: plan.control, before: before,
+            on: today)
+        for round in Array(plan.fresh.indices).chunked(Self.loansPerRound) {
+            let plans = try round.map { n in
+                try OpeningBook.plan(
+                    plan.fresh[n], ids: ids[n], importID: importID, cutOver: today,
+                    openingEntryID: entryIDs[plan.fresh[n].loan.unitID]?.opening)
             }
-            let old = OldBookRecord(
-                reference: l.reference, disbursed: l.disbursed, tranches: l.tranches,
-                interestPaidTo: l.interestPaidTo, unpaidInterest: l.unpaidInterest,
-                importID: importID)
-            // The balance owed comes in as the loan's disbursement, on its own date: what the book
-            // here lends is what is owed, and the old book's figures stay on the event.
-            events.append([
-                world.newID(), loanID, LoanEventKind.disbursement.rawValue, l.disbursedOn.iso,
-                owed.dong, Int64(0),
-                nil as String?, l.source.rawValue, entryIDs[l.unitID]?.opening, nil as String?,
-                try StoredJSON.text(old), actor.username, now,
-            ])
-            if let freeze = l.freeze {
-                let details = FreezeDetails(
-                    from: freeze.from, through: freeze.through, lossPercent: nil,
-                    file: RiskFile(cause: "Khoanh nợ theo sổ cũ", requestedOn: freeze.from))
-                events.append([
-                    world.newID(), loanID, LoanEventKind.freeze.rawValue, freeze.from.iso, Int64(0),
-                    Int64(0),
-                    nil as String?, nil as String?, nil as String?, nil as String?,
-                    try StoredJSON.text(details),
-                    actor.username, now,
-                ])
-            }
-            imports.append([
-                loanID, importID, l.unitID, l.reference, l.row, l.disbursed.dong, owed.dong,
-                l.interestPaidTo.iso,
-                l.unpaidInterest.dong,
-            ])
-            byUnit[l.unitID, default: []].append((loanID, l))
-            audits.append(
-                (
-                    action: "loan.import", recordType: "loan", recordID: loanID,
-                    provinceCode: row.provinceCode,
-                    before: nil,
-                    after: [
-                        "reference": l.reference, "outstanding": String(owed.dong),
-                        "unpaidInterest": String(l.unpaidInterest.dong), "import": importID,
-                    ]
-                ))
-        }
-        try await sql.insertBatches(
-            into: "loan_applications", columns: Self.applicationColumns, rows: applications,
-            batchSize: 200)
-        try await sql.insertBatches(
-            into: "loans", columns: Self.importedLoanColumns, rows: loans, batchSize: 150)
-        try await sql.insertBatches(
-            into: "loan_instalments", columns: LoanStore.instalmentColumns, rows: instalments,
-            batchSize: 500)
-        try await sql.insertBatches(
-            into: "loan_events", columns: Self.eventColumns, rows: events, batchSize: 200)
-        try await sql.insertBatches(
-            into: "loan_imports",
-            columns: [
-                "loan_id", "import_id", "unit_id", "reference", "file_row", "disbursed",
-                "outstanding", "interest_paid_to", "unpaid_interest",
-            ],
-            rows: imports, batchSize: 300)
-        var entries: [JournalEntry] = []
-        for unit in units {
-            guard let ids = entryIDs[unit], let loans = byUnit[unit] else { continue }
-            var checked: [String: Money] = [:]
-            if let control {
-                for program in Set(loans.map(\.loan.programCode)) {
-                    let key = OpeningKey(unitID: unit, programCode: program)
-                    checked[program] = try (control[key]?.outstanding ?? .zero).subtracting(
-                        before[key]?.outstanding ?? .zero)
-                }
-            }
-            entries += try OpeningBook.entries(
-                ids: ids, unitID: unit, on: today, loans: loans, controlOutstanding: checked)
+            try await write(plans, on: today, actor: actor, now: now, sql: sql)
         }
         entries += try await writeSavings(
-            plan.freshSavings, control: control, before: before, on: today,
+            plan.freshSavings, control: plan.control, before: before, on: today,
             actor: actor, sql: sql)
         try await LedgerStore(sql: sql, world: world).post(entries, actor: actor)
-        try await AuditStore(sql: sql, world: world).recordBatch(actor: actor, entries: audits)
         return importID
+    }
+
+    /// One round of loans: their applications, loans, instalments, events, import rows, audits.
+    func write(
+        _ plans: [OpeningLoanPlan], on today: BusinessDate, actor: Actor, now: Int64,
+        sql: any SQLDatabase
+    ) async throws {
+        try await sql.insertBatches(
+            into: "loan_applications", columns: Self.applicationColumns,
+            rows: plans.map { application($0, on: today, actor: actor, now: now) },
+            batchSize: 200)
+        try await sql.insertBatches(
+            into: "loans", columns: Self.importedLoanColumns,
+            rows: plans.map { loan($0, on: today, now: now) }, batchSize: 150)
+        try await sql.insertBatches(
+            into: "loan_instalments", columns: LoanStore.instalmentColumns,
+            rows: plans.flatMap { p in
+                p.row.loan.remaining.enumerated().map { n, i in
+                    [p.ids.loan, n + 1, i.dueOn.iso, i.dueOn.iso, i.principal.dong, Int64(0)]
+                        as [any Encodable & Sendable]
+                }
+            }, batchSize: 500)
+        try await sql.insertBatches(
+            into: "loan_events", columns: Self.eventColumns,
+            rows: try plans.flatMap { p in
+                try p.events.map { try event($0, of: p, actor: actor, now: now) }
+            }, batchSize: 200)
+        try await sql.insertBatches(
+            into: "loan_imports", columns: Self.importColumns,
+            rows: plans.map { p in
+                let l = p.row.loan
+                return [
+                    p.ids.loan, p.record.importID, l.unitID, l.reference, l.row, l.disbursed.dong,
+                    p.owed.dong, l.interestPaidTo.iso, l.unpaidInterest.dong,
+                ]
+            }, batchSize: 300)
+        try await AuditStore(sql: sql, world: world).recordBatch(
+            actor: actor,
+            entries: plans.map { p in
+                (
+                    action: "loan.import", recordType: "loan", recordID: p.ids.loan,
+                    provinceCode: p.row.provinceCode, before: nil,
+                    after: [
+                        "reference": p.record.reference, "outstanding": String(p.owed.dong),
+                        "unpaidInterest": String(p.record.unpaidInterest.dong),
+                        "import": p.record.importID,
+                    ] as [String: String]
+                )
+            })
+    }
+
+    func application(
+        _ p: OpeningLoanPlan, on today: BusinessDate, actor: Actor, now: Int64
+    ) -> [any Encodable & Sendable] {
+        let (l, row) = (p.row.loan, p.row)
+        return [
+            p.ids.application, l.programCode, p.channel.rawValue, row.householdID,
+            nil as String?, row.borrowerName, l.groupID, row.organisation, l.unitID,
+            row.provinceCode, p.owed.dong, l.termMonths, l.intervalMonths, "Nhập từ sổ cũ", "",
+            ApplicationState.disbursed.rawValue, l.disbursedOn.iso, actor.username,
+            "Khế ước \(l.reference) nhập từ sổ cũ ngày \(today.vietnamese)", p.ids.loan, now,
+            row.beneficiaryGroup, row.unitJobs,
+        ]
+    }
+
+    func loan(
+        _ p: OpeningLoanPlan, on today: BusinessDate, now: Int64
+    )
+        -> [any Encodable & Sendable]
+    {
+        let (l, row, owed) = (p.row.loan, p.row, p.owed.dong)
+        return [
+            p.ids.loan, p.ids.application, l.programCode, p.channel.rawValue, row.householdID,
+            row.borrowerName, l.groupID, row.organisation, l.unitID, row.provinceCode, owed,
+            l.termMonths, l.intervalMonths, l.disbursedOn.iso, p.maturity.iso, p.maturity.iso,
+            row.parameters.overduePercent, row.parameters.dayCount.rawValue, p.state.rawValue,
+            owed, Int64(0), Int64(0), Int64(0), Int64(0), now, row.parameters.id,
+            row.beneficiaryGroup, l.freeze?.from.iso, l.freeze?.through.iso, today.iso,
+            l.unpaidInterest.dong,
+        ]
+    }
+
+    /// An event of the plan with what it keeps: the old book's record on the disbursement, the
+    /// freeze's window and file on the freeze.
+    func event(
+        _ e: LoanEvent, of p: OpeningLoanPlan, actor: Actor, now: Int64
+    ) throws -> [any Encodable & Sendable] {
+        let details: String
+        switch (e.kind, p.row.loan.freeze) {
+        case (.freeze, let freeze?):
+            details = try StoredJSON.text(
+                FreezeDetails(
+                    from: freeze.from, through: freeze.through, lossPercent: nil,
+                    file: RiskFile(cause: "Khoanh nợ theo sổ cũ", requestedOn: freeze.from)))
+        default: details = try StoredJSON.text(p.record)
+        }
+        return [
+            e.id, p.ids.loan, e.kind.rawValue, e.on.iso, e.principal.dong, e.interest.dong,
+            e.method?.rawValue, e.capitalSource?.rawValue, e.entryID, e.reverses, details,
+            actor.username, now,
+        ]
     }
 }

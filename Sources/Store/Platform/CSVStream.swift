@@ -11,6 +11,15 @@ public struct CSVSource: Sendable {
     public static func file(_ path: String) -> CSVSource { CSVSource(origin: .file(path)) }
     public static func table(_ table: CSVTable) -> CSVSource { CSVSource(origin: .table(table)) }
 
+    /// A file by its path: a CSV file is read as a stream; a workbook (.xlsx, a zip) is read
+    /// whole, since its sheet is compressed.
+    public static func path(_ path: String) throws -> CSVSource {
+        let head = try? FileHandle(forReadingFrom: URL(fileURLWithPath: path)).read(upToCount: 4)
+        guard head == Data([0x50, 0x4B, 0x03, 0x04]) else { return .file(path) }
+        return .table(
+            try CSVTable(fileData: try Data(contentsOf: URL(fileURLWithPath: path)), limits: .file))
+    }
+
     /// Calls `body` with the header, then each row in order.
     public func forEachRow(header: ([String]) throws -> Void, _ body: (CSVTable.Row) async throws -> Void) async throws {
         switch origin {

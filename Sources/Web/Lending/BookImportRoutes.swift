@@ -64,7 +64,7 @@ struct BookImportRoutes {
         (BookImporter.requiredColumns + BookImporter.optionalColumns).joined(separator: ",") + "\n"
         + "KU-2023-0001,poor_household,11953,HO-0001,15/03/2023,50000000,60,"
         + "\"15/03/2027:25000000;15/03/2028:25000000\",50000000,0,0,15/11/2026,180000,Tổ 1 Hội "
-        + "PN thôn Đông,,,,central,,,,\"15/03/2023:30000000;15/09/2023:20000000\"\n"
+        + "PN thôn Đông,,,,central,,,,\"15/03/2023:30000000;15/09/2023:20000000\",\n"
     static let savingsTemplate =
         BookImporter.savingsColumns.joined(separator: ",") + "\n"
         + "11953,Tổ 1 Hội PN thôn Đông,HO-0001,1250000\n"

@@ -14,7 +14,8 @@ import VaporTesting
 struct BookImportBorrowerTests {
     static let header =
         (BookImporter.requiredColumns
-        + ["ten_to", "so_cccd", "ten_don_vi_vay", "cac_lan_giai_ngan"]).joined(separator: ",")
+        + ["ten_to", "so_cccd", "ten_don_vi_vay", "cac_lan_giai_ngan", "so_lao_dong"])
+        .joined(separator: ",")
 
     /// A member with a CCCD in the commune, and the household's id.
     static func citizen(
@@ -35,18 +36,21 @@ struct BookImportBorrowerTests {
         )
     }
 
-    /// A poor-household loan by CCCD, lent in two tranches; a co-operative's job-creation loan.
+    /// A poor-household loan by CCCD, lent in two tranches; a co-operative's job-creation loan
+    /// for a project of `jobs` jobs (Decree 74/2019: 2 bn a project, 100 m a job).
     static func book(
         _ p: BookImportTests.Place, citizen: String,
         tranches: String = "15/03/2023:30000000;"
-            + "15/09/2023:20000000", group: String = ""
+            + "15/09/2023:20000000", group: String = "", jobs: String = "4",
+        householdJobs: String = ""
     ) -> String {
         header + "\n"
             + "KU-C,poor_household,\(p.unitCode),,15/03/2023,50000000,60,"
-            + "\"15/03/2027:20000000\",20000000,0,0,15/10/2026,0,,\(citizen),,\"\(tranches)\"\n"
+            + "\"15/03/2027:20000000\",20000000,0,0,15/10/2026,0,,\(citizen),,\"\(tranches)\","
+            + "\(householdJobs)\n"
             + "KU-U,job_creation,\(p.unitCode),,01/06/2024,200000000,60,"
             + "\"01/06/2027:100000000;01/06/2028:100000000\",200000000,0,0,01/06/2026,0,"
-            + "\(group),,HTX Nông nghiệp Đông Hưng,\n"
+            + "\(group),,HTX Nông nghiệp Đông Hưng,,\(jobs)\n"
     }
 
     @Test(
@@ -63,7 +67,8 @@ struct BookImportBorrowerTests {
             let rows = try await t.sql.raw(
                 """
                 SELECT i.reference AS r, l.id AS id, l.household_id AS h, l.borrower_name AS b,
-                  l.channel AS c FROM loan_imports i JOIN loans l ON l.id = i.loan_id
+                  l.channel AS c, a.unit_jobs AS j FROM loan_imports i
+                JOIN loans l ON l.id = i.loan_id JOIN loan_applications a ON a.loan_id = l.id
                 ORDER BY i.reference
                 """
             ).all()
@@ -71,6 +76,8 @@ struct BookImportBorrowerTests {
             #expect(try rows[0].decode(column: "h", as: String?.self) == household)
             #expect(try rows[1].decode(column: "h", as: String?.self) == nil)
             #expect(try rows[1].decode(column: "b", as: String.self) == "HTX Nông nghiệp Đông Hưng")
+            #expect(try rows[1].decode(column: "j", as: Int?.self) == 4)
+            #expect(try rows[0].decode(column: "j", as: Int?.self) == nil)
             #expect(
                 try rows[1].decode(column: "c", as: String.self) == Domain.Channel.direct.rawValue)
             let id = try rows[0].decode(column: "id", as: String.self)
@@ -96,7 +103,7 @@ struct BookImportBorrowerTests {
     }
 
     @Test(
-        "Two borrowers, a unit in a group, an unknown CCCD, tranches that do not add up: refused",
+        "Two borrowers, a unit in a group or above its caps, an unknown CCCD, bad tranches",
         arguments: TestDriver.available)
     func refusals(_ driver: TestDriver) async throws {
         try await withTestApp(driver) { t in
@@ -114,6 +121,12 @@ struct BookImportBorrowerTests {
                     "cac_lan_giai_ngan"
                 ),
                 (Self.book(p, citizen: citizen, tranches: "15/03/2023:abc"), "cac_lan_giai_ngan"),
+                // A unit's loan within its caps: 1 job allows 100 m, not 200 m; no job count;
+                // an unreadable count; a count on a household's loan.
+                (Self.book(p, citizen: citizen, jobs: "1"), "so_tien_giai_ngan"),
+                (Self.book(p, citizen: citizen, jobs: ""), "so_lao_dong"),
+                (Self.book(p, citizen: citizen, jobs: "0"), "so_lao_dong"),
+                (Self.book(p, citizen: citizen, householdJobs: "3"), "so_lao_dong"),
             ]
             for (file, column) in cases {
                 let refused = await #expect(throws: LendingError.self) {
