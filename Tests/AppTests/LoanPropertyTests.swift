@@ -177,7 +177,7 @@ struct LoanPropertyTests {
                             })
                         else { continue }
                         _ = try await loans.reverseRepayment(
-                            loanID: id, eventID: event.id, on: max(date, event.on),
+                            loanID: id, eventID: event.id.rawValue, on: max(date, event.on),
                             reason: "Nhập nhầm", key: key(),
                             actor: bank, scope: .everything)
                     case .monthEnd:
@@ -224,7 +224,8 @@ struct LoanPropertyTests {
                                 Int64.random(in: 0...10, using: &random) * 500_000))
                         let lines = [
                             CollectionLine(
-                                member: owner.household, loan: id, interest: d.standing.interestDue,
+                                member: owner.household, loan: LoanID(id),
+                                interest: d.standing.interestDue,
                                 via: .leader, principal: principal,
                                 savingsDeposit: Money(dong: 10_000))
                         ]

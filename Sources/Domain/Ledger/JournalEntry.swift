@@ -4,13 +4,16 @@ public struct JournalLine: Sendable, Codable, Hashable {
     public var debit: Money
     public var credit: Money
     /// Sub-ledger and report dimensions; nil where they do not apply.
-    public var loanID: String?
+    public var loanID: LoanID?
     public var programCode: String?
     public var unitID: String?
     public var groupID: String?
 
-    public init(account: String, debit: Money = .zero, credit: Money = .zero, loanID: String? = nil, programCode: String? = nil,
-                unitID: String? = nil, groupID: String? = nil) {
+    public init(
+        account: String, debit: Money = .zero, credit: Money = .zero, loanID: LoanID? = nil,
+        programCode: String? = nil,
+        unitID: String? = nil, groupID: String? = nil
+    ) {
         self.account = account
         self.debit = debit
         self.credit = credit
@@ -24,16 +27,21 @@ public struct JournalLine: Sendable, Codable, Hashable {
 /// Bút toán: one balanced entry. It is never updated or deleted; a correction is a new entry that
 /// reverses it (`reverses`).
 public struct JournalEntry: Sendable, Codable, Hashable {
-    public let id: String
+    public typealias ID = Identifier<JournalEntry>
+
+    public let id: ID
     /// Ngày hạch toán: the business date the movement belongs to.
     public var postedOn: BusinessDate
     /// What caused it, e.g. `disbursement`, `repayment`, `reversal`.
     public var kind: String
     public var description: String
     public var lines: [JournalLine]
-    public var reverses: String?
+    public var reverses: ID?
 
-    public init(id: String, postedOn: BusinessDate, kind: String, description: String, lines: [JournalLine], reverses: String? = nil) {
+    public init(
+        id: ID, postedOn: BusinessDate, kind: String, description: String, lines: [JournalLine],
+        reverses: ID? = nil
+    ) {
         self.id = id
         self.postedOn = postedOn
         self.kind = kind
@@ -50,8 +58,12 @@ public struct JournalEntry: Sendable, Codable, Hashable {
     public func validate() throws(LedgerError) {
         guard lines.count >= 2 else { throw .unbalanced(debit: totalDebit, credit: totalCredit) }
         for line in lines {
-            guard ChartOfAccounts.account(line.account) != nil else { throw .unknownAccount(line.account) }
-            guard !line.debit.isNegative, !line.credit.isNegative, (line.debit.dong == 0) != (line.credit.dong == 0) else {
+            guard ChartOfAccounts.account(line.account) != nil else {
+                throw .unknownAccount(line.account)
+            }
+            guard !line.debit.isNegative, !line.credit.isNegative,
+                (line.debit.dong == 0) != (line.credit.dong == 0)
+            else {
                 throw .badLine(line.account)
             }
         }
@@ -63,13 +75,19 @@ public struct JournalEntry: Sendable, Codable, Hashable {
             guard !o1, !o2 else { throw .unbalanced(debit: totalDebit, credit: totalCredit) }
             (debit, credit) = (d, c)
         }
-        guard debit == credit, debit > 0 else { throw .unbalanced(debit: Money(dong: debit), credit: Money(dong: credit)) }
+        guard debit == credit, debit > 0 else {
+            throw .unbalanced(debit: Money(dong: debit), credit: Money(dong: credit))
+        }
     }
 
     /// The entry that undoes this one on `date`: the same lines with the sides swapped.
-    public func reversal(id: String, on date: BusinessDate, reason: String) -> JournalEntry {
-        JournalEntry(id: id, postedOn: date, kind: "reversal", description: "Đảo bút toán \(self.id): \(reason)",
-                     lines: lines.map { var l = $0; (l.debit, l.credit) = ($0.credit, $0.debit); return l }, reverses: self.id)
+    public func reversal(id: ID, on date: BusinessDate, reason: String) -> JournalEntry {
+        JournalEntry(
+            id: id, postedOn: date, kind: "reversal",
+            description: "Đảo bút toán \(self.id): \(reason)",
+            lines: lines.map {
+                var l = $0; (l.debit, l.credit) = ($0.credit, $0.debit); return l
+            }, reverses: self.id)
     }
 }
 

@@ -7,7 +7,7 @@ public enum LedgerError: DomainError, Equatable {
     case badLine(String)
     case periodClosed(String)
     case entryNotFound(String)
-    case alreadyReversed(String)
+    case alreadyReversed(EntryID)
     case idempotencyKeyMissing
     case idempotencyKeyReused
 
@@ -28,11 +28,14 @@ public enum LedgerError: DomainError, Equatable {
         switch self {
         case .unbalanced(let debit, let credit): "Bút toán không cân: Nợ \(debit), Có \(credit)."
         case .unknownAccount(let code): "Không có tài khoản \(code) trong hệ thống tài khoản."
-        case .badLine(let code): "Dòng bút toán tài khoản \(code) phải ghi đúng một bên Nợ hoặc Có, số dương."
-        case .periodClosed(let month): "Tháng \(month) đã khóa sổ; không hạch toán được vào ngày trong tháng này."
+        case .badLine(let code):
+            "Dòng bút toán tài khoản \(code) phải ghi đúng một bên Nợ hoặc Có, số dương."
+        case .periodClosed(let month):
+            "Tháng \(month) đã khóa sổ; không hạch toán được vào ngày trong tháng này."
         case .entryNotFound(let id): "Không tìm thấy bút toán \(id)."
         case .alreadyReversed(let id): "Bút toán \(id) đã được đảo."
-        case .idempotencyKeyMissing: "Thiếu khóa chống trùng (Idempotency-Key) cho lệnh chuyển tiền."
+        case .idempotencyKeyMissing:
+            "Thiếu khóa chống trùng (Idempotency-Key) cho lệnh chuyển tiền."
         case .idempotencyKeyReused: "Khóa chống trùng đã dùng cho một lệnh khác nội dung."
         }
     }

@@ -12,12 +12,12 @@ public struct CollectionSitting: Sendable {
     /// Each member's savings balance; a member without an account is absent.
     public var savings: [String: Money]
     /// Every loan the lines name that the reader may see, by id.
-    public var loans: [String: LoanHolding]
+    public var loans: [LoanID: LoanHolding]
 
     public init(
         groupID: String, unitID: String, groupName: String, date: BusinessDate,
         today: BusinessDate, members: Set<String>, minimumDeposit: Money,
-        savings: [String: Money], loans: [String: LoanHolding]
+        savings: [String: Money], loans: [LoanID: LoanHolding]
     ) {
         self.groupID = groupID
         self.unitID = unitID
@@ -36,8 +36,8 @@ public struct CollectionSitting: Sendable {
 public struct CollectionPlan: Sendable, Equatable {
     /// One loan's payment in the batch (a repayment event, with the line's entry).
     public struct Repayment: Sendable, Equatable {
-        public var loanID: String
-        public var entryID: String
+        public var loanID: LoanID
+        public var entryID: EntryID
         public var principal: Money
         public var interest: Money
         public var via: CollectionVia
@@ -47,7 +47,7 @@ public struct CollectionPlan: Sendable, Equatable {
     public struct SavingsMovement: Sendable, Equatable {
         public var household: String
         public var amount: Money
-        public var entryID: String
+        public var entryID: EntryID
         public var kind: String { amount.isNegative ? "withdrawal" : "deposit" }
     }
 
@@ -66,9 +66,9 @@ public struct CollectionPlan: Sendable, Equatable {
     public var entries: [JournalEntry] = []
     public var repayments: [Repayment] = []
     /// Each loan's change of its running figures (principal repaid, interest paid).
-    public var loans: [String: LoanPlan.Figures] = [:]
+    public var loans: [LoanID: LoanPlan.Figures] = [:]
     /// Loans the batch repays in full.
-    public var repaid: [String] = []
+    public var repaid: [LoanID] = []
     public var movements: [SavingsMovement] = []
     /// Each member's change of savings balance.
     public var savings: [String: Money] = [:]
@@ -77,7 +77,7 @@ public struct CollectionPlan: Sendable, Equatable {
     public var totals = Totals()
 
     /// Loans whose principal settled changed: their instalments are settled again.
-    public var reallocates: [String] {
+    public var reallocates: [LoanID] {
         loans.filter { $0.value.principalRepaid.dong > 0 }.map(\.key).sorted()
     }
 }

@@ -10,15 +10,18 @@ public enum CollectionVia: String, Sendable, Codable, CaseIterable {
 public struct CollectionLine: Sendable, Codable, Equatable {
     /// The member household's id.
     public var member: String
-    public var loan: String?
+    public var loan: LoanID?
     public var interest: Money
     public var via: CollectionVia
     public var principal: Money
     public var savingsDeposit: Money
     public var savingsWithdrawal: Money
 
-    public init(member: String, loan: String? = nil, interest: Money = .zero, via: CollectionVia = .leader, principal: Money = .zero,
-                savingsDeposit: Money = .zero, savingsWithdrawal: Money = .zero) {
+    public init(
+        member: String, loan: LoanID? = nil, interest: Money = .zero, via: CollectionVia = .leader,
+        principal: Money = .zero,
+        savingsDeposit: Money = .zero, savingsWithdrawal: Money = .zero
+    ) {
         self.member = member
         self.loan = loan
         self.interest = interest
@@ -46,10 +49,15 @@ public enum CollectionRules {
 
     /// What is wrong with one line on its own (amounts, a loan named for interest or principal, the
     /// minimum deposit), as (field, message) pairs in Vietnamese.
-    public static func problems(_ line: CollectionLine, minimumDeposit: Money) -> [(field: String, message: String)] {
+    public static func problems(
+        _ line: CollectionLine, minimumDeposit: Money
+    ) -> [(field: String, message: String)] {
         var problems: [(String, String)] = []
-        for (field, amount) in [("interest", line.interest), ("principal", line.principal), ("savingsDeposit", line.savingsDeposit),
-                                ("savingsWithdrawal", line.savingsWithdrawal)] where amount.isNegative {
+        for (field, amount) in [
+            ("interest", line.interest), ("principal", line.principal),
+            ("savingsDeposit", line.savingsDeposit),
+            ("savingsWithdrawal", line.savingsWithdrawal),
+        ] where amount.isNegative {
             problems.append((field, "Số tiền không được âm."))
         }
         if line.loan == nil, line.interest.dong > 0 || line.principal.dong > 0 {
@@ -58,34 +66,52 @@ public enum CollectionRules {
         if line.savingsDeposit.dong > 0, line.savingsDeposit < minimumDeposit {
             problems.append(("savingsDeposit", "Gửi tiết kiệm tối thiểu \(minimumDeposit)."))
         }
-        if line.interest.dong == 0, line.principal.dong == 0, line.savingsDeposit.dong == 0, line.savingsWithdrawal.dong == 0 {
+        if line.interest.dong == 0, line.principal.dong == 0, line.savingsDeposit.dong == 0,
+            line.savingsWithdrawal.dong == 0
+        {
             problems.append(("member", "Dòng không có khoản thu, chi nào."))
         }
         return problems
     }
 
     /// The balanced entry of one line: cash in for interest, principal and deposit; cash out for a withdrawal.
-    public static func entry(id: String, on date: BusinessDate, line: CollectionLine, interestReceivable: Money = .zero,
-                             principalCredits: [(account: Account, amount: Money)], loan: LoanDimensions?, unitID: String, groupID: String,
-                             description: String) -> JournalEntry {
-        func at(_ account: Account, debit: Money = .zero, credit: Money = .zero, onLoan: Bool) -> JournalLine {
-            JournalLine(account: account.code, debit: debit, credit: credit, loanID: onLoan ? loan?.loanID : nil,
-                        programCode: onLoan ? loan?.programCode : nil, unitID: unitID, groupID: groupID)
+    public static func entry(
+        id: EntryID, on date: BusinessDate, line: CollectionLine, interestReceivable: Money = .zero,
+        principalCredits: [(account: Account, amount: Money)], loan: LoanDimensions?,
+        unitID: String, groupID: String,
+        description: String
+    ) -> JournalEntry {
+        func at(
+            _ account: Account, debit: Money = .zero, credit: Money = .zero, onLoan: Bool
+        ) -> JournalLine {
+            JournalLine(
+                account: account.code, debit: debit, credit: credit,
+                loanID: onLoan ? loan?.loanID : nil,
+                programCode: onLoan ? loan?.programCode : nil, unitID: unitID, groupID: groupID)
         }
         var lines: [JournalLine] = []
         // Each amount was bounded at the edge (≤ 10¹⁸ đ), so two of them fit.
         let paidIn = line.interest.dong + line.principal.dong
-        if paidIn > 0 { lines.append(at(ChartOfAccounts.cash, debit: Money(dong: paidIn), onLoan: true)) }
-        for credit in LoanPostings.interestCredits(line.interest, receivable: interestReceivable) { lines.append(at(credit.account, credit: credit.amount, onLoan: true)) }
-        for credit in principalCredits where credit.amount.dong > 0 { lines.append(at(credit.account, credit: credit.amount, onLoan: true)) }
+        if paidIn > 0 {
+            lines.append(at(ChartOfAccounts.cash, debit: Money(dong: paidIn), onLoan: true))
+        }
+        for credit in LoanPostings.interestCredits(line.interest, receivable: interestReceivable) {
+            lines.append(at(credit.account, credit: credit.amount, onLoan: true))
+        }
+        for credit in principalCredits where credit.amount.dong > 0 {
+            lines.append(at(credit.account, credit: credit.amount, onLoan: true))
+        }
         if line.savingsDeposit.dong > 0 {
             lines.append(at(ChartOfAccounts.cash, debit: line.savingsDeposit, onLoan: false))
-            lines.append(at(ChartOfAccounts.memberSavings, credit: line.savingsDeposit, onLoan: false))
+            lines.append(
+                at(ChartOfAccounts.memberSavings, credit: line.savingsDeposit, onLoan: false))
         }
         if line.savingsWithdrawal.dong > 0 {
-            lines.append(at(ChartOfAccounts.memberSavings, debit: line.savingsWithdrawal, onLoan: false))
+            lines.append(
+                at(ChartOfAccounts.memberSavings, debit: line.savingsWithdrawal, onLoan: false))
             lines.append(at(ChartOfAccounts.cash, credit: line.savingsWithdrawal, onLoan: false))
         }
-        return JournalEntry(id: id, postedOn: date, kind: "collection", description: description, lines: lines)
+        return JournalEntry(
+            id: id, postedOn: date, kind: "collection", description: description, lines: lines)
     }
 }

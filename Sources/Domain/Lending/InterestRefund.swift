@@ -46,7 +46,7 @@ public enum RefundRules {
     /// The month's refund entry: income less by each refund; the receivable cleared by the
     /// offsets; what is owed to borrowers payable (4592). Nil when there is nothing to post.
     public static func entry(
-        id: String, on date: BusinessDate, refunds: [InterestRefund], description: String
+        id: EntryID, on date: BusinessDate, refunds: [InterestRefund], description: String
     ) -> JournalEntry? {
         let lines = refunds.flatMap { refund -> [JournalLine] in
             let all = [
@@ -64,7 +64,7 @@ public enum RefundRules {
 
     /// Chi trả lãi hoàn: the payable to the borrower paid out in cash or by transfer.
     public static func payout(
-        id: String, on date: BusinessDate, loan: LoanDimensions, amount: Money,
+        id: EntryID, on date: BusinessDate, loan: LoanDimensions, amount: Money,
         method: PaymentMethod, description: String
     ) -> JournalEntry {
         JournalEntry(

@@ -19,7 +19,7 @@ extension LoanCommands {
         var plan = CollectionPlan()
         plan.lines = resolved
         for line in resolved {
-            let entryID = newID()
+            let entryID = EntryID(newID())
             plan.entries.append(try entry(line, id: entryID, sitting: sitting, plan: plan))
             try take(line, entryID: entryID, into: &plan)
         }
@@ -105,7 +105,7 @@ extension LoanCommands {
     /// already (`plan.loans`): principal leaves what they left, interest first undoes what is
     /// still accrued.
     static func entry(
-        _ line: CollectionLine, id: String, sitting: CollectionSitting, plan: CollectionPlan
+        _ line: CollectionLine, id: EntryID, sitting: CollectionSitting, plan: CollectionPlan
     ) throws -> JournalEntry {
         let loan = line.loan.flatMap { sitting.loans[$0] }
         var credits: [(account: Account, amount: Money)] = []
@@ -132,7 +132,7 @@ extension LoanCommands {
     /// What one posted line changes: the loan's figures and its repayment event, the member's
     /// savings and their movements, the batch's sums.
     static func take(
-        _ line: CollectionLine, entryID: String, into plan: inout CollectionPlan
+        _ line: CollectionLine, entryID: EntryID, into plan: inout CollectionPlan
     ) throws {
         var totals = plan.totals
         totals.interest = try totals.interest.adding(line.interest)

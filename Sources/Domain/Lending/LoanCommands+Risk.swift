@@ -5,7 +5,7 @@ extension LoanCommands {
     /// the outstanding moves to the frozen account and stops accruing interest.
     public static func freeze(
         _ p: LoanHolding, on date: BusinessDate, lossPercent: Int, months: Int,
-        limits: RiskLimits, today: BusinessDate, entryID: String
+        limits: RiskLimits, today: BusinessDate, entryID: EntryID
     ) throws -> LoanPlan {
         try p.check(date: date, today: today)
         let allowed = try RiskRules.maxFreezeMonths(lossPercent: lossPercent, limits: limits)
@@ -27,7 +27,7 @@ extension LoanCommands {
     /// Hết khoanh nợ (at its end, or earlier when the borrower can pay again): the frozen balance
     /// returns to the current account; the window ends the day before.
     public static func endFreeze(
-        _ p: LoanHolding, on date: BusinessDate, today: BusinessDate, entryID: String
+        _ p: LoanHolding, on date: BusinessDate, today: BusinessDate, entryID: EntryID
     ) throws -> LoanPlan {
         try p.check(date: date, today: today)
         guard p.facts.state == .frozen, let frozen = p.frozen, date > frozen.from else {
@@ -53,7 +53,7 @@ extension LoanCommands {
     /// closes, its principal charged to the risk expense).
     public static func writeOff(
         _ p: LoanHolding, on date: BusinessDate, principalToo: Bool, today: BusinessDate,
-        entryID: String
+        entryID: EntryID
     ) throws -> LoanPlan {
         try p.check(date: date, today: today)
         let interest = p.standing.interestDue

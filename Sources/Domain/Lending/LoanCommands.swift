@@ -25,7 +25,7 @@ public enum LoanCommands {
     public static func tranche(
         _ request: Tranche, loan: LoanDimensions, borrowerName: String, approved: Money,
         approvedOn: BusinessDate?, disbursed: Money, state: LoanState, first: BusinessDate?,
-        today: BusinessDate, entryID: String
+        today: BusinessDate, entryID: EntryID
     ) throws -> LoanPlan {
         guard request.date <= today else { throw LendingError.futureDate(request.date) }
         if let approvedOn, request.date < approvedOn {
@@ -51,7 +51,7 @@ public enum LoanCommands {
 
     /// A later tranche of a loan already open.
     public static func tranche(
-        _ request: Tranche, position p: LoanHolding, today: BusinessDate, entryID: String
+        _ request: Tranche, position p: LoanHolding, today: BusinessDate, entryID: EntryID
     ) throws -> LoanPlan {
         try tranche(
             request, loan: p.loan, borrowerName: p.borrowerName, approved: p.approved,
@@ -65,7 +65,7 @@ public enum LoanCommands {
     /// principal is paid and nothing of the approval is left to disburse.
     public static func repayment(
         _ p: LoanHolding, on date: BusinessDate, interest: Money, principal: Money,
-        method: PaymentMethod, today: BusinessDate, entryID: String
+        method: PaymentMethod, today: BusinessDate, entryID: EntryID
     ) throws -> LoanPlan {
         let problems = try LoanAccount.repaymentProblems(
             p.facts, on: date, today: today, interest: interest, principal: principal)
@@ -101,7 +101,7 @@ public enum LoanCommands {
 
     /// Đảo một lần thu nợ: its entry reversed, and the loan's figures as if it had not been taken.
     public static func reversal(
-        _ p: LoanHolding, event eventID: String, on date: BusinessDate, reason: String,
+        _ p: LoanHolding, event eventID: LoanEvent.ID, on date: BusinessDate, reason: String,
         today: BusinessDate
     ) throws -> LoanPlan {
         let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)

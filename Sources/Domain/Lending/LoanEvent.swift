@@ -1,7 +1,9 @@
 /// Something that happened to a loan: disbursed, repaid, adjusted, extended, frozen, written off,
 /// reversed.
 public struct LoanEvent: Sendable, Codable, Equatable {
-    public var id: String
+    public typealias ID = Identifier<LoanEvent>
+
+    public var id: ID
     public var kind: LoanEventKind
     public var on: BusinessDate
     /// Signed change of the outstanding principal.
@@ -10,16 +12,17 @@ public struct LoanEvent: Sendable, Codable, Equatable {
     public var interest: Money
     public var method: PaymentMethod?
     public var capitalSource: CapitalSource?
-    public var entryID: String?
-    public var reverses: String?
+    public var entryID: EntryID?
+    /// The event a reversal undoes.
+    public var reverses: ID?
     public var reversed: Bool
     public var details: String
     public var actor: String
 
     public init(
-        id: String, kind: LoanEventKind, on: BusinessDate, principal: Money, interest: Money,
-        method: PaymentMethod? = nil, capitalSource: CapitalSource? = nil, entryID: String? = nil,
-        reverses: String? = nil, reversed: Bool = false, details: String = "", actor: String = ""
+        id: ID, kind: LoanEventKind, on: BusinessDate, principal: Money, interest: Money,
+        method: PaymentMethod? = nil, capitalSource: CapitalSource? = nil, entryID: EntryID? = nil,
+        reverses: ID? = nil, reversed: Bool = false, details: String = "", actor: String = ""
     ) {
         self.id = id
         self.kind = kind

@@ -51,7 +51,7 @@ public struct LoanPlan: Sendable, Equatable {
     /// The money that moves: one balanced entry, the reversal of an earlier one, or nothing.
     public enum Posting: Sendable, Equatable {
         case entry(JournalEntry)
-        case reversal(entryID: String, reason: String)
+        case reversal(entryID: EntryID, reason: String)
         case none
     }
 
@@ -74,7 +74,7 @@ public struct LoanPlan: Sendable, Equatable {
     public var method: PaymentMethod?
     public var source: CapitalSource?
     /// The event a reversal undoes.
-    public var reverses: String?
+    public var reverses: LoanEvent.ID?
     public var figures = Figures()
     /// The loan's state after, when the command changes it.
     public var state: LoanState?
@@ -85,7 +85,7 @@ public struct LoanPlan: Sendable, Equatable {
 
     public init(
         posting: Posting, event: LoanEventKind, principal: Money = .zero, interest: Money = .zero,
-        method: PaymentMethod? = nil, source: CapitalSource? = nil, reverses: String? = nil
+        method: PaymentMethod? = nil, source: CapitalSource? = nil, reverses: LoanEvent.ID? = nil
     ) {
         self.posting = posting
         self.event = event
@@ -97,7 +97,7 @@ public struct LoanPlan: Sendable, Equatable {
     }
 
     /// The id of the entry the plan posts (a reversal's id is given by the ledger).
-    public var entryID: String? {
+    public var entryID: EntryID? {
         if case .entry(let entry) = posting { entry.id } else { nil }
     }
 }

@@ -3,7 +3,7 @@
 extension LoanPostings {
     /// Khoanh nợ: what sits on the current and overdue accounts moves to the frozen account.
     public static func freeze(
-        id: String, on date: BusinessDate, balances: [String: Int64], loan: LoanDimensions,
+        id: EntryID, on date: BusinessDate, balances: [String: Int64], loan: LoanDimensions,
         description: String
     ) throws(MoneyError) -> JournalEntry {
         var lines: [JournalLine] = []
@@ -22,7 +22,7 @@ extension LoanPostings {
     /// expense (8821); in both kinds, interest month-end accrued and now written off leaves income
     /// again (Nợ 7021 / Có 3941), up to what the receivable holds. Nil when nothing moves.
     public static func writeOff(
-        id: String, on date: BusinessDate, principalToo: Bool, interestDue: Money,
+        id: EntryID, on date: BusinessDate, principalToo: Bool, interestDue: Money,
         balances: [String: Int64], loan: LoanDimensions, description: String
     ) throws(MoneyError) -> JournalEntry? {
         var lines: [JournalLine] = []

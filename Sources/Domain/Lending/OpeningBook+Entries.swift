@@ -120,8 +120,8 @@ extension OpeningBook {
     /// migration account into each loan's capital source: the account comes to zero when the book
     /// and the control agree, and holds the difference, for follow-up, when it was accepted.
     public static func entries(
-        ids: (opening: String, control: String), unitID: String, on date: BusinessDate,
-        loans: [(id: String, loan: OpeningLoan)],
+        ids: (opening: EntryID, control: EntryID), unitID: String, on date: BusinessDate,
+        loans: [(id: LoanID, loan: OpeningLoan)],
         controlOutstanding: [String: Money]
     ) throws(MoneyError) -> [JournalEntry] {
         var opening: [JournalLine] = [], control: [JournalLine] = []

@@ -34,12 +34,14 @@ public struct OpeningRow: Sendable, Equatable {
 
 /// The ids one loan of the old book is written under, given by the store.
 public struct OpeningIDs: Sendable, Equatable {
-    public var loan: String
+    public var loan: LoanID
     public var application: String
-    public var disbursement: String
-    public var freeze: String
+    public var disbursement: LoanEvent.ID
+    public var freeze: LoanEvent.ID
 
-    public init(loan: String, application: String, disbursement: String, freeze: String) {
+    public init(
+        loan: LoanID, application: String, disbursement: LoanEvent.ID, freeze: LoanEvent.ID
+    ) {
         self.loan = loan
         self.application = application
         self.disbursement = disbursement
@@ -47,7 +49,9 @@ public struct OpeningIDs: Sendable, Equatable {
     }
 
     public init(_ newID: () -> String) {
-        self.init(loan: newID(), application: newID(), disbursement: newID(), freeze: newID())
+        self.init(
+            loan: LoanID(newID()), application: newID(), disbursement: LoanEvent.ID(newID()),
+            freeze: LoanEvent.ID(newID()))
     }
 }
 
@@ -129,7 +133,7 @@ extension OpeningBook {
     /// What the import writes for one fresh row.
     public static func plan(
         _ row: OpeningRow, ids: OpeningIDs, importID: String, cutOver: BusinessDate,
-        openingEntryID: String?
+        openingEntryID: EntryID?
     ) throws(MoneyError) -> OpeningLoanPlan {
         let l = row.loan
         let owed = try l.outstanding()
@@ -159,11 +163,11 @@ extension OpeningBook {
     /// each control entry takes out of the migration account only the rest of the control.
     public static func entries(
         _ rows: [OpeningRow], ids: [OpeningIDs],
-        entryIDs: [String: (opening: String, control: String)],
+        entryIDs: [String: (opening: EntryID, control: EntryID)],
         control: [OpeningKey: OpeningFigures]?, before: [OpeningKey: OpeningFigures],
         on date: BusinessDate
     ) throws(MoneyError) -> [JournalEntry] {
-        var byUnit: [String: [(id: String, loan: OpeningLoan)]] = [:]
+        var byUnit: [String: [(id: LoanID, loan: OpeningLoan)]] = [:]
         for (ids, row) in zip(ids, rows) {
             byUnit[row.loan.unitID, default: []].append((ids.loan, row.loan))
         }

@@ -40,7 +40,7 @@ extension OpeningBook {
     /// what the book already held) out of it against the deposits the bank holds (1113), so the
     /// migration account's savings line is zero when the book and the control agree.
     public static func savingsEntries(
-        ids: (opening: String, control: String), unitID: String,
+        ids: (opening: EntryID, control: EntryID), unitID: String,
         on date: BusinessDate, accounts: [OpeningSavings],
         controlBalance: Money?
     ) throws(MoneyError) -> [JournalEntry] {

@@ -110,14 +110,14 @@ extension BookImporter {
         let now = world.nowMillis
         var entries: [JournalEntry] = []
         let byUnit = Dictionary(grouping: rows.map(\.0), by: \.unitID)
-        var entryOf: [String: String] = [:]
+        var entryOf: [String: EntryID] = [:]
         for (unit, accounts) in byUnit.sorted(by: { $0.key < $1.key }) {
             let key = OpeningKey(unitID: unit, programCode: OpeningBook.savingsKey)
             let checked = try control.map {
                 try ($0[key]?.outstanding ?? .zero).subtracting(before[key]?.outstanding ?? .zero)
             }
             let made = try OpeningBook.savingsEntries(
-                ids: (world.newID(), world.newID()), unitID: unit, on: date,
+                ids: (EntryID(world.newID()), EntryID(world.newID())), unitID: unit, on: date,
                 accounts: accounts, controlBalance: checked)
             entryOf[unit] = made.first?.id
             entries += made

@@ -50,7 +50,7 @@ extension BookImporter {
         let before = try await bookFigures(units: units, sql: sql)
         let entryIDs = Dictionary(
             uniqueKeysWithValues: units.map {
-                ($0, (opening: world.newID(), control: world.newID()))
+                ($0, (opening: EntryID(world.newID()), control: EntryID(world.newID())))
             })
         let ids = plan.fresh.map { _ in OpeningIDs { world.newID() } }
         var entries = try OpeningBook.entries(
@@ -109,7 +109,7 @@ extension BookImporter {
             actor: actor,
             entries: plans.map { p in
                 (
-                    action: "loan.import", recordType: "loan", recordID: p.ids.loan,
+                    action: "loan.import", recordType: "loan", recordID: p.ids.loan.rawValue,
                     provinceCode: p.row.provinceCode, before: nil,
                     after: [
                         "reference": p.record.reference, "outstanding": String(p.owed.dong),

@@ -50,13 +50,13 @@ extension CollectionStore {
         let now = world.nowMillis
         try await sql.addToColumn(
             "principal_repaid", of: "loans",
-            changes: plan.loans.mapValues(\.principalRepaid.dong).filter { $0.value != 0 },
+            changes: plan.changes(\.principalRepaid),
             updatedAt: now)
         try await sql.addToColumn(
             "interest_paid", of: "loans",
-            changes: plan.loans.mapValues(\.interestPaid.dong).filter { $0.value != 0 },
+            changes: plan.changes(\.interestPaid),
             updatedAt: now)
-        try await LoanStore.reallocate(loanIDs: plan.reallocates, sql: sql)
+        try await LoanStore.reallocate(loanIDs: plan.reallocates.map(\.rawValue), sql: sql)
         if !plan.repaid.isEmpty {
             try await sql.raw(
                 """
@@ -78,6 +78,17 @@ extension CollectionStore {
                     -r.principal.dong, r.interest.dong, PaymentMethod.cash.rawValue,
                     nil as String?, r.entryID, nil as String?, details, actor.username, now,
                 ]
+            })
+    }
+}
+
+extension CollectionPlan {
+    /// One running figure's change per loan, by the loan's id in the table, where it moved.
+    func changes(_ figure: KeyPath<LoanPlan.Figures, Money>) -> [String: Int64] {
+        Dictionary(
+            uniqueKeysWithValues: loans.compactMap { id, figures in
+                figures[keyPath: figure].dong == 0
+                    ? nil : (id.rawValue, figures[keyPath: figure].dong)
             })
     }
 }

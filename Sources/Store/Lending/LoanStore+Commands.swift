@@ -9,7 +9,10 @@ public struct DisbursementRequest: Sendable, Codable, Equatable {
     public var amount: Money
     public var method: PaymentMethod
     public var source: CapitalSource
-    public init(date: BusinessDate, amount: Money, method: PaymentMethod = .cash, source: CapitalSource = .central) {
+    public init(
+        date: BusinessDate, amount: Money, method: PaymentMethod = .cash,
+        source: CapitalSource = .central
+    ) {
         self.date = date
         self.amount = amount
         self.method = method
@@ -23,7 +26,9 @@ public struct RepaymentRequest: Sendable, Codable, Equatable {
     public var interest: Money
     public var principal: Money
     public var method: PaymentMethod
-    public init(date: BusinessDate, interest: Money, principal: Money, method: PaymentMethod = .cash) {
+    public init(
+        date: BusinessDate, interest: Money, principal: Money, method: PaymentMethod = .cash
+    ) {
         self.date = date
         self.interest = interest
         self.principal = principal
@@ -49,10 +54,12 @@ extension LoanStore {
             locking: [.application(applicationID)]
         ) { sql in
             guard
-                let appRow = try await sql.raw("""
+                let appRow = try await sql.raw(
+                    """
                     \(ApplicationStore.selectApplications) WHERE a.id = \(bind: applicationID)
                     AND \(ApplicationStore.scopeCondition(scope))
-                    """).first()
+                    """
+                ).first()
             else { throw LendingError.applicationNotFound }
             let application = try await ApplicationStore.records([appRow], sql: sql)[0]
             if let existing = application.loanID {
@@ -61,21 +68,21 @@ extension LoanStore {
                     id: existing, on: request.date, scope: .everything, sql: sql)
                 let plan = try LoanCommands.tranche(
                     tranche, position: Self.position(detail, balances: [:]), today: world.today,
-                    entryID: world.newID())
+                    entryID: EntryID(world.newID()))
                 return try await write(
                     plan, loanID: existing, on: request.date, details: "", actor: actor, sql: sql,
                     before: detail.standing, audit: ("loan.disburse", request))
             }
             let loanID = world.newID()
             let dimensions = LoanDimensions(
-                loanID: loanID, programCode: application.programCode,
+                loanID: LoanID(loanID), programCode: application.programCode,
                 unitID: application.unitID, groupID: application.groupID)
             try Transitions.check(application: application.state, to: .disbursed)
             let plan = try LoanCommands.tranche(
                 tranche, loan: dimensions, borrowerName: application.borrowerName,
                 approved: application.amount, approvedOn: application.decidedOn, disbursed: .zero,
                 state: .current, first: nil,
-                today: world.today, entryID: world.newID())
+                today: world.today, entryID: EntryID(world.newID()))
             try await open(
                 loanID: loanID, application: application,
                 province: try appRow.decode(column: "province_code", as: Int.self),
@@ -131,7 +138,7 @@ extension LoanStore {
             let plan = try LoanCommands.repayment(
                 position, on: request.date, interest: request.interest,
                 principal: request.principal, method: request.method, today: world.today,
-                entryID: world.newID())
+                entryID: EntryID(world.newID()))
             return try await write(
                 plan, loanID: loanID, on: request.date, details: "", actor: actor, sql: sql,
                 before: detail.standing, audit: ("loan.repay", request))
@@ -151,7 +158,8 @@ extension LoanStore {
         ) { sql in
             let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
             let plan = try LoanCommands.reversal(
-                Self.position(detail, balances: [:]), event: eventID, on: date, reason: reason,
+                Self.position(detail, balances: [:]), event: LoanEvent.ID(eventID), on: date,
+                reason: reason,
                 today: world.today)
             let why: String = if case .reversal(_, let why) = plan.posting { why } else { reason }
             return try await write(
@@ -182,7 +190,7 @@ extension LoanStore {
             let position = Self.position(detail, balances: held)
             let plan = try LoanCommands.freeze(
                 position, on: date, lossPercent: lossPercent, months: months, limits: limits,
-                today: world.today, entryID: world.newID())
+                today: world.today, entryID: EntryID(world.newID()))
             let details = FreezeDetails(
                 from: date, through: plan.frozen?.through ?? date, lossPercent: lossPercent,
                 file: file)
@@ -207,7 +215,7 @@ extension LoanStore {
             let held = try await balances(loanID: loanID, sql: sql)
             let position = Self.position(detail, balances: held)
             let plan = try LoanCommands.endFreeze(
-                position, on: date, today: world.today, entryID: world.newID())
+                position, on: date, today: world.today, entryID: EntryID(world.newID()))
             let details = FreezeDetails(
                 from: date, through: detail.frozen?.through ?? date, lossPercent: nil, file: nil)
             return try await write(
@@ -237,7 +245,7 @@ extension LoanStore {
             let position = Self.position(detail, balances: held)
             let plan = try LoanCommands.writeOff(
                 position, on: date, principalToo: principalToo, today: world.today,
-                entryID: world.newID())
+                entryID: EntryID(world.newID()))
             return try await write(
                 plan, loanID: loanID, on: date, details: try StoredJSON.text(file), actor: actor,
                 sql: sql, before: detail.standing,
@@ -249,37 +257,57 @@ extension LoanStore {
 
     static func dimensions(_ summary: LoanSummary) -> LoanDimensions {
         LoanDimensions(
-            loanID: summary.id, programCode: summary.programCode, unitID: summary.unitID,
+            loanID: LoanID(summary.id), programCode: summary.programCode, unitID: summary.unitID,
             groupID: summary.groupID)
     }
 
     public func riskLimits(on date: BusinessDate) async throws -> RiskLimits {
         let reference = ReferenceDataStore(database: database, world: world)
-        func value(_ key: String, _ fallback: Int) async throws -> Int { try await reference.value(key: key, on: date).flatMap { Int($0.value) } ?? fallback }
+        func value(_ key: String, _ fallback: Int) async throws -> Int {
+            try await reference.value(key: key, on: date).flatMap { Int($0.value) } ?? fallback
+        }
         let defaults = RiskLimits()
-        return RiskLimits(extensionShortTermMonths: try await value("extension_short_term_months", defaults.extensionShortTermMonths),
-                          extensionLongTermPercent: try await value("extension_long_term_percent", defaults.extensionLongTermPercent),
-                          freezeMinLossPercent: try await value("freeze_min_loss_percent", defaults.freezeMinLossPercent),
-                          freezeHighLossPercent: try await value("freeze_high_loss_percent", defaults.freezeHighLossPercent),
-                          freezeMonthsLow: try await value("freeze_months_low", defaults.freezeMonthsLow),
-                          freezeMonthsHigh: try await value("freeze_months_high", defaults.freezeMonthsHigh))
+        return RiskLimits(
+            extensionShortTermMonths: try await value(
+                "extension_short_term_months", defaults.extensionShortTermMonths),
+            extensionLongTermPercent: try await value(
+                "extension_long_term_percent", defaults.extensionLongTermPercent),
+            freezeMinLossPercent: try await value(
+                "freeze_min_loss_percent", defaults.freezeMinLossPercent),
+            freezeHighLossPercent: try await value(
+                "freeze_high_loss_percent", defaults.freezeHighLossPercent),
+            freezeMonthsLow: try await value("freeze_months_low", defaults.freezeMonthsLow),
+            freezeMonthsHigh: try await value("freeze_months_high", defaults.freezeMonthsHigh))
     }
 
     /// The event, its audit record, and the posting answered to the caller.
-    func record(loanID: String, kind: LoanEventKind, on date: BusinessDate, principal: Money, interest: Money, method: PaymentMethod?,
-                source: CapitalSource?, entryID: String?, reverses: String? = nil, details: String, actor: Actor, sql: any SQLDatabase,
-                before: LoanStanding?, audit: (action: String, value: some Encodable & Sendable)) async throws -> LoanPosting {
+    func record(
+        loanID: String, kind: LoanEventKind, on date: BusinessDate, principal: Money,
+        interest: Money, method: PaymentMethod?,
+        source: CapitalSource?, entryID: EntryID?, reverses: LoanEvent.ID? = nil, details: String,
+        actor: Actor, sql: any SQLDatabase,
+        before: LoanStanding?, audit: (action: String, value: some Encodable & Sendable)
+    ) async throws -> LoanPosting {
         let id = world.newID()
-        try await sql.insert(into: "loan_events").columns("id", "loan_id", "kind", "on_date", "principal", "interest", "method", "capital_source",
-                                                          "entry_id", "reverses", "details", "actor", "created_at")
-            .values(id, loanID, kind.rawValue, date.iso, principal.dong, interest.dong, method?.rawValue, source?.rawValue, entryID, reverses, details,
-                    actor.username, world.nowMillis).run()
+        try await sql.insert(into: "loan_events").columns(
+            "id", "loan_id", "kind", "on_date", "principal", "interest", "method", "capital_source",
+            "entry_id", "reverses", "details", "actor", "created_at"
+        )
+        .values(
+            id, loanID, kind.rawValue, date.iso, principal.dong, interest.dong, method?.rawValue,
+            source?.rawValue, entryID, reverses, details,
+            actor.username, world.nowMillis
+        ).run()
         let after = try await Self.detail(id: loanID, on: date, scope: .everything, sql: sql)
-        try await AuditStore(sql: sql, world: world).record(actor: actor, action: audit.action, recordType: "loan", recordID: loanID,
-                                                           provinceCode: after.provinceCode, before: before,
-                                                           after: AuditedChange(event: id, request: audit.value, standing: after.standing))
-        return LoanPosting(loan: loanID, event: id, kind: kind, date: date, interest: interest, principal: Money(dong: abs(principal.dong)),
-                           entry: entryID, outstanding: after.standing.outstanding, interestDue: after.standing.interestDue, status: after.standing.status)
+        try await AuditStore(sql: sql, world: world).record(
+            actor: actor, action: audit.action, recordType: "loan", recordID: loanID,
+            provinceCode: after.provinceCode, before: before,
+            after: AuditedChange(event: id, request: audit.value, standing: after.standing))
+        return LoanPosting(
+            loan: loanID, event: id, kind: kind, date: date, interest: interest,
+            principal: Money(dong: abs(principal.dong)),
+            entry: entryID?.rawValue, outstanding: after.standing.outstanding,
+            interestDue: after.standing.interestDue, status: after.standing.status)
     }
 }
 

@@ -21,7 +21,8 @@ extension LoanStore {
         let s = loan.summary
         return LoanHolding(
             loan: dimensions(s), borrowerName: s.borrowerName, facts: loan.facts,
-            standing: loan.standing, balances: balances, approved: loan.approved, disbursed: try loan.facts.disbursed(),
+            standing: loan.standing, balances: balances, approved: loan.approved,
+            disbursed: try loan.facts.disbursed(),
             frozen: loan.facts.freezes.last, events: [], household: s.householdID)
     }
 
@@ -34,7 +35,7 @@ extension LoanStore {
         audit: (action: String, value: some Encodable & Sendable)
     ) async throws -> LoanPosting {
         let ledger = LedgerStore(sql: sql, world: world)
-        let entryID: String?
+        let entryID: EntryID?
         switch plan.posting {
         case .entry(let entry):
             try await ledger.post([entry], actor: actor)

@@ -37,11 +37,12 @@ extension MonthEnd {
                 .where("unit_id", .in, units).all(decodingColumn: "id", as: String.self)
             try await sql.lock([.loans(batch)])
             let loans = try await LoanStore.standings(
-                ids: batch, on: date, scope: .everything, sql: sql)
-                .filter {
-                    $0.facts.state != .writtenOff
-                        && $0.facts.adjustments.contains { ids.contains($0.id) }
-                }
+                ids: batch, on: date, scope: .everything, sql: sql
+            )
+            .filter {
+                $0.facts.state != .writtenOff
+                    && $0.facts.adjustments.contains { ids.contains($0.id) }
+            }
             let balances = try await LoanStore.balances(loanIDs: loans.map(\.summary.id), sql: sql)
             let receivable = ChartOfAccounts.interestReceivable.code
             let refunds = try loans.compactMap { loan in
@@ -51,7 +52,7 @@ extension MonthEnd {
                     pending: ids, closedThrough: closedThrough,
                     receivable: Money(dong: balances[loan.summary.id]?[receivable] ?? 0))
             }
-            let entryID = world.newID()
+            let entryID = EntryID(world.newID())
             if let entry = RefundRules.entry(
                 id: entryID, on: date, refunds: refunds,
                 description: "Hoàn lãi do điều chỉnh lãi suất hồi tố, tháng \(month)")
@@ -71,7 +72,7 @@ extension MonthEnd {
     /// The refunds' rows, the loans' interest paid less what is now owed back, and one event per
     /// loan so its history says why.
     static func record(
-        _ refunds: [InterestRefund], entryID: String, on date: BusinessDate,
+        _ refunds: [InterestRefund], entryID: EntryID, on date: BusinessDate,
         month: String, adjustments: [String], actor: Actor, sql: any SQLDatabase,
         world: World
     ) async throws {
@@ -92,7 +93,8 @@ extension MonthEnd {
         let owed = refunds.filter { $0.owed.dong > 0 }
         try await sql.addToColumn(
             "interest_paid", of: "loans",
-            changes: Dictionary(uniqueKeysWithValues: owed.map { ($0.loan.loanID, -$0.owed.dong) }),
+            changes: Dictionary(
+                uniqueKeysWithValues: owed.map { ($0.loan.loanID.rawValue, -$0.owed.dong) }),
             updatedAt: now)
         let details = try StoredJSON.text(["adjustments": joined])
         try await sql.insertBatches(

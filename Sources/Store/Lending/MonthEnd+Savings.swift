@@ -136,7 +136,7 @@ extension MonthEnd {
         }
         guard !lines.isEmpty else { return }
         let entry = JournalEntry(
-            id: world.newID(), postedOn: date, kind: "savings_interest",
+            id: EntryID(world.newID()), postedOn: date, kind: "savings_interest",
             description: "Lãi tiền gửi tổ viên \(label)", lines: lines)
         try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
         guard !month.credits.isEmpty else { return }

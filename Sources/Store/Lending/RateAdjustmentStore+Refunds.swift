@@ -120,11 +120,11 @@ extension RateAdjustmentStore {
             let loan = try await sql.select().columns("program_code", "group_id").from("loans")
                 .where("id", .equal, line.loanID).first()
             let dims = LoanDimensions(
-                loanID: line.loanID,
+                loanID: LoanID(line.loanID),
                 programCode: try loan?.decode(column: "program_code", as: String.self) ?? "",
                 unitID: line.unitID, groupID: try loan?.decode(column: "group_id", as: String?.self)
             )
-            let entryID = world.newID()
+            let entryID = EntryID(world.newID())
             try await LedgerStore(sql: sql, world: world).post(
                 [
                     RefundRules.payout(

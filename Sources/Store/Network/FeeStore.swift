@@ -17,32 +17,56 @@ public struct FeeStore: Sendable {
 
     public func rules(on date: BusinessDate) async throws -> FeeRules {
         let reference = ReferenceDataStore(database: database, world: world)
-        func value(_ key: String, _ fallback: Int64) async throws -> Int64 { try await reference.value(key: key, on: date).flatMap { Int64($0.value) } ?? fallback }
-        return FeeRules(groupCommissionBasisPoints: try await value("fee_group_commission_bp", 0),
-                        communeOrganisationBasisPoints: try await value("fee_commune_org_bp", 0),
-                        provinceOrganisationBasisPoints: try await value("fee_province_org_bp", 0),
-                        minimumCollectionPercent: try await value("fee_min_collection_percent", 0),
-                        maximumOverduePercent: try await value("fee_max_overdue_percent", 100))
+        func value(_ key: String, _ fallback: Int64) async throws -> Int64 {
+            try await reference.value(key: key, on: date).flatMap { Int64($0.value) } ?? fallback
+        }
+        return FeeRules(
+            groupCommissionBasisPoints: try await value("fee_group_commission_bp", 0),
+            communeOrganisationBasisPoints: try await value("fee_commune_org_bp", 0),
+            provinceOrganisationBasisPoints: try await value("fee_province_org_bp", 0),
+            minimumCollectionPercent: try await value("fee_min_collection_percent", 0),
+            maximumOverduePercent: try await value("fee_max_overdue_percent", 100))
     }
 
     /// Writes the month's lines and one balanced entry making them payable, in the caller's transaction.
-    static func record(_ lines: [FeeLine], month: String, on date: BusinessDate, actor: Actor, sql: any SQLDatabase, world: World) async throws {
+    static func record(
+        _ lines: [FeeLine], month: String, on date: BusinessDate, actor: Actor,
+        sql: any SQLDatabase, world: World
+    ) async throws {
         let payable = lines.filter { $0.amount.dong > 0 }
         var entryID: String?
         if !payable.isEmpty {
             var journal: [JournalLine] = []
             for line in payable {
-                journal.append(JournalLine(account: ChartOfAccounts.feesExpense.code, debit: line.amount, unitID: line.unitID, groupID: line.groupID))
-                journal.append(JournalLine(account: ChartOfAccounts.feesPayable.code, credit: line.amount, unitID: line.unitID, groupID: line.groupID))
+                journal.append(
+                    JournalLine(
+                        account: ChartOfAccounts.feesExpense.code, debit: line.amount,
+                        unitID: line.unitID, groupID: line.groupID))
+                journal.append(
+                    JournalLine(
+                        account: ChartOfAccounts.feesPayable.code, credit: line.amount,
+                        unitID: line.unitID, groupID: line.groupID))
             }
-            let entry = JournalEntry(id: world.newID(), postedOn: date, kind: "fees", description: "Phí ủy thác, hoa hồng tháng \(month)", lines: journal)
+            let entry = JournalEntry(
+                id: EntryID(world.newID()), postedOn: date, kind: "fees",
+                description: "Phí ủy thác, hoa hồng tháng \(month)", lines: journal)
             try await LedgerStore(sql: sql, world: world).post([entry], actor: actor)
-            entryID = entry.id
+            entryID = entry.id.rawValue
         }
-        try await sql.insertBatches(into: "fee_lines", columns: ["month", "payee", "group_id", "organisation", "unit_id", "base", "basis_points", "amount",
-                                                                 "reason", "entry_id"],
-                                    rows: lines.map { [month, $0.payee.rawValue, $0.groupID, $0.organisation.rawValue, $0.unitID, $0.base.dong, $0.basisPoints,
-                                                       $0.amount.dong, $0.reason, $0.amount.dong > 0 ? entryID : nil] })
+        try await sql.insertBatches(
+            into: "fee_lines",
+            columns: [
+                "month", "payee", "group_id", "organisation", "unit_id", "base", "basis_points",
+                "amount",
+                "reason", "entry_id",
+            ],
+            rows: lines.map {
+                [
+                    month, $0.payee.rawValue, $0.groupID, $0.organisation.rawValue, $0.unitID,
+                    $0.base.dong, $0.basisPoints,
+                    $0.amount.dong, $0.reason, $0.amount.dong > 0 ? entryID : nil,
+                ]
+            })
     }
 
     /// The month's lines in the caller's scope (organisation and group narrowing apply).
@@ -53,23 +77,37 @@ public struct FeeStore: Sendable {
     /// The scope's part of the fee lines (organisation and group narrowing apply), as a condition on `fee_lines f`.
     static func condition(_ scope: AccessScope) -> SQLQueryString {
         var condition = scope.condition("f.unit_id")
-        if let organisation = scope.organisationID { condition = condition + " AND f.organisation = \(bind: organisation)" }
+        if let organisation = scope.organisationID {
+            condition = condition + " AND f.organisation = \(bind: organisation)"
+        }
         if let group = scope.groupID { condition = condition + " AND f.group_id = \(bind: group)" }
         return condition
     }
 
     /// The month's lines in the scope, each with the entry that made it payable.
-    static func stored(month: String, scope: AccessScope,
-                       sql: any SQLDatabase) async throws -> [(line: FeeLine, entryID: String?)] {
-        try await sql.raw("""
+    static func stored(
+        month: String, scope: AccessScope,
+        sql: any SQLDatabase
+    ) async throws -> [(line: FeeLine, entryID: String?)] {
+        try await sql.raw(
+            """
             SELECT f.* FROM fee_lines f WHERE f.month = \(bind: month) AND \(Self.condition(scope)) ORDER BY f.unit_id, f.group_id, f.payee
-            """).all().map { r in
-            (FeeLine(payee: FeePayee(rawValue: try r.decode(column: "payee", as: String.self)) ?? .group, groupID: try r.decode(column: "group_id", as: String.self),
-                     organisation: Organisation(rawValue: try r.decode(column: "organisation", as: String.self)) ?? .womensUnion,
-                     unitID: try r.decode(column: "unit_id", as: String.self), base: Money(dong: try r.decode(column: "base", as: Int64.self)),
-                     basisPoints: try r.decode(column: "basis_points", as: Int64.self), amount: Money(dong: try r.decode(column: "amount", as: Int64.self)),
-                     reason: try r.decode(column: "reason", as: String.self)),
-             try r.decode(column: "entry_id", as: String?.self))
+            """
+        ).all().map { r in
+            (
+                FeeLine(
+                    payee: FeePayee(rawValue: try r.decode(column: "payee", as: String.self))
+                        ?? .group, groupID: try r.decode(column: "group_id", as: String.self),
+                    organisation: Organisation(
+                        rawValue: try r.decode(column: "organisation", as: String.self))
+                        ?? .womensUnion,
+                    unitID: try r.decode(column: "unit_id", as: String.self),
+                    base: Money(dong: try r.decode(column: "base", as: Int64.self)),
+                    basisPoints: try r.decode(column: "basis_points", as: Int64.self),
+                    amount: Money(dong: try r.decode(column: "amount", as: Int64.self)),
+                    reason: try r.decode(column: "reason", as: String.self)),
+                try r.decode(column: "entry_id", as: String?.self)
+            )
         }
     }
 }

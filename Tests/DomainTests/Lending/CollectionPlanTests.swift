@@ -9,11 +9,11 @@ struct CollectionPlanTests {
 
     /// A sitting of group g1 with one random loan per member and random savings.
     static func sitting(_ random: inout SplitMix) throws -> CollectionSitting {
-        var loans: [String: LoanHolding] = [:]
+        var loans: [LoanID: LoanHolding] = [:]
         var date = LoanCommandsTests.today
         for (n, member) in members.enumerated() {
             var (holding, on) = try LoanCommandsTests.holding(&random)
-            holding.loan.loanID = "L\(n)"
+            holding.loan.loanID = LoanID("L\(n)")
             holding.household = member
             loans[holding.loan.loanID] = holding
             date = min(date, on)
@@ -35,7 +35,7 @@ struct CollectionPlanTests {
 
     static func line(_ random: inout SplitMix, _ sitting: CollectionSitting) -> CollectionLine {
         let n = Int.random(in: 0..<members.count, using: &random)
-        let loan = sitting.loans["L\(n)"]
+        let loan = sitting.loans[LoanID("L\(n)")]
         let due = loan?.standing.interestDue.dong ?? 0
         let interest = Int64.random(in: 0...(due / 2 + 1_000), using: &random)
         // Now and then the whole outstanding (the loan may close), else a part of it.
@@ -47,7 +47,7 @@ struct CollectionPlanTests {
         let withdrawal: Int64 = Int.random(in: 0..<5, using: &random) == 0 ? 100_000 : 0
         return CollectionLine(
             member: Bool.random(using: &random) ? members[n] : "",
-            loan: Int.random(in: 0..<8, using: &random) == 0 ? nil : "L\(n)",
+            loan: Int.random(in: 0..<8, using: &random) == 0 ? nil : LoanID("L\(n)"),
             interest: Money(dong: interest), via: Bool.random(using: &random) ? .leader : .borrower,
             principal: Money(dong: principal),
             savingsDeposit: Money(dong: Int64.random(in: 0...3, using: &random) * 10_000),

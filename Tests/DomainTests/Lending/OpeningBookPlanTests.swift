@@ -22,7 +22,9 @@ struct OpeningBookPlanTests {
     }
 
     static func ids(_ n: Int) -> OpeningIDs {
-        OpeningIDs(loan: "l\(n)", application: "a\(n)", disbursement: "d\(n)", freeze: "f\(n)")
+        OpeningIDs(
+            loan: LoanID("l\(n)"), application: "a\(n)", disbursement: .init("d\(n)"),
+            freeze: .init("f\(n)"))
     }
 
     @Test("Every mix of new, same-balance and changed rows: fresh, unchanged, refused by row")
@@ -65,7 +67,7 @@ struct OpeningBookPlanTests {
             #expect(p.owed == owed && p.maturity == loan.remaining.last?.dueOn)
             #expect(p.events.first?.kind == .disbursement && p.events.first?.principal == owed)
             #expect(p.events.first?.on == loan.disbursedOn && p.events.first?.entryID == "e1")
-            #expect(p.events.first?.id == "d\(n)" && p.record.importID == "imp")
+            #expect(p.events.first?.id.rawValue == "d\(n)" && p.record.importID == "imp")
             #expect(p.record.reference == loan.reference)
             #expect(p.record.unpaidInterest == loan.unpaidInterest)
             if loan.freeze == nil {
@@ -73,7 +75,8 @@ struct OpeningBookPlanTests {
             } else {
                 #expect(p.state == .frozen && p.channel == .direct)
                 #expect(p.events.map(\.kind) == [.disbursement, .freeze])
-                #expect(p.events.last?.on == loan.freeze?.from && p.events.last?.id == "f\(n)")
+                #expect(
+                    p.events.last?.on == loan.freeze?.from && p.events.last?.id.rawValue == "f\(n)")
             }
         }
     }

@@ -113,7 +113,7 @@ struct OpeningBookTests {
     func entries() throws {
         var random = SplitMix(seed: 14)
         for round in 0..<300 {
-            var loans: [(id: String, loan: OpeningLoan)] = []
+            var loans: [(id: LoanID, loan: OpeningLoan)] = []
             for n in 0..<Int.random(in: 1...12, using: &random) {
                 var loan = Self.loan(
                     row: n + 1,
@@ -128,7 +128,7 @@ struct OpeningBookTests {
                     Money(dong: 20_000_000 * scale), Money(dong: 10_000_000 * scale)
                 )
                 loan.unpaidInterest = Money(dong: Int64.random(in: 0...2_000_000, using: &random))
-                loans.append(("L\(round)-\(n)", loan))
+                loans.append((LoanID("L\(round)-\(n)"), loan))
             }
             let programs = Set(loans.map(\.loan.programCode))
             var control: [String: Money] = [:]
@@ -136,11 +136,11 @@ struct OpeningBookTests {
                 control[program] = Money(dong: Int64.random(in: 0...3_000_000_000, using: &random))
             }
             let entries = try OpeningBook.entries(
-                ids: ("a\(round)", "b\(round)"), unitID: "u1", on: Self.cutOver,
+                ids: (EntryID("a\(round)"), EntryID("b\(round)")), unitID: "u1", on: Self.cutOver,
                 loans: loans, controlOutstanding: control)
             for entry in entries { try entry.validate() }
             let lines = entries.flatMap(\.lines)
-            func balance(_ account: Account, program: String? = nil, loan: String? = nil) -> Int64 {
+            func balance(_ account: Account, program: String? = nil, loan: LoanID? = nil) -> Int64 {
                 lines.filter {
                     $0.account == account.code && (program == nil || $0.programCode == program)
                         && (loan == nil || $0.loanID == loan)
