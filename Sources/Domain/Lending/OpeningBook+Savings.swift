@@ -6,17 +6,54 @@ public struct OpeningSavings: Sendable, Equatable {
     public var groupID: String
     public var householdID: String
     public var balance: Money
+    /// The commune's province, for the account's scope.
+    public var provinceCode: Int
 
-    public init(row: Int, unitID: String, groupID: String, householdID: String, balance: Money) {
+    public init(
+        row: Int, unitID: String, groupID: String, householdID: String, balance: Money,
+        provinceCode: Int = 0
+    ) {
         self.row = row
         self.unitID = unitID
         self.groupID = groupID
         self.householdID = householdID
         self.balance = balance
+        self.provinceCode = provinceCode
     }
 }
 
+/// What an import does with the members' savings of its file, against the accounts here.
+public struct OpeningSavingsSort: Sendable, Equatable {
+    public var fresh: [OpeningSavings] = []
+    public var unchanged = 0
+    public var clashes: [OpeningProblem] = []
+}
+
 extension OpeningBook {
+    /// The file's savings against the accounts already here (`held`: each household's balance):
+    /// an account not here is opened; one here with the same balance is unchanged, so the same
+    /// file twice changes nothing; one here with another balance is refused.
+    public static func sortSavings(
+        _ rows: [OpeningSavings], held: [String: Money]
+    ) -> OpeningSavingsSort {
+        var sorted = OpeningSavingsSort()
+        for row in rows {
+            guard let balance = held[row.householdID] else {
+                sorted.fresh.append(row)
+                continue
+            }
+            if balance == row.balance {
+                sorted.unchanged += 1
+                continue
+            }
+            sorted.clashes.append(
+                OpeningProblem(
+                    row: row.row, column: "so_du",
+                    message: "Tiền gửi tiết kiệm: hộ đã có sổ với số dư \(balance), khác tệp này."))
+        }
+        return sorted
+    }
+
     /// The reconciliation line of a commune's members' savings: "loans" counts the accounts and
     /// "outstanding" holds their balance (the control totals give it the same way).
     public static let savingsKey = "tiet_kiem"

@@ -11,8 +11,8 @@ extension BookImporter {
     func savingsRows(
         _ table: CSVTable, on cutOver: BusinessDate, lookups: inout Lookups, scope: AccessScope,
         sql: any SQLDatabase
-    ) async throws -> (rows: [(OpeningSavings, province: Int)], problems: [ErrorDetail]) {
-        var rows: [(OpeningSavings, province: Int)] = [], problems: [ErrorDetail] = []
+    ) async throws -> (rows: [OpeningSavings], problems: [ErrorDetail]) {
+        var rows: [OpeningSavings] = [], problems: [ErrorDetail] = []
         var seen: [String: Int] = [:]
         for row in table.rows {
             func problem(_ column: String, _ message: String) {
@@ -55,61 +55,40 @@ extension BookImporter {
             }
             seen[household.id] = row.number
             rows.append(
-                (
-                    OpeningSavings(
-                        row: row.number, unitID: unit.id, groupID: group.id,
-                        householdID: household.id,
-                        balance: balance), unit.provinceCode
-                ))
+                OpeningSavings(
+                    row: row.number, unitID: unit.id, groupID: group.id,
+                    householdID: household.id, balance: balance, provinceCode: unit.provinceCode))
         }
         return (rows, problems)
     }
 
-    /// Accounts not yet here, how many are here with the same balance, and those here with another.
-    func splitSavings(
-        _ rows: [(OpeningSavings, province: Int)],
-        sql: any SQLDatabase
-    ) async throws -> (
-        fresh: [(OpeningSavings, province: Int)], unchanged: Int,
-        clashes: [ErrorDetail]
-    ) {
-        var held: [String: Int64] = [:]
-        for slice in rows.map({ "sav-\($0.0.householdID)" }).chunked(500) {
-            for r in try await sql.select().columns("id", "balance").from("savings_accounts").where(
-                "id", .in, Array(slice)
-            ).all() {
-                held[try r.decode(column: "id", as: String.self)] = try r.decode(
-                    column: "balance", as: Int64.self)
+    /// Each household's savings balance here (its account `sav-<household>`), for the households
+    /// the file names.
+    func heldSavings(
+        _ rows: [OpeningSavings], sql: any SQLDatabase
+    ) async throws -> [String: Money] {
+        var held: [String: Money] = [:]
+        for slice in rows.map({ "sav-\($0.householdID)" }).chunked(500) {
+            for r in try await sql.select().columns("household_id", "balance").from(
+                "savings_accounts"
+            ).where("id", .in, Array(slice)).all() {
+                held[try r.decode(column: "household_id", as: String.self)] = Money(
+                    dong: try r.decode(column: "balance", as: Int64.self))
             }
         }
-        var fresh: [(OpeningSavings, province: Int)] = [], unchanged = 0,
-            clashes: [ErrorDetail] = []
-        for row in rows {
-            guard let balance = held["sav-\(row.0.householdID)"] else {
-                fresh.append(row); continue
-            }
-            if balance == row.0.balance.dong { unchanged += 1; continue }
-            clashes.append(
-                ErrorDetail(
-                    row: row.0.row, field: "so_du", code: "invalid_savings_row",
-                    message:
-                        "Tiền gửi tiết kiệm: hộ đã có sổ với số dư \(Money(dong: balance)), "
-                        + "khác tệp này."
-                ))
-        }
-        return (fresh, unchanged, clashes)
+        return held
     }
 
     /// The accounts, their opening movements and each commune's savings entries.
     func writeSavings(
-        _ rows: [(OpeningSavings, province: Int)], control: [OpeningKey: OpeningFigures]?,
+        _ rows: [OpeningSavings], control: [OpeningKey: OpeningFigures]?,
         before: [OpeningKey: OpeningFigures], on date: BusinessDate, actor: Actor,
         sql: any SQLDatabase
     ) async throws -> [JournalEntry] {
         guard !rows.isEmpty else { return [] }
         let now = world.nowMillis
         var entries: [JournalEntry] = []
-        let byUnit = Dictionary(grouping: rows.map(\.0), by: \.unitID)
+        let byUnit = Dictionary(grouping: rows, by: \.unitID)
         var entryOf: [String: EntryID] = [:]
         for (unit, accounts) in byUnit.sorted(by: { $0.key < $1.key }) {
             let key = OpeningKey(unitID: unit, programCode: OpeningBook.savingsKey)
@@ -130,8 +109,8 @@ extension BookImporter {
             ],
             rows: rows.map {
                 [
-                    "sav-\($0.0.householdID)", $0.0.householdID, $0.0.groupID, $0.0.unitID,
-                    $0.province, date.iso, $0.0.balance.dong, now,
+                    "sav-\($0.householdID)", $0.householdID, $0.groupID, $0.unitID,
+                    $0.provinceCode, date.iso, $0.balance.dong, now,
                 ]
             },
             batchSize: 300)
@@ -141,21 +120,21 @@ extension BookImporter {
                 "id", "account_id", "on_date", "amount", "kind", "batch_id", "entry_id", "actor",
                 "created_at",
             ],
-            rows: rows.filter { $0.0.balance.dong > 0 }.map {
+            rows: rows.filter { $0.balance.dong > 0 }.map {
                 [
-                    world.newID(), "sav-\($0.0.householdID)", date.iso, $0.0.balance.dong,
+                    world.newID(), "sav-\($0.householdID)", date.iso, $0.balance.dong,
                     "deposit", nil as String?,
-                    entryOf[$0.0.unitID], actor.username, now,
+                    entryOf[$0.unitID], actor.username, now,
                 ]
             }, batchSize: 300)
         // Each account opened from the old book is audited, as each loan is.
         try await AuditStore(sql: sql, world: world).recordBatch(
             actor: actor,
-            entries: rows.map { row, province in
+            entries: rows.map { row in
                 (
                     action: "savings.import", recordType: "savings_account",
                     recordID: "sav-\(row.householdID)",
-                    provinceCode: province, before: nil,
+                    provinceCode: row.provinceCode, before: nil,
                     after: ["group": row.groupID, "balance": String(row.balance.dong)]
                         as [String: String]
                 )

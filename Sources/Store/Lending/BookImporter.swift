@@ -38,8 +38,8 @@ public struct BookImporter: Sendable {
         var loans: [OpeningRow] = []
         var fresh: [OpeningRow] = []
         var unchanged = 0
-        var savings: [(OpeningSavings, province: Int)] = []
-        var freshSavings: [(OpeningSavings, province: Int)] = []
+        var savings: [OpeningSavings] = []
+        var freshSavings: [OpeningSavings] = []
         var savingsUnchanged = 0
         var control: [OpeningKey: OpeningFigures]?
         /// The file's figures per commune × program, and the communes the files name: kept
@@ -49,8 +49,8 @@ public struct BookImporter: Sendable {
 
         mutating func summarise() throws {
             file = try OpeningBook.figures(loans.map(\.loan))
-                .merging(try OpeningBook.savingsFigures(savings.map(\.0))) { $1 }
-            units = Set(loans.map(\.loan.unitID)).union(savings.map(\.0.unitID))
+                .merging(try OpeningBook.savingsFigures(savings)) { $1 }
+            units = Set(loans.map(\.loan.unitID)).union(savings.map(\.unitID))
                 .union((control.map { Array($0.keys) } ?? []).map(\.unitID)).sorted()
         }
     }
@@ -180,14 +180,19 @@ public struct BookImporter: Sendable {
     func held(_ read: Plan, sql: any SQLDatabase) async throws -> Plan {
         var plan = read
         let loans = OpeningBook.sort(plan.loans, known: try await known(plan.loans, sql: sql))
-        let savings = try await splitSavings(plan.savings, sql: sql)
+        let savings = OpeningBook.sortSavings(
+            plan.savings, held: try await heldSavings(plan.savings, sql: sql))
         // The file's loans are the fresh ones now: one copy of the book is held, not two.
         (plan.loans, plan.fresh, plan.unchanged) = ([], loans.fresh, loans.unchanged)
         (plan.freshSavings, plan.savingsUnchanged) = (savings.fresh, savings.unchanged)
         let clashes =
             loans.clashes.map {
                 ErrorDetail(row: $0.row, field: $0.column, code: "invalid_row", message: $0.message)
-            } + savings.clashes
+            }
+            + savings.clashes.map {
+                ErrorDetail(
+                    row: $0.row, field: $0.column, code: "invalid_savings_row", message: $0.message)
+            }
         if !clashes.isEmpty {
             throw LendingError.bookImportFailed(clashes.sorted { ($0.row ?? 0) < ($1.row ?? 0) })
         }

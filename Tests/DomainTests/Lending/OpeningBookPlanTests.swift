@@ -51,6 +51,29 @@ struct OpeningBookPlanTests {
         }
     }
 
+    @Test("Every mix of new, same-balance and changed savings accounts: opened, kept, refused")
+    func sortSavings() {
+        for mix in 0..<81 {
+            let kinds = (0..<4).map { n in (mix / [1, 3, 9, 27][n]) % 3 }
+            var rows: [OpeningSavings] = [], held: [String: Money] = [:]
+            for (n, kind) in kinds.enumerated() {
+                let balance = Money(dong: Int64(n + 1) * 100_000)
+                rows.append(
+                    OpeningSavings(
+                        row: n + 1, unitID: "u1", groupID: "g1", householdID: "h\(n)",
+                        balance: balance, provinceCode: 33))
+                if kind == 1 { held["h\(n)"] = balance }
+                if kind == 2 { held["h\(n)"] = Money(dong: balance.dong + 1_000) }
+            }
+            let sorted = OpeningBook.sortSavings(rows, held: held)
+            let rowsOf = { (k: Int) in kinds.indices.filter { kinds[$0] == k }.map { $0 + 1 } }
+            #expect(sorted.fresh.map(\.row) == rowsOf(0))
+            #expect(sorted.unchanged == rowsOf(1).count)
+            #expect(sorted.clashes.map(\.row) == rowsOf(2))
+            #expect(sorted.clashes.allSatisfy { $0.column == "so_du" })
+        }
+    }
+
     @Test("A loan comes in as a disbursement of what it owes; a frozen one with its freeze")
     func plan() throws {
         var frozen = OpeningBookTests.loan(row: 2)
