@@ -39,6 +39,7 @@ public enum ProductMigrations {
         CreateRateAdjustments(),    // Lending: rate adjustments as dated data, refunds of closed months
         CreditSavingsHalfYearly(),  // Lending: members' savings interest owed monthly, credited 30/6 and 31/12
         AddUnitBorrowers(),         // Lending: units borrowing per project and per job
+        AddSavingsClose(),          // Lending: members' savings accounts closed with their interest
     ]
 
     public static func register(in migrations: Migrations) {

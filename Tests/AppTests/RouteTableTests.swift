@@ -112,6 +112,8 @@ struct RouteTableTests {
             || pattern.hasPrefix("/api/v1/loans") { return [.admin, .bank] }
         if pattern.hasPrefix("/ledger") || pattern.hasPrefix("/api/v1/ledger") { return [.admin, .bank, .province, .inspector] }
         if method != .GET, pattern.hasPrefix("/fees") { return [.admin, .bank] }
+        // Tất toán sổ tiết kiệm: money paid out by the bank.
+        if method != .GET, pattern.contains("/savings/"), pattern.hasSuffix("/close") { return [.admin, .bank] }
         if method != .GET, pattern.hasSuffix("/parameters") { return [.admin] }
         if method != .GET, pattern.contains("ratings") { return [.admin, .bank] }
         if ["/groups/new", "/groups/import", "/groups/import/template.csv"].contains(pattern) || (method != .GET && (pattern.hasPrefix("/groups") || pattern.hasPrefix("/api/v1/groups"))) {

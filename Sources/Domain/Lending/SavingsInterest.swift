@@ -66,12 +66,23 @@ public enum SavingsInterest {
         opening: Money, movements: [Movement], through end: BusinessDate,
         rates: [BusinessDate: Int64]
     ) -> Money {
+        toDate(opening: opening, movements: movements, through: end, rates: rates)
+    }
+
+    /// The half-year's interest from its first day through `end`, any day: the months before
+    /// `end`'s whole, `end`'s month to `end` (each at `rates[its month-end]`), rounded down once.
+    public static func toDate(
+        opening: Money, movements: [Movement], through end: BusinessDate,
+        rates: [BusinessDate: Int64]
+    ) -> Money {
         var sum: Int128 = 0
         var monthEnd = halfStart(of: end).lastOfMonth
-        while monthEnd <= end {
+        while monthEnd.firstOfMonth <= end {
             // A movement before the month counts from its first day, as the balance it left.
-            sum += balanceDays(opening: opening, movements: movements, from: monthEnd.firstOfMonth,
-                               through: monthEnd) * Int128(max(0, rates[monthEnd] ?? 0))
+            sum +=
+                balanceDays(
+                    opening: opening, movements: movements, from: monthEnd.firstOfMonth,
+                    through: min(monthEnd, end)) * Int128(max(0, rates[monthEnd] ?? 0))
             monthEnd = monthEnd.adding(days: 1).lastOfMonth
         }
         return floor(sum)

@@ -38,6 +38,12 @@ extension CollectionStore {
             changes: Dictionary(
                 uniqueKeysWithValues: plan.savings.map { ("sav-\($0.key)", $0.value.dong) }),
             updatedAt: now)
+        // A deposit into an account closed before opens it again.
+        let deposits = plan.movements.filter { $0.amount.dong > 0 }.map { "sav-\($0.household)" }
+        for slice in Array(Set(deposits)).chunked(500) {
+            try await sql.update("savings_accounts").set("closed_on", to: SQLLiteral.null)
+                .where("id", .in, Array(slice)).where("closed_on", .isNot, SQLLiteral.null).run()
+        }
         try await writeLoans(plan, batch: batchID, date: date, actor: actor, sql: sql, world: world)
     }
 

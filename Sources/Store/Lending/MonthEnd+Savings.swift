@@ -6,6 +6,7 @@ import SQLKit
 /// Members' savings at a month-end (CHANGES 2026-12-01 item 9): what each account earned in the
 /// month, booked per group as owed to the members; on 30/6 and 31/12 the half-year credited to
 /// each account (`SavingsInterest.halfYear`, less what an earlier monthly credit already gave).
+/// An account closed by the month's end was settled when it closed (`SavingsStore.close`).
 struct SavingsMonth {
     struct Group {
         var opening = Money.zero
@@ -25,16 +26,7 @@ struct SavingsMonth {
 extension MonthEnd {
     /// The rate in force at each month-end of the half-year up to `date`.
     func savingsRates(through date: BusinessDate) async throws -> [BusinessDate: Int64] {
-        let reference = ReferenceDataStore(database: database, world: world)
-        var rates: [BusinessDate: Int64] = [:]
-        var monthEnd = SavingsInterest.halfStart(of: date).lastOfMonth
-        while monthEnd <= date {
-            rates[monthEnd] =
-                try await reference.value(key: "savings_interest_bp_year", on: monthEnd)
-                .flatMap { Int64($0.value) } ?? 0
-            monthEnd = monthEnd.adding(days: 1).lastOfMonth
-        }
-        return rates
+        try await ReferenceDataStore(database: database, world: world).savingsRates(through: date)
     }
 
     /// Reads the batch's savings accounts once (balance before the period, the period's movements,
@@ -56,7 +48,9 @@ extension MonthEnd {
                    CAST(COALESCE(SUM(CASE WHEN m.on_date < \(bind: start.iso)
                                      THEN m.amount ELSE 0 END), 0) AS BIGINT) AS opening
             FROM savings_accounts a LEFT JOIN savings_movements m ON m.account_id = a.id
-            WHERE a.unit_id IN (\(binds: units)) GROUP BY a.id, a.group_id, a.unit_id
+            WHERE a.unit_id IN (\(binds: units))
+              AND (a.closed_on IS NULL OR a.closed_on > \(bind: date.iso))
+            GROUP BY a.id, a.group_id, a.unit_id
             """
         ).all() {
             accounts[try row.decode(column: "id", as: String.self)] = Account(

@@ -77,6 +77,7 @@ func registerRoutes(_ app: Application) throws {
     LoanRoutes().register(app)
     LoanPageRoutes().register(app)
     CollectionRoutes().register(app)
+    SavingsRoutes().register(app)
     FeeRoutes().register(app)
     IndicatorRoutes().register(app)
     TransactionDayRoutes().register(app)

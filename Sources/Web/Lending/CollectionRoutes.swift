@@ -246,45 +246,6 @@ enum CollectionPages {
         }
     }
 
-    /// Sổ tiết kiệm của tổ viên: movements with the running balance, to reconcile with the member.
-    static func statement(_ req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
-        let id = req.parameters.get("id") ?? "", household = req.parameters.get("household") ?? ""
-        let (group, _, _) = try await GroupStore(database: req.db, world: req.world).group(
-            id: id, scope: viewer.scope)
-        let (found, summary) = try await HouseholdStore(database: req.db, world: req.world)
-            .household(id: household, scope: viewer.scope)
-        let lines = try await CollectionStore(database: req.db, world: req.world).statement(
-            groupID: id, householdID: household, scope: viewer.scope)
-        struct Line: Encodable {
-            let date: String; let kind: String; let amount: String; let balance: String
-        }
-        struct Body: Encodable {
-            let group: String; let groupID: String; let code: String; let head: String;
-            let lines: [Line]; let balance: String; let today: String
-        }
-        return try await req.page(
-            "lending/savings-statement", title: "Sổ tiết kiệm – \(summary.headName)",
-            crumbs: [
-                Crumb(label: "Tổ TK&VV", href: "/groups"),
-                Crumb(label: group.name, href: "/groups/\(id)"),
-                Crumb(
-                    label: "Tiết kiệm \(summary.code)", href: "/groups/\(id)/savings/\(household)"),
-            ],
-            Body(
-                group: group.name, groupID: id, code: summary.code,
-                head: found.head?.fullName ?? summary.headName,
-                lines: lines.map {
-                    Line(
-                        date: $0.date.vietnamese,
-                        kind: $0.kind == "deposit"
-                            ? "Gửi" : $0.kind == "withdrawal" ? "Rút" : "Lãi",
-                        amount: $0.amount.description, balance: $0.balance.description)
-                },
-                balance: (lines.last?.balance ?? .zero).description,
-                today: req.world.today.vietnamese))
-    }
-
     struct LineForm: Content {
         var member: String?; var loan: String?; var interest: String?; var via: String?;
         var principal: String?; var deposit: String?; var withdrawal: String?

@@ -10,11 +10,13 @@ import Testing
 /// the half-year to each account, rounded once; the payable is then empty.
 @Suite("Members' savings interest: credited on 30/6 and 31/12")
 struct SavingsInterestCreditTests {
-    /// End-of-day balances from 1 January through 30 June at 1,2 %/năm, rounded down once.
-    static func expected(_ deposits: [(String, Int64)]) throws -> Int64 {
+    /// End-of-day balances from 1 January through `last` at 1,2 %/năm, rounded down once.
+    static func expected(
+        _ deposits: [(String, Int64)], through last: String = "2026-06-30"
+    ) throws -> Int64 {
         var sum: Int64 = 0
         var day = try BusinessDate(iso: "2026-01-01")
-        let end = try BusinessDate(iso: "2026-06-30")
+        let end = try BusinessDate(iso: last)
         while day <= end {
             sum += try deposits.filter { try BusinessDate(iso: $0.0) <= day }.reduce(0) {
                 $0 + $1.1
