@@ -790,6 +790,33 @@ def axe_network_and_lending_pages(b: Browser) -> None:
     check(not problems, f"{len(problems)} serious/critical axe violations: " + " | ".join(problems[:8]))
 
 
+
+@journey
+def bank_closes_member_savings(b: Browser) -> None:
+    """The bank officer opens a member's savings statement from a group's collection sheet (a
+    commune whose savings came from the old book; the last member with savings), is refused a closing
+    day in the future in Vietnamese, closes the account: the statement shows the interest credited
+    and the payout, says the account is closed, and passes axe."""
+    b.login("bank")
+    b.get("/groups/demo-group-11977-1/collection-sheet")
+    rows = [r for r in b.find_all("#sheet-table tbody tr")
+            if r.find_elements(By.CSS_SELECTOR, "td")[-2].text.replace(".", "").strip() not in ("", "0")]
+    check(rows, "no member of the group has savings to close")
+    link = rows[-1].find_element(By.CSS_SELECTOR, "a").get_attribute("href")
+    b.get(link)
+    check("ĐỐI CHIẾU SỐ DƯ TIỀN GỬI" in b.text("h1"), f"statement heading is {b.text('h1')!r}")
+    date = b.find("#close-date")
+    b.d.execute_script("arguments[0].removeAttribute('max'); arguments[0].value = '2099-01-01'", date)
+    b.click_and_wait("#savings-close button[type=submit]")
+    check("ở tương lai" in b.text(".flash-error"), f"a future day is not refused: {b.text('main')[:300]!r}")
+    b.click_and_wait("#savings-close button[type=submit]")
+    check("Đã tất toán sổ" in b.text(".flash-success"), f"the account was not closed: {b.text('main')[:300]!r}")
+    check("Sổ đã tất toán" in b.text("#savings-closed"), "the statement does not say the account is closed")
+    check("Tất toán, chi trả" in b.text("#savings-table"), "the payout is not on the statement")
+    check(b.text("#savings-balance") in ("0 đ", "0\u00a0đ"), f"balance after closing is {b.text('#savings-balance')!r}")
+    problems = _axe_violations(b)
+    check(not problems, f"serious/critical axe violations: {problems[:5]}")
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         print(__doc__, file=sys.stderr)

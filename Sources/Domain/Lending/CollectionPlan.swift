@@ -48,7 +48,11 @@ public struct CollectionPlan: Sendable, Equatable {
         public var household: String
         public var amount: Money
         public var entryID: EntryID
-        public var kind: String { amount.isNegative ? "withdrawal" : "deposit" }
+        /// The member paid loan interest out of her savings (trả lãi từ tiền gửi).
+        public var paysInterest = false
+        public var kind: String {
+            paysInterest ? "loan_interest" : amount.isNegative ? "withdrawal" : "deposit"
+        }
     }
 
     /// The batch's sums, each checked (a sum past what the books hold is refused, not wrapped).
@@ -58,6 +62,8 @@ public struct CollectionPlan: Sendable, Equatable {
         public var principal = Money.zero
         public var savingsDeposits = Money.zero
         public var savingsWithdrawals = Money.zero
+        /// Interest members paid out of their savings (in `interest` too).
+        public var interestFromSavings = Money.zero
     }
 
     /// The lines as posted (a member left empty filled in from the loan's borrower).

@@ -16,11 +16,15 @@ public struct CollectionLine: Sendable, Codable, Equatable {
     public var principal: Money
     public var savingsDeposit: Money
     public var savingsWithdrawal: Money
+    /// Trả lãi từ tiền gửi (CHANGES 2026-12-01 item 9): the member pays the line's interest out
+    /// of her savings at the sitting; no cash changes hands for it.
+    public var interestFromSavings: Bool
 
     public init(
         member: String, loan: LoanID? = nil, interest: Money = .zero, via: CollectionVia = .leader,
         principal: Money = .zero,
-        savingsDeposit: Money = .zero, savingsWithdrawal: Money = .zero
+        savingsDeposit: Money = .zero, savingsWithdrawal: Money = .zero,
+        interestFromSavings: Bool = false
     ) {
         self.member = member
         self.loan = loan
@@ -29,11 +33,40 @@ public struct CollectionLine: Sendable, Codable, Equatable {
         self.principal = principal
         self.savingsDeposit = savingsDeposit
         self.savingsWithdrawal = savingsWithdrawal
+        self.interestFromSavings = interestFromSavings
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case member, loan, interest, via, principal, savingsDeposit, savingsWithdrawal
+        case interestFromSavings
+    }
+
+    /// Lines stored before interest could be paid from savings have no such key: paid in cash.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        member = try c.decode(String.self, forKey: .member)
+        loan = try c.decodeIfPresent(LoanID.self, forKey: .loan)
+        interest = try c.decode(Money.self, forKey: .interest)
+        via = try c.decode(CollectionVia.self, forKey: .via)
+        principal = try c.decode(Money.self, forKey: .principal)
+        savingsDeposit = try c.decode(Money.self, forKey: .savingsDeposit)
+        savingsWithdrawal = try c.decode(Money.self, forKey: .savingsWithdrawal)
+        interestFromSavings =
+            try c.decodeIfPresent(Bool.self, forKey: .interestFromSavings) ?? false
+    }
+
+    /// Interest the member pays in cash (none when it comes from her savings).
+    public var interestInCash: Money { interestFromSavings ? .zero : interest }
+
+    /// What the line takes out of the member's savings: the withdrawal, and the interest when
+    /// she pays it from them.
+    public func drawnFromSavings() throws(MoneyError) -> Money {
+        try savingsWithdrawal.adding(interestFromSavings ? interest : .zero)
     }
 
     /// Cash this line brings to the teller: what was paid in, less the savings paid out.
     public func cash() throws(MoneyError) -> Money {
-        try [interest, principal, savingsDeposit].sum().subtracting(savingsWithdrawal)
+        try [interestInCash, principal, savingsDeposit].sum().subtracting(savingsWithdrawal)
     }
 }
 
@@ -63,6 +96,9 @@ public enum CollectionRules {
         if line.loan == nil, line.interest.dong > 0 || line.principal.dong > 0 {
             problems.append(("loan", "Thu lãi, thu gốc phải ghi khoản vay."))
         }
+        if line.interestFromSavings, line.interest.dong <= 0 {
+            problems.append(("interestFromSavings", "Trả lãi từ tiền gửi phải ghi số lãi."))
+        }
         if line.savingsDeposit.dong > 0, line.savingsDeposit < minimumDeposit {
             problems.append(("savingsDeposit", "Gửi tiết kiệm tối thiểu \(minimumDeposit)."))
         }
@@ -91,9 +127,12 @@ public enum CollectionRules {
         }
         var lines: [JournalLine] = []
         // Each amount was bounded at the edge (≤ 10¹⁸ đ), so two of them fit.
-        let paidIn = line.interest.dong + line.principal.dong
+        let paidIn = line.interestInCash.dong + line.principal.dong
         if paidIn > 0 {
             lines.append(at(ChartOfAccounts.cash, debit: Money(dong: paidIn), onLoan: true))
+        }
+        if line.interestFromSavings, line.interest.dong > 0 {
+            lines.append(at(ChartOfAccounts.memberSavings, debit: line.interest, onLoan: false))
         }
         for credit in LoanPostings.interestCredits(line.interest, receivable: interestReceivable) {
             lines.append(at(credit.account, credit: credit.amount, onLoan: true))

@@ -86,14 +86,15 @@ extension LoanCommands {
                     "member", "not_a_member",
                     "hộ không phải tổ viên của tổ vào ngày \(sitting.date.vietnamese).")
             }
+            let drawn = try line.drawnFromSavings()
             let net = try withdrawn[line.member, default: .zero]
-                .adding(try line.savingsWithdrawal.subtracting(line.savingsDeposit))
+                .adding(try drawn.subtracting(line.savingsDeposit))
             withdrawn[line.member] = net
             let balance = sitting.savings[line.member] ?? .zero
-            if line.savingsWithdrawal.dong > 0, net > balance {
+            if drawn.dong > 0, net > balance {
                 fail(
-                    "savingsWithdrawal", "savings_insufficient",
-                    "rút vượt số dư tiết kiệm \(balance).")
+                    line.interestFromSavings ? "interestFromSavings" : "savingsWithdrawal",
+                    "savings_insufficient", "rút vượt số dư tiết kiệm \(balance).")
             }
             resolved.append(line)
         }
@@ -142,6 +143,9 @@ extension LoanCommands {
         totals.principal = try totals.principal.adding(line.principal)
         totals.savingsDeposits = try totals.savingsDeposits.adding(line.savingsDeposit)
         totals.savingsWithdrawals = try totals.savingsWithdrawals.adding(line.savingsWithdrawal)
+        if line.interestFromSavings {
+            totals.interestFromSavings = try totals.interestFromSavings.adding(line.interest)
+        }
         plan.totals = totals
         if let loanID = line.loan, line.interest.dong > 0 || line.principal.dong > 0 {
             var figures = plan.loans[loanID] ?? LoanPlan.Figures()
@@ -153,8 +157,9 @@ extension LoanCommands {
                     loanID: loanID, entryID: entryID, principal: line.principal,
                     interest: line.interest, via: line.via))
         }
-        guard line.savingsDeposit.dong > 0 || line.savingsWithdrawal.dong > 0 else { return }
-        let saved = try line.savingsDeposit.subtracting(line.savingsWithdrawal)
+        let drawn = try line.drawnFromSavings()
+        guard line.savingsDeposit.dong > 0 || drawn.dong > 0 else { return }
+        let saved = try line.savingsDeposit.subtracting(drawn)
         plan.savings[line.member] = try plan.savings[line.member, default: .zero].adding(saved)
         if line.savingsDeposit.dong > 0 {
             plan.movements.append(
@@ -166,6 +171,12 @@ extension LoanCommands {
                     household: line.member,
                     amount: try Money.zero.subtracting(line.savingsWithdrawal),
                     entryID: entryID))
+        }
+        if line.interestFromSavings, line.interest.dong > 0 {
+            plan.movements.append(
+                .init(
+                    household: line.member, amount: try Money.zero.subtracting(line.interest),
+                    entryID: entryID, paysInterest: true))
         }
     }
 }

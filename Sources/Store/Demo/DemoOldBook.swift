@@ -55,8 +55,8 @@ extension DemoProvince {
         let last = businessDate.adding(days: -45)
         guard first < last else { return }
         var lines: [String] = [], loans: [(code: Int, loan: OpeningLoan)] = []
-        for (code, borrowers) in try await oldBookBorrowers(sql: sql).sorted(by: { $0.key < $1.key }
-        ) {
+        let members = try await oldBookBorrowers(sql: sql)
+        for (code, borrowers) in members.sorted(by: { $0.key < $1.key }) {
             var candidates = borrowers
             candidates.shuffle(using: &random)
             candidates =
@@ -136,13 +136,18 @@ extension DemoProvince {
         guard !lines.isEmpty else { return }
         let header = (BookImporter.requiredColumns + ["ten_to", "cac_lan_giai_ngan"])
             .joined(separator: ",")
+        let savings = oldBookSavings(members)
         let outcome = try await BookImporter(database: database, world: world).run(
             try CSVTable(text: ([header] + lines).joined(separator: "\n") + "\n"),
-            totals: try CSVTable(text: try Self.controlTotals(loans)), source: "so-cu-demo.csv",
+            totals: try CSVTable(
+                text: try Self.controlTotals(loans) + Self.savingsControl(savings.totals)),
+            savings: try CSVTable(text: savings.csv), source: "so-cu-demo.csv",
             scope: .everything,
             actor: Self.bankActor, checkOnly: false, acceptDifferences: false, cutOver: businessDate
         )
-        progress("  … sổ cũ của các xã khác: \(outcome.loansAdded) khoản vay, khớp số kiểm soát")
+        progress(
+            "  … sổ cũ của các xã khác: \(outcome.loansAdded) khoản vay, "
+                + "\(outcome.savingsAdded) sổ tiết kiệm, khớp số kiểm soát")
     }
 
     /// The old book's two tranches of a 60-month loan lent a quarter or more before the cut-over

@@ -196,6 +196,7 @@ public struct CollectionStore: Sendable {
     /// The columns of a batch file (CSV or .xlsx), in the order of the sheet's template.
     public static let fileColumns = [
         "member", "loan", "interest", "via", "principal", "savingsDeposit", "savingsWithdrawal",
+        "interestFromSavings",
     ]
 
     /// Lines from an uploaded batch file: `member` is the household's code (or id), amounts in đồng;
@@ -242,11 +243,22 @@ public struct CollectionStore: Sendable {
                             "Dòng \(row.number), cột via: «\(text)» phải là leader hoặc borrower."))
             }
             let loan = (row["loan"] ?? "").trimmingCharacters(in: .whitespaces)
+            let fromSavings = (row["interestFromSavings"] ?? "")
+                .trimmingCharacters(in: .whitespaces).lowercased()
+            if !["", "0", "1", "true", "false", "x", "có", "không"].contains(fromSavings) {
+                problems.append(
+                    ErrorDetail(
+                        row: row.number, line: row.line, field: "interestFromSavings",
+                        code: "invalid_flag",
+                        message: "Dòng \(row.number), cột interestFromSavings: ghi 1 (trả lãi từ"
+                            + " tiền gửi) hoặc để trống."))
+            }
             let line = CollectionLine(
                 member: byCode[member] ?? member, loan: loan.isEmpty ? nil : LoanID(loan),
                 interest: amount("interest"), via: via,
                 principal: amount("principal"), savingsDeposit: amount("savingsDeposit"),
-                savingsWithdrawal: amount("savingsWithdrawal"))
+                savingsWithdrawal: amount("savingsWithdrawal"),
+                interestFromSavings: ["1", "true", "x", "có"].contains(fromSavings))
             // A row with nothing in it is a member who paid nothing this time: skipped, as on the page.
             if line.interest == .zero, line.principal == .zero, line.savingsDeposit == .zero,
                 line.savingsWithdrawal == .zero

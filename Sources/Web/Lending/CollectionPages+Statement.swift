@@ -28,7 +28,7 @@ extension CollectionPages {
         }
         let labels = [
             "deposit": "Gửi", "withdrawal": "Rút", "interest": "Lãi",
-            "closing": "Tất toán, chi trả",
+            "closing": "Tất toán, chi trả", "loan_interest": "Trả lãi vay từ tiền gửi",
         ]
         return try await req.page(
             "lending/savings-statement", title: "Sổ tiết kiệm – \(summary.headName)",

@@ -10,7 +10,7 @@ struct CollectionRoutes {
     struct LineJSON: Content {
         let member: String?; let loan: String?; let interest: Int64?; let via: String?;
         let principal: Int64?; let savingsDeposit: Int64?
-        let savingsWithdrawal: Int64?
+        let savingsWithdrawal: Int64?; let interestFromSavings: Bool?
     }
     struct BatchInput: Content { let date: String; let cashCounted: Int64; let lines: [LineJSON] }
     struct BatchJSON: Content {
@@ -72,7 +72,8 @@ struct CollectionRoutes {
                     savingsDeposit: try Validate.amount(
                         l.savingsDeposit, field: "lines.savingsDeposit"),
                     savingsWithdrawal: try Validate.amount(
-                        l.savingsWithdrawal, field: "lines.savingsWithdrawal"))
+                        l.savingsWithdrawal, field: "lines.savingsWithdrawal"),
+                    interestFromSavings: l.interestFromSavings ?? false)
             }
             let (batch, replayed) = try await CollectionStore(database: req.db, world: req.world)
                 .post(
@@ -118,7 +119,7 @@ enum CollectionPages {
         let program: String; let outstanding: String
         let interestDue: String; let principalDue: String; let overdue: String; let savings: String
         let interest: String; let via: String; let principal: String; let deposit: String;
-        let withdrawal: String
+        let withdrawal: String; let fromSavings: Bool
     }
 
     static func rows(_ lines: [CollectionSheetLine], entered: [String: LineForm] = [:]) -> [Row] {
@@ -133,7 +134,8 @@ enum CollectionPages {
                 overdue: l.overdue.formatted(withSymbol: false),
                 savings: l.savings.formatted(withSymbol: false), interest: e?.interest ?? "",
                 via: e?.via ?? "leader", principal: e?.principal ?? "",
-                deposit: e?.deposit ?? "", withdrawal: e?.withdrawal ?? "")
+                deposit: e?.deposit ?? "", withdrawal: e?.withdrawal ?? "",
+                fromSavings: e?.fromSavings == "1")
         }
     }
 
@@ -204,6 +206,7 @@ enum CollectionPages {
                         .text($0.householdCode), .text($0.loanID ?? ""),
                         .number($0.interestDue.dong), .text("leader"),
                         .number($0.principalDue.dong + $0.overdue.dong), .text(""), .text(""),
+                        .text(""),
                     ]
                 }),
             format: .csv, fileName: "ket-qua-thu-\(date.iso)")
@@ -249,6 +252,7 @@ enum CollectionPages {
     struct LineForm: Content {
         var member: String?; var loan: String?; var interest: String?; var via: String?;
         var principal: String?; var deposit: String?; var withdrawal: String?
+        var fromSavings: String?
     }
     struct EntryForm: Content {
         var date: String?; var cashCounted: String?; var key: String?;
@@ -338,7 +342,8 @@ enum CollectionPages {
                         via: try CollectionRoutes.via(l.via),
                         principal: try money(l.principal, "principal"),
                         savingsDeposit: try money(l.deposit, "savingsDeposit"),
-                        savingsWithdrawal: try money(l.withdrawal, "savingsWithdrawal"))
+                        savingsWithdrawal: try money(l.withdrawal, "savingsWithdrawal"),
+                        interestFromSavings: l.fromSavings == "1")
                     return line.interest == .zero && line.principal == .zero
                         && line.savingsDeposit == .zero && line.savingsWithdrawal == .zero
                         ? nil : line

@@ -51,7 +51,8 @@ struct CollectionPlanTests {
             interest: Money(dong: interest), via: Bool.random(using: &random) ? .leader : .borrower,
             principal: Money(dong: principal),
             savingsDeposit: Money(dong: Int64.random(in: 0...3, using: &random) * 10_000),
-            savingsWithdrawal: Money(dong: withdrawal))
+            savingsWithdrawal: Money(dong: withdrawal),
+            interestFromSavings: Int.random(in: 0..<4, using: &random) == 0)
     }
 
     @Test("Posted batches: balanced entries, sums that add up, loans within what they owe")
@@ -104,6 +105,23 @@ struct CollectionPlanTests {
                 #expect(plan.newAccounts.contains(member) == (sitting.savings[member] == nil))
             }
             #expect(plan.lines.allSatisfy { !$0.member.isEmpty })
+            // Interest paid from savings brings no cash: the entries' cash is the counted cash,
+            // and the members' savings move by what the lines deposit, draw and pay from them.
+            func net(_ account: Account) -> Int64 {
+                var total: Int64 = 0
+                for line in plan.entries.flatMap(\.lines) where line.account == account.code {
+                    total += line.debit.dong - line.credit.dong
+                }
+                return total
+            }
+            #expect(net(ChartOfAccounts.cash) == cash.dong)
+            #expect(-net(ChartOfAccounts.memberSavings) == (try plan.savings.values.sum()).dong)
+            #expect(
+                plan.totals.interestFromSavings
+                    == (try lines.filter(\.interestFromSavings).map(\.interest).sum()))
+            #expect(
+                plan.movements.filter(\.paysInterest).map(\.amount.dong).reduce(0, +)
+                    == -plan.totals.interestFromSavings.dong)
             // The cash the teller counts must be the lines' own sum, to the đồng.
             #expect(throws: LendingError.self) {
                 try LoanCommands.collection(
