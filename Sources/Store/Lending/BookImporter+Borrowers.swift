@@ -31,10 +31,12 @@ extension BookImporter {
                 let household = try await household(
                     citizen: id, unit: unit.id, lookups: &lookups, sql: sql)
             else {
+                // The report names the row and the column; the number itself is masked, as
+                // everywhere a CCCD is shown back (the report may be printed and passed on).
                 problem(
                     "so_cccd",
-                    "Không có thành viên hộ đang hoạt động nào mang số CCCD \(id) ở xã "
-                        + "\(unit.name).")
+                    "Không có thành viên hộ đang hoạt động nào mang số CCCD "
+                        + "\(CitizenID(trusted: id).masked) ở xã \(unit.name).")
                 return nil
             }
             return (household.id, household.head)
