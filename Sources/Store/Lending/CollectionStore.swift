@@ -120,7 +120,6 @@ public struct CollectionStore: Sendable {
         }
         let groups = GroupStore(database: database, world: world)
         let (group, province) = try await groups.writable(id: groupID, on: date, scope: scope)
-        let members = try await groups.members(groupID: groupID, on: date)
         let minimum =
             try await ReferenceDataStore(database: database, world: world).value(
                 key: "savings_min_deposit", on: date
@@ -138,6 +137,8 @@ public struct CollectionStore: Sendable {
             let loanBalances = try await LoanStore.balances(loanIDs: named, sql: sql)
             let loans = try await LoanStore.standings(ids: named, on: date, scope: scope, sql: sql)
             let balances = try await Self.balances(groupID: groupID, sql: sql)
+            // Members as of the sitting, read under the group's lock as membership changes are.
+            let members = try await GroupStore.members(groupID: groupID, on: date, sql: sql)
             let sitting = CollectionSitting(
                 groupID: groupID, unitID: group.unitID.rawValue, groupName: group.name, date: date,
                 today: world.today, members: Set(members), minimumDeposit: minimum,
