@@ -66,4 +66,37 @@ struct MembershipConcurrencyTests {
             #expect(try await store.members(groupID: groups[0], on: today).count == size + 1)
         }
     }
+
+    @Test("A group dissolved twice at once is dissolved once", arguments: TestDriver.available)
+    func dissolveTwice(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            let store = GroupStore(database: t.db, world: t.world)
+            let group = try #require(
+                try await t.sql.raw(
+                    """
+                    SELECT id FROM savings_groups WHERE unit_id = 'c11953@2025-07-01'
+                      AND status = 'active' ORDER BY id DESC LIMIT 1
+                    """
+                ).first(decodingColumn: "id", as: String.self))
+            let today = t.world.today
+            let done = await withTaskGroup(of: Bool.self) { tasks in
+                for _ in 0..<2 {
+                    tasks.addTask {
+                        (try? await store.dissolve(
+                            groupID: group, on: today, into: nil, reason: "Thử", actor: .system,
+                            scope: .everything)) != nil
+                    }
+                }
+                return await tasks.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(done == 1)
+            let audits = try await t.sql.raw(
+                """
+                SELECT COUNT(*) AS n FROM audit_log WHERE action = 'group.dissolve'
+                  AND record_id = \(bind: group)
+                """
+            ).first(decodingColumn: "n", as: Int.self)
+            #expect(audits == 1)
+        }
+    }
 }

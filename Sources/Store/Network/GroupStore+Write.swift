@@ -130,18 +130,15 @@ extension GroupStore {
         scope: AccessScope
     ) async throws {
         let (group, province) = try await writable(id: groupID, on: date, scope: scope)
-        let households = Array(try await members(groupID: groupID, on: world.today))
         var targetGroup: SavingsGroup?
         if let target {
             let (other, _) = try await writable(id: target, on: date, scope: scope)
             guard other.id != group.id, other.unitID == group.unitID,
                 other.organisation == group.organisation
             else { throw NetworkError.mergeAcross }
-            let limits = try await limits(on: date)
-            try limits.checkAdding(
-                households.count, to: try await members(groupID: target, on: world.today).count)
             targetGroup = other
         }
+        let limits = try await limits(on: date)
         var after = group
         after.status = .dissolved
         after.dissolvedOn = date
@@ -149,9 +146,26 @@ extension GroupStore {
         let final = after
         let why =
             targetGroup.map { "Nhập vào \($0.name)" } ?? (reason.isEmpty ? "Giải thể tổ" : reason)
-        let mergeInto = targetGroup
-        try await database.transaction { db in
-            let sql = try db.sqlDatabase()
+        let mergeInto = targetGroup, world = world
+        // Under both groups' locks: the members moved are those of the moment, the target's size
+        // is checked against them, and a second dissolve at once finds the group already gone.
+        let locked = [groupID] + (target.map { [$0] } ?? [])
+        try await WriteTransaction.run(database) { sql in
+            try await sql.lock([RowLock("savings_groups", keys: locked)])
+            for id in locked {
+                let status = try await sql.select().column("status").from("savings_groups")
+                    .where("id", .equal, id).first(decodingColumn: "status", as: String.self)
+                guard status == SavingsGroup.Status.active.rawValue else {
+                    throw NetworkError.groupDissolved
+                }
+            }
+            let households = Array(
+                try await Self.members(groupID: groupID, on: world.today, sql: sql))
+            if let target {
+                try limits.checkAdding(
+                    households.count,
+                    to: try await Self.members(groupID: target, on: world.today, sql: sql).count)
+            }
             try await Self.closeMemberships(
                 groupID: groupID, householdIDs: households, on: date, reason: why, sql: sql)
             try await sql.raw(
