@@ -55,6 +55,13 @@ public struct CollectionLine: Sendable, Codable, Equatable {
             try c.decodeIfPresent(Bool.self, forKey: .interestFromSavings) ?? false
     }
 
+    /// Nothing paid in or out: a member who paid nothing this time (skipped by the page and the
+    /// file, refused when sent alone).
+    public var isEmpty: Bool {
+        interest == .zero && principal == .zero && savingsDeposit == .zero
+            && savingsWithdrawal == .zero
+    }
+
     /// Interest the member pays in cash (none when it comes from her savings).
     public var interestInCash: Money { interestFromSavings ? .zero : interest }
 
@@ -102,9 +109,7 @@ public enum CollectionRules {
         if line.savingsDeposit.dong > 0, line.savingsDeposit < minimumDeposit {
             problems.append(("savingsDeposit", "Gửi tiết kiệm tối thiểu \(minimumDeposit)."))
         }
-        if line.interest.dong == 0, line.principal.dong == 0, line.savingsDeposit.dong == 0,
-            line.savingsWithdrawal.dong == 0
-        {
+        if line.isEmpty {
             problems.append(("member", "Dòng không có khoản thu, chi nào."))
         }
         return problems

@@ -261,11 +261,7 @@ public struct CollectionStore: Sendable {
                 savingsWithdrawal: amount("savingsWithdrawal"),
                 interestFromSavings: ["1", "true", "x", "có"].contains(fromSavings))
             // A row with nothing in it is a member who paid nothing this time: skipped, as on the page.
-            if line.interest == .zero, line.principal == .zero, line.savingsDeposit == .zero,
-                line.savingsWithdrawal == .zero
-            {
-                continue
-            }
+            if line.isEmpty { continue }
             lines.append(line)
         }
         guard problems.isEmpty else { throw LendingError.badCollectionLines(problems) }

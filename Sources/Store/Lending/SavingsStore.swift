@@ -61,7 +61,7 @@ public struct SavingsStore: Sendable {
             try await AuditStore(sql: sql, world: world).record(
                 actor: actor, action: "savings.close", recordType: "savings_account",
                 recordID: account.accountID, provinceCode: province,
-                before: ["balance": String(plan.payout.dong - plan.interest.dong)],
+                before: ["balance": String(try plan.payout.subtracting(plan.interest).dong)],
                 after: closing)
             return closing
         }

@@ -344,9 +344,7 @@ enum CollectionPages {
                         savingsDeposit: try money(l.deposit, "savingsDeposit"),
                         savingsWithdrawal: try money(l.withdrawal, "savingsWithdrawal"),
                         interestFromSavings: l.fromSavings == "1")
-                    return line.interest == .zero && line.principal == .zero
-                        && line.savingsDeposit == .zero && line.savingsWithdrawal == .zero
-                        ? nil : line
+                    return line.isEmpty ? nil : line
                 }
             let (batch, _) = try await CollectionStore(database: req.db, world: req.world).post(
                 groupID: id, on: try Validate.date(form.date ?? ""),
