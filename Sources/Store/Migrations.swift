@@ -40,6 +40,7 @@ public enum ProductMigrations {
         CreditSavingsHalfYearly(),  // Lending: members' savings interest owed monthly, credited 30/6 and 31/12
         AddUnitBorrowers(),         // Lending: units borrowing per project and per job
         AddSavingsClose(),          // Lending: members' savings accounts closed with their interest
+        AddFeePayouts(),            // Network: the fee on its base, split by level, and paid out
     ]
 
     public static func register(in migrations: Migrations) {

@@ -101,7 +101,9 @@ struct MonthEndTests {
             // Fees: a line per group and payee, the payable amount in the ledger.
             let fees = try await FeeStore(database: t.db, world: t.world).lines(month: "2026-10", scope: .everything)
             let groups = try await t.sql.raw("SELECT COUNT(*) AS n FROM savings_groups WHERE status = 'active'").first(decodingColumn: "n", as: Int.self) ?? 0
-            #expect(fees.count == groups * 3)
+            // Group, commune, province and central (the former district's share goes to the commune).
+            #expect(fees.count == groups * 4)
+            #expect(fees.filter { $0.payee == .communeOrganisation }.allSatisfy { $0.basisPoints == 9_200 })
             let payable = try await t.sql.raw("SELECT CAST(COALESCE(SUM(credit - debit), 0) AS BIGINT) AS b FROM journal_lines WHERE account = '4591'")
                 .first(decodingColumn: "b", as: Int64.self)
             #expect(payable == fees.reduce(0) { $0 + $1.amount.dong } && report.fees.dong == payable)
@@ -189,8 +191,8 @@ struct MonthEndTests {
             let feeStore = FeeStore(database: t.db, world: t.world)
             let (unchanged, _) = try await feeStore.rerun(month: "2026-10", on: t.world.today, key: "rerun-0", actor: .system, scope: .everything)
             #expect(unchanged.entryID == nil && unchanged.linesChanged == 0)
-            _ = try await ReferenceDataStore(database: t.db, world: t.world).addValue(key: "fee_commune_org_bp", effectiveFrom: try BusinessDate(iso: "2026-10-01"),
-                                                                                     value: "1000", legalSource: "Quyết định sửa tỷ lệ (thử)", note: "",
+            _ = try await ReferenceDataStore(database: t.db, world: t.world).addValue(key: "fee_org_rate_millionths", effectiveFrom: try BusinessDate(iso: "2026-10-01"),
+                                                                                     value: "600", legalSource: "Quyết định sửa tỷ lệ (thử)", note: "",
                                                                                      actor: .system)
             let officer2 = t.client()
             try await officer2.login("bank")
@@ -206,7 +208,7 @@ struct MonthEndTests {
                 """).first(decodingColumn: "b", as: Int64.self)
             let newTotal = recomputed.reduce(0) { $0 + $1.amount.dong }
             #expect(adjustment == newTotal - payable! && newTotal > payable!)
-            #expect(recomputed.filter { $0.payee == .communeOrganisation && $0.amount.dong > 0 }.allSatisfy { $0.basisPoints == 1000 })
+            #expect(recomputed.filter { $0.payee != .group }.allSatisfy { $0.rateMillionths == 600 })
             let payableNow = try await t.sql.raw("SELECT CAST(COALESCE(SUM(credit - debit), 0) AS BIGINT) AS b FROM journal_lines WHERE account = '4591'")
                 .first(decodingColumn: "b", as: Int64.self)
             #expect(payableNow == newTotal)

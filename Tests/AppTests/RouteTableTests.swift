@@ -111,7 +111,8 @@ struct RouteTableTests {
         if method != .GET, pattern.hasPrefix("/applications") || pattern.hasPrefix("/api/v1/applications") || pattern.hasPrefix("/loans")
             || pattern.hasPrefix("/api/v1/loans") { return [.admin, .bank] }
         if pattern.hasPrefix("/ledger") || pattern.hasPrefix("/api/v1/ledger") { return [.admin, .bank, .province, .inspector] }
-        if method != .GET, pattern.hasPrefix("/fees") { return [.admin, .bank] }
+        // Phí, hoa hồng: re-run and payouts are the bank's; everyone signed in reads their own.
+        if method != .GET, pattern.hasPrefix("/fees") || pattern.hasPrefix("/api/v1/fees") { return [.admin, .bank] }
         // Tất toán sổ tiết kiệm: money paid out by the bank.
         if method != .GET, pattern.contains("/savings/"), pattern.hasSuffix("/close") { return [.admin, .bank] }
         if method != .GET, pattern.hasSuffix("/parameters") { return [.admin] }

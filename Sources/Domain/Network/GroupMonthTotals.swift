@@ -27,11 +27,21 @@ public struct GroupMonthTotals: Sendable, Codable, Equatable {
     /// Group meetings held and transaction-day batches posted in the month.
     public var meetings: Int
     public var sittings: Int
+    /// Dư nợ có thu được lãi: the balance of the loans on which interest was collected in the
+    /// month (the entrustment fee's base).
+    public var outstandingWithInterest: Money
 
-    public init(groupID: String, organisation: Organisation, unitID: String, loans: Int = 0, outstanding: Money = .zero, overdue: Money = .zero,
-                frozen: Money = .zero, interestArrears: Money = .zero, arrearsLoans: Int = 0, interestDue: Money = .zero, interestCollected: Money = .zero,
-                interestViaLeader: Money = .zero, principalDue: Money = .zero, principalCollected: Money = .zero, members: Int = 0, membersSaving: Int = 0,
-                savings: Money = .zero, savingsPrevious: Money = .zero, meetings: Int = 0, sittings: Int = 0) {
+    public init(
+        groupID: String, organisation: Organisation, unitID: String, loans: Int = 0,
+        outstanding: Money = .zero, overdue: Money = .zero,
+        frozen: Money = .zero, interestArrears: Money = .zero, arrearsLoans: Int = 0,
+        interestDue: Money = .zero, interestCollected: Money = .zero,
+        interestViaLeader: Money = .zero, principalDue: Money = .zero,
+        principalCollected: Money = .zero, members: Int = 0, membersSaving: Int = 0,
+        savings: Money = .zero, savingsPrevious: Money = .zero, meetings: Int = 0,
+        sittings: Int = 0,
+        outstandingWithInterest: Money = .zero
+    ) {
         self.groupID = groupID
         self.organisation = organisation
         self.unitID = unitID
@@ -52,12 +62,16 @@ public struct GroupMonthTotals: Sendable, Codable, Equatable {
         self.savingsPrevious = savingsPrevious
         self.meetings = meetings
         self.sittings = sittings
+        self.outstandingWithInterest = outstandingWithInterest
     }
 
     public var fees: GroupFeeFigures {
-        GroupFeeFigures(groupID: groupID, organisation: organisation, unitID: unitID, interestDue: interestDue,
-                        interestCollected: Money(dong: max(0, interestCollected.dong)), interestViaLeader: interestViaLeader,
-                        outstanding: outstanding, overdue: overdue)
+        GroupFeeFigures(
+            groupID: groupID, organisation: organisation, unitID: unitID, interestDue: interestDue,
+            interestCollected: Money(dong: max(0, interestCollected.dong)),
+            interestViaLeader: interestViaLeader,
+            outstanding: outstanding, overdue: overdue,
+            outstandingWithInterest: outstandingWithInterest)
     }
 
     /// The rating's inputs. A figure that counts against the group rounds up (1,01 ‰ overdue is
@@ -67,21 +81,29 @@ public struct GroupMonthTotals: Sendable, Codable, Equatable {
         func percent(_ part: Int64, of whole: Int64) -> Int {
             whole <= 0 ? 100 : Int(min(100, max(0, Int128(part) * 100 / Int128(whole))))
         }
-        let overduePerMille = outstanding.dong <= 0 ? 0
-            : Int(min(1000, (Int128(max(0, overdue.dong)) * 1000 + Int128(outstanding.dong) - 1) / Int128(outstanding.dong)))
+        let overduePerMille =
+            outstanding.dong <= 0
+            ? 0
+            : Int(
+                min(
+                    1000,
+                    (Int128(max(0, overdue.dong)) * 1000 + Int128(outstanding.dong) - 1)
+                        / Int128(outstanding.dong)))
         let growth: Int
         if savingsPrevious.dong <= 0 {
             growth = savings.dong > 0 ? 100 : 0
         } else {
             // Floor division, also for a fall: −0,5 % is −1 %.
-            let change = (Int128(savings.dong) - Int128(savingsPrevious.dong)) * 100, base = Int128(savingsPrevious.dong)
+            let change = (Int128(savings.dong) - Int128(savingsPrevious.dong)) * 100,
+                base = Int128(savingsPrevious.dong)
             let quotient = change / base
             growth = Int(clamping: change % base != 0 && change < 0 ? quotient - 1 : quotient)
         }
-        return GroupMonthFigures(meetingsHeld: meetings + sittings, overduePerMille: overduePerMille,
-                                 principalCollectedPercent: percent(principalCollected.dong, of: principalDue.dong),
-                                 interestCollectedPercent: percent(interestCollected.dong, of: interestDue.dong),
-                                 membersSavingPercent: members <= 0 ? 0 : Int(min(100, membersSaving * 100 / members)),
-                                 savingsGrowthPercent: growth)
+        return GroupMonthFigures(
+            meetingsHeld: meetings + sittings, overduePerMille: overduePerMille,
+            principalCollectedPercent: percent(principalCollected.dong, of: principalDue.dong),
+            interestCollectedPercent: percent(interestCollected.dong, of: interestDue.dong),
+            membersSavingPercent: members <= 0 ? 0 : Int(min(100, membersSaving * 100 / members)),
+            savingsGrowthPercent: growth)
     }
 }

@@ -30,6 +30,18 @@ extension MonthEnd {
                     column: "income", as: Int64.self)
             }
         }
+        // Dư nợ có thu được lãi: the loans whose interest collected in the month is positive.
+        var interestPaying: Set<String> = []
+        for row in try await sql.raw(
+            """
+            SELECT e.loan_id AS loan_id FROM loan_events e JOIN loans l ON l.id = e.loan_id
+            WHERE l.unit_id IN (\(binds: units)) AND e.on_date >= \(bind: first.iso)
+              AND e.on_date <= \(bind: date.iso) AND e.kind IN ('repayment', 'reversal')
+            GROUP BY e.loan_id HAVING SUM(e.interest) > 0
+            """
+        ).all() {
+            interestPaying.insert(try row.decode(column: "loan_id", as: String.self))
+        }
         var accruals: [(LoanDimensions, Money)] = []
         var groups: [String: GroupMonthTotals] = [:]
         var unitRows: [String: IndicatorLine] = [:]
@@ -85,6 +97,9 @@ extension MonthEnd {
                 g.interestArrears = try g.interestArrears.adding(s.interestArrears)
                 g.arrearsLoans += flagged ? 1 : 0
                 g.interestDue = try g.interestDue.adding(Money(dong: accruedInMonth))
+                if interestPaying.contains(id) {
+                    g.outstandingWithInterest = try g.outstandingWithInterest.adding(s.outstanding)
+                }
                 groups[group] = g
             }
             let key = unitKey(loan.summary.unitID, loan.summary.programCode, loan.organisation)
@@ -216,7 +231,7 @@ extension MonthEnd {
                     "outstanding", "overdue", "frozen", "interest_arrears", "arrears_loans",
                     "interest_due", "interest_collected", "interest_via_leader", "principal_due",
                     "principal_collected", "members", "members_saving", "savings",
-                    "savings_previous", "meetings", "sittings",
+                    "savings_previous", "meetings", "sittings", "outstanding_with_interest",
                 ],
                 rows: groupList.map { g in
                     [
@@ -227,6 +242,7 @@ extension MonthEnd {
                         g.interestCollected.dong, g.interestViaLeader.dong, g.principalDue.dong,
                         g.principalCollected.dong, g.members, g.membersSaving, g.savings.dong,
                         g.savingsPrevious.dong, g.meetings, g.sittings,
+                        g.outstandingWithInterest.dong,
                     ]
                 })
             try await sql.insertBatches(

@@ -93,26 +93,18 @@ extension FeeStore {
         result.entryID = entry?.id.rawValue
         let rows: [[any Encodable & Sendable]] = fresh.map { line in
             let kept = before[key(line)] == line
-            return [
-                month, line.payee.rawValue, line.groupID, line.organisation.rawValue, line.unitID,
-                line.base.dong, line.basisPoints,
-                line.amount.dong, line.reason,
-                kept ? (keptEntries[key(line)] ?? nil) : entry?.id ?? keptEntries[key(line)] ?? nil,
-            ]
+            return Self.row(
+                line, month: month,
+                entryID: kept
+                    ? (keptEntries[key(line)] ?? nil)
+                    : entry?.id.rawValue ?? keptEntries[key(line)] ?? nil)
         }
         if let entry { try await LedgerStore(sql: sql, world: world).post([entry], actor: actor) }
         // The scope's lines of the month replaced in two statements; an unchanged line keeps the entry that made it payable.
         try await sql.raw(
             "DELETE FROM fee_lines AS f WHERE f.month = \(bind: month) AND \(Self.condition(scope))"
         ).run()
-        try await sql.insertBatches(
-            into: "fee_lines",
-            columns: [
-                "month", "payee", "group_id", "organisation", "unit_id", "base", "basis_points",
-                "amount",
-                "reason", "entry_id",
-            ],
-            rows: rows)
+        try await sql.insertBatches(into: "fee_lines", columns: Self.lineColumns, rows: rows)
         try await AuditStore(sql: sql, world: world).record(
             actor: actor, action: "fees.rerun", recordType: "fee_lines", recordID: month,
             provinceCode: nil,

@@ -20,12 +20,37 @@ public struct FeeStore: Sendable {
         func value(_ key: String, _ fallback: Int64) async throws -> Int64 {
             try await reference.value(key: key, on: date).flatMap { Int64($0.value) } ?? fallback
         }
+        let districtTo = try await reference.value(key: "fee_district_share_to", on: date)
+            .flatMap { FeePayee(rawValue: $0.value.trimmingCharacters(in: .whitespaces)) }
         return FeeRules(
             groupCommissionBasisPoints: try await value("fee_group_commission_bp", 0),
-            communeOrganisationBasisPoints: try await value("fee_commune_org_bp", 0),
-            provinceOrganisationBasisPoints: try await value("fee_province_org_bp", 0),
+            organisationFeeMillionths: try await value("fee_org_rate_millionths", 0),
+            shares: [
+                .communeOrganisation: try await value("fee_share_commune_bp", 0),
+                .districtOrganisation: try await value("fee_share_district_bp", 0),
+                .provinceOrganisation: try await value("fee_share_province_bp", 0),
+                .centralOrganisation: try await value("fee_share_central_bp", 0),
+            ],
+            districtShareTo: districtTo,
             minimumCollectionPercent: try await value("fee_min_collection_percent", 0),
-            maximumOverduePercent: try await value("fee_max_overdue_percent", 100))
+            maximumOverduePercent: try await value("fee_max_overdue_percent", 100),
+            reducedAboveOverduePercent: try await value("fee_reduced_above_overdue_percent", 100),
+            reductionPercent: try await value("fee_reduction_percent", 0))
+    }
+
+    static let lineColumns = [
+        "month", "payee", "group_id", "organisation", "unit_id", "base", "basis_points",
+        "rate_millionths", "amount", "reason", "entry_id",
+    ]
+
+    /// A line's row for `fee_lines`.
+    static func row(_ line: FeeLine, month: String, entryID: String?) -> [any Encodable & Sendable]
+    {
+        [
+            month, line.payee.rawValue, line.groupID, line.organisation.rawValue, line.unitID,
+            line.base.dong, line.basisPoints, line.rateMillionths, line.amount.dong, line.reason,
+            entryID,
+        ]
     }
 
     /// Writes the month's lines and one balanced entry making them payable, in the caller's transaction.
@@ -54,19 +79,8 @@ public struct FeeStore: Sendable {
             entryID = entry.id.rawValue
         }
         try await sql.insertBatches(
-            into: "fee_lines",
-            columns: [
-                "month", "payee", "group_id", "organisation", "unit_id", "base", "basis_points",
-                "amount",
-                "reason", "entry_id",
-            ],
-            rows: lines.map {
-                [
-                    month, $0.payee.rawValue, $0.groupID, $0.organisation.rawValue, $0.unitID,
-                    $0.base.dong, $0.basisPoints,
-                    $0.amount.dong, $0.reason, $0.amount.dong > 0 ? entryID : nil,
-                ]
-            })
+            into: "fee_lines", columns: lineColumns,
+            rows: lines.map { row($0, month: month, entryID: $0.amount.dong > 0 ? entryID : nil) })
     }
 
     /// The month's lines in the caller's scope (organisation and group narrowing apply).
@@ -104,6 +118,7 @@ public struct FeeStore: Sendable {
                     unitID: try r.decode(column: "unit_id", as: String.self),
                     base: Money(dong: try r.decode(column: "base", as: Int64.self)),
                     basisPoints: try r.decode(column: "basis_points", as: Int64.self),
+                    rateMillionths: try r.decode(column: "rate_millionths", as: Int64.self),
                     amount: Money(dong: try r.decode(column: "amount", as: Int64.self)),
                     reason: try r.decode(column: "reason", as: String.self)),
                 try r.decode(column: "entry_id", as: String?.self)

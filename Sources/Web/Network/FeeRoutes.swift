@@ -2,51 +2,101 @@ import Domain
 import Store
 import Vapor
 
-/// Phí ủy thác và hoa hồng of a month, in the caller's scope: an organisation officer sees her
-/// organisation's, a leader his group's. Exportable.
+/// Phí ủy thác và hoa hồng of a month, in the caller's scope: what each recipient is owed and was
+/// paid, the lines behind it, the payout at the sitting with its signed list (A4), exportable.
+/// An organisation officer sees her organisation's, a leader his group's commission.
+/// `GET /api/v1/fees`, `POST /api/v1/fees/payouts` (Idempotency-Key).
 struct FeeRoutes {
     func register(_ app: Application) {
         app.on(.GET, ["fees"], access: .signedIn, kind: .page) { req in try await Self.page(req) }
+        app.on(.GET, ["fees", "payouts", "list"], access: .signedIn, kind: .page) { req in
+            try await Self.payoutList(req)
+        }
+        // Chi trả tại buổi giao dịch (the bank).
+        app.on(.POST, ["fees", "payouts"], access: LoanRoutes.lenders, kind: .page) { req in
+            try await Self.payoutForm(req)
+        }
         // Tính lại phí của một tháng đã khóa sổ (the bank, after a rate is corrected).
         app.on(.POST, ["fees", "rerun"], access: .roles([.admin, .bank]), kind: .page) { req in
             let viewer = try req.requireViewer()
             struct Form: Content { var month: String?; var key: String? }
             let form = try req.content.decode(Form.self)
             let month = (form.month ?? "").trimmingCharacters(in: .whitespaces)
-            guard !month.isEmpty else { throw PlatformError.invalidInput(field: "month", message: "Chọn tháng cần tính lại.") }
+            guard !month.isEmpty else {
+                throw PlatformError.invalidInput(
+                    field: "month", message: "Chọn tháng cần tính lại.")
+            }
             let (result, _) = try await FeeStore(database: req.db, world: req.world).rerun(
-                month: month, on: req.world.today, key: form.key, actor: viewer.actor, scope: viewer.scope)
-            return Flash.redirect(req, to: "/fees?month=\(month)", success: result.entryID == nil
-                ? "Tính lại tháng \(month): không có chênh lệch."
-                : "Tính lại tháng \(month): \(result.linesChanged) dòng thay đổi, tổng từ \(result.previous) thành \(result.recomputed); đã hạch toán chênh lệch.")
+                month: month, on: req.world.today, key: form.key, actor: viewer.actor,
+                scope: viewer.scope)
+            return Flash.redirect(
+                req, to: "/fees?month=\(month)",
+                success: result.entryID == nil
+                    ? "Tính lại tháng \(month): không có chênh lệch."
+                    : "Tính lại tháng \(month): \(result.linesChanged) dòng thay đổi, tổng từ "
+                        + "\(result.previous) thành \(result.recomputed); đã hạch toán chênh lệch.")
+        }
+        registerAPI(app)
+    }
+
+    struct PayoutForm: Content {
+        var month: String?
+        var payee: String?
+        var amount: String?
+        var method: String?
+        var key: String?
+    }
+
+    static func payoutForm(_ req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let form = try req.content.decode(PayoutForm.self)
+        do {
+            let amount = try Validate.money(form.amount, field: "amount", label: "Số tiền chi trả")
+            let (payout, _) = try await FeePayoutCommand(
+                month: form.month, payee: form.payee, amount: amount, method: form.method,
+                today: req.world.today
+            ).run(req, key: form.key, viewer: viewer)
+            return Flash.redirect(
+                req, to: "/fees?month=\(payout.month)",
+                success: "Đã chi trả \(payout.amount) (\(payout.method.label)); còn phải trả "
+                    + "\(payout.owed).")
+        } catch let error as any DomainError where error.kind != .forbidden {
+            return try await page(
+                req, month: form.month, error: error.message,
+                status: ErrorResponder.status(of: error.kind))
         }
     }
 
-    static func page(_ req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
-        struct F: Content { var month: String?; var format: String? }
-        let f = try req.query.decode(F.self)
-        let month = try Validate.month(f.month, default: req.world.today.firstOfMonth.adding(days: -1))
-        let key = String(month.iso.prefix(7))
-        let lines = try await FeeStore(database: req.db, world: req.world).lines(month: key, scope: viewer.scope)
-        let names = Dictionary(uniqueKeysWithValues: try await req.sql.raw("SELECT id, name FROM savings_groups").all().map {
-            (try $0.decode(column: "id", as: String.self), try $0.decode(column: "name", as: String.self))
-        })
-        if let format = Exporter.format(f.format) {
-            return try Exporter.response(Exporter.Table(sheetName: "Phí, hoa hồng", headers: ["Khoản", "Tổ TK&VV", "Tổ chức", "Cơ sở tính", "Phần vạn", "Số tiền", "Ghi chú"],
-                                                        rows: lines.map { [.text($0.payee.label), .text(names[$0.groupID] ?? $0.groupID), .text($0.organisation.label),
-                                                                           .number($0.base.dong), .number($0.basisPoints), .number($0.amount.dong), .text($0.reason)] }),
-                                         format: format, fileName: "phi-hoa-hong-\(key)")
+    /// Who an item is, in words: the group's name, the commune's, or the level and province.
+    static func names(_ req: Request, _ items: [FeeItem]) async throws -> [String: String] {
+        let groups = Set(items.compactMap(\.groupID)), units = Set(items.compactMap(\.unitID))
+        var names: [String: String] = [:]
+        if !groups.isEmpty {
+            for r in try await req.sql.raw(
+                "SELECT id, name FROM savings_groups WHERE id IN (\(binds: Array(groups)))"
+            ).all() {
+                names[try r.decode(column: "id", as: String.self)] = try r.decode(
+                    column: "name", as: String.self)
+            }
         }
-        struct Row: Encodable { let payee: String; let group: String; let groupID: String; let organisation: String; let base: String; let amount: String; let reason: String }
-        struct Body: Encodable {
-            let month: String; let rows: [Row]; let total: String; let exportQuery: String; let canRerun: Bool; let key: String
+        if !units.isEmpty {
+            for r in try await req.sql.raw(
+                "SELECT id, name FROM units WHERE id IN (\(binds: Array(units)))"
+            ).all() {
+                names[try r.decode(column: "id", as: String.self)] = try r.decode(
+                    column: "name", as: String.self)
+            }
         }
-        return try await req.page("network/fees", title: "Phí ủy thác, hoa hồng tháng \(month.month)/\(month.year)",
-                                  crumbs: [Crumb(label: "Tổ TK&VV", href: "/groups"), Crumb(label: "Phí, hoa hồng", href: "/fees")],
-            Body(month: key, rows: lines.map { Row(payee: $0.payee.label, group: names[$0.groupID] ?? $0.groupID, groupID: $0.groupID,
-                                                   organisation: $0.organisation.label, base: $0.base.description, amount: $0.amount.description, reason: $0.reason) },
-                 total: (try lines.map(\.amount).sum()).description, exportQuery: "month=\(key)",
-                 canRerun: [.admin, .bank].contains(viewer.role) && !lines.isEmpty, key: "fees-rerun-\(req.world.newID())"))
+        return Dictionary(
+            uniqueKeysWithValues: items.map { item in
+                let who: String
+                switch item.level {
+                case .group: who = item.groupID.flatMap { names[$0] } ?? ""
+                case .communeOrganisation:
+                    who = item.organisation.label + " " + (item.unitID.flatMap { names[$0] } ?? "")
+                default: who = item.organisation.label
+                }
+                return (item.payee, who)
+            })
     }
 }

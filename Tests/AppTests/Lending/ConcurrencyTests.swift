@@ -182,7 +182,7 @@ struct ConcurrencyTests {
             let monthEnd = try BusinessDate(iso: "2026-10-31")
             _ = try await MonthEnd(database: t.db, world: t.world).run(date: monthEnd, actor: .system)
             _ = try await ReferenceDataStore(database: t.db, world: t.world).addValue(
-                key: "fee_commune_org_bp", effectiveFrom: try BusinessDate(iso: "2026-10-01"), value: "1000",
+                key: "fee_org_rate_millionths", effectiveFrom: try BusinessDate(iso: "2026-10-01"), value: "600",
                 legalSource: "Quyết định sửa tỷ lệ (thử)", note: "", actor: .system)
             let fees = FeeStore(database: t.db, world: t.world)
             let reruns = try await withThrowingTaskGroup(of: FeeRerun.self) { group in
