@@ -75,6 +75,7 @@ func registerRoutes(_ app: Application) throws {
     RateAdjustmentRoutes().register(app)
     LedgerRoutes().register(app)
     LoanRoutes().register(app)
+    ClassificationRoutes().register(app)
     LoanPageRoutes().register(app)
     CollectionRoutes().register(app)
     SavingsRoutes().register(app)

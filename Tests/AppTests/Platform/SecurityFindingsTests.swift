@@ -173,11 +173,16 @@ struct SecurityFindingsTests {
             // Interleaved, so both see the same load; before the fix an unknown name skipped the
             // hash and answered in a few milliseconds against the hash's tens.
             var known: [Double] = [], unknown: [Double] = []
-            for n in 0..<4 {
+            for n in 0..<6 {
                 known.append(try await seconds("cham.lam", n))
                 unknown.append(try await seconds("khong.co.ai", n))
             }
-            let ratio = unknown.reduce(0, +) / known.reduce(0, +)
+            // Medians, so that one request slowed by other work on the machine does not decide.
+            func median(_ xs: [Double]) -> Double {
+                let s = xs.sorted()
+                return (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+            }
+            let ratio = median(unknown) / median(known)
             #expect(ratio > 0.4, "unknown \(unknown) s, known \(known) s")
         }
     }
