@@ -21,11 +21,15 @@ struct ClassificationRoutes {
         if text.isEmpty {
             year = req.world.today.year
         } else {
-            guard text.utf8.count == 4, let y = Int(text), y >= 1990, y <= req.world.today.year
-            else {
+            guard text.utf8.count == 4, let y = Int(text), y >= 1990, y <= 2100 else {
                 throw PlatformError.invalidInput(
+                    field: "year", message: "Năm phải là số từ 1990 đến 2100, ví dụ 2026.")
+            }
+            // A year not begun has no book to classify yet.
+            guard y <= req.world.today.year else {
+                throw PlatformError.inputRefused(
                     field: "year",
-                    message: "Năm phải từ 1990 đến \(req.world.today.year), ví dụ 2026.")
+                    message: "Năm \(y) chưa đến; chọn năm đến \(req.world.today.year).")
             }
             year = y
         }

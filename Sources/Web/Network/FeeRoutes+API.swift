@@ -69,9 +69,11 @@ struct FeePayoutCommand {
         }
         self.month = String(try Validate.month(text, default: today).iso.prefix(7))
         let payee = (payee ?? "").trimmingCharacters(in: .whitespaces)
-        guard !payee.isEmpty, payee.utf8.count <= 200 else {
-            throw PlatformError.invalidInput(field: "payee", message: "Chọn người nhận.")
+        guard payee.utf8.count <= 200 else {
+            throw PlatformError.invalidInput(field: "payee", message: "Mã người nhận quá dài.")
         }
+        // A blank key names no one: not found, as any other unknown recipient.
+        guard !payee.isEmpty else { throw FeeError.payeeNotFound(payee) }
         self.payee = payee
         self.amount = amount
         self.method = try LoanRoutes.method(method)

@@ -56,7 +56,9 @@ struct ClassificationTests {
             let channels = (share["rows"]?.array ?? []).filter { $0["axis"]?.string == "channel" }
             #expect(channels.map { $0["key"]?.string } == ["womens_union"])
             #expect((share["total"]?["outstanding"]?.int ?? 0) < book)
-            for bad in ["1989", "2027", "20x6", "99999"] {
+            let future = try await bank.get("/api/v1/reports/classification?year=2027")
+            #expect(future.status == .unprocessableEntity)
+            for bad in ["1989", "0000", "20x6", "99999"] {
                 #expect(
                     try await bank.get("/api/v1/reports/classification?year=\(bad)").status
                         == .badRequest)
