@@ -37,7 +37,8 @@ struct MonthEndCommand: AsyncParsableCommand {
                       + " (danh sách: policy-credit rate-adjustments refunds).")
             }
             print("Phí ủy thác, hoa hồng phải trả: \(report.fees) (\(report.groupsSuspended) tổ không đạt điều kiện).")
-            print("Lãi tồn từ 3 tháng: \(report.arrearsLoans) khoản vay. Nợ khoanh hết hạn trong tháng: \(report.freezesEnding.count). Đã khóa sổ.")
+            print("Lãi tồn từ 3 tháng: \(report.arrearsLoans) khoản vay. Nợ khoanh hết hạn trong tháng: \(report.freezesEnding.count).")
+            print("Đã kết thúc khoanh nợ hết hạn, xếp lịch trả mới: \(report.freezesEnded.count). Đã khóa sổ.")
         }
     }
 }

@@ -46,6 +46,9 @@ extension LoanCommands {
         plan.state = .current
         plan.frozen = FreezePeriod(
             from: frozen.from, through: min(frozen.through, date.adding(days: -1)))
+        plan.terms = scheduleAfterFreeze(
+            p.facts.schedule, unpaid: try unpaid(p, on: date), frozenFrom: frozen.from,
+            end: date)
         return plan
     }
 

@@ -44,6 +44,8 @@ public enum LoanEventKind: String, Sendable, Codable, CaseIterable {
     case termAdjustment = "term_adjustment"
     case `extension`, freeze
     case freezeEnd = "freeze_end"
+    /// Khoanh nợ bổ sung: the freeze runs longer (its details carry the window after).
+    case freezeExtension = "freeze_extension"
     case interestWriteOff = "interest_write_off"
     case writeOff = "write_off"
     case recall
@@ -62,6 +64,7 @@ public enum LoanEventKind: String, Sendable, Codable, CaseIterable {
         case .extension: "Gia hạn nợ"
         case .freeze: "Khoanh nợ"
         case .freezeEnd: "Hết khoanh nợ"
+        case .freezeExtension: "Khoanh nợ bổ sung"
         case .interestWriteOff: "Xóa nợ lãi"
         case .writeOff: "Xóa nợ gốc và lãi"
         case .recall: "Thu hồi nợ trước hạn"

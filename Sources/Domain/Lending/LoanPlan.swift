@@ -82,6 +82,8 @@ public struct LoanPlan: Sendable, Equatable {
     public var frozen: FreezePeriod?
     /// Principal settled changed: the instalments are settled again in due order.
     public var reallocates = false
+    /// The schedule the command moves (a freeze's end gives the unpaid balance a new one).
+    public var terms: TermsPlan?
 
     public init(
         posting: Posting, event: LoanEventKind, principal: Money = .zero, interest: Money = .zero,

@@ -9,12 +9,23 @@ public struct Instalment: Sendable, Codable, Hashable {
     }
 }
 
+/// Lịch trả gốc bắt đầu từ đâu: every interval from the disbursement (the default), after a grace
+/// period (ân hạn: no principal falls due in its months), or from a first due date the contract
+/// names. The last instalment always falls on the maturity.
+public enum ScheduleStart: Sendable, Codable, Equatable, Hashable {
+    case standard
+    case grace(months: Int)
+    case firstDue(BusinessDate)
+}
+
 /// The principal schedule agreed at approval: equal instalments every `intervalMonths`, rounded to
 /// 100.000 đ with the remainder spread (`spread`); the last falls on the final maturity.
 public enum RepaymentSchedule {
     /// The longest interval between instalments by term band (programs.md, guideline "VB 2174",
     /// unconfirmed): ≤ 12 months → 12, ≤ 60 → 24, longer → 36.
-    public static func maxInterval(termMonths: Int) -> Int { termMonths <= 12 ? 12 : termMonths <= 60 ? 24 : 36 }
+    public static func maxInterval(termMonths: Int) -> Int {
+        termMonths <= 12 ? 12 : termMonths <= 60 ? 24 : 36
+    }
 
     /// The date `months` months after `date`, on the same day or the month's last day.
     /// Never traps: month counts are bounded where they enter (terms, extensions, freezes); the
@@ -28,19 +39,62 @@ public enum RepaymentSchedule {
         return BusinessDate(checkedYear: year, month: month, day: day)
     }
 
-    public static func make(amount: Money, disbursedOn: BusinessDate, termMonths: Int, intervalMonths: Int) throws(LendingError) -> [Instalment] {
+    public static func make(
+        amount: Money, disbursedOn: BusinessDate, termMonths: Int, intervalMonths: Int,
+        start: ScheduleStart = .standard
+    ) throws(LendingError) -> [Instalment] {
         guard amount.dong > 0 else { throw .invalidAmount }
         guard termMonths > 0, intervalMonths > 0, intervalMonths <= termMonths else {
             throw .invalidParameters("kỳ hạn trả gốc phải từ 1 tháng đến hết thời hạn vay")
         }
         guard intervalMonths <= maxInterval(termMonths: termMonths) else {
-            throw .invalidParameters("kỳ hạn trả gốc dài nhất cho khoản vay \(termMonths) tháng là \(maxInterval(termMonths: termMonths)) tháng")
+            throw .invalidParameters(
+                "kỳ hạn trả gốc dài nhất cho khoản vay \(termMonths) tháng là "
+                    + "\(maxInterval(termMonths: termMonths)) tháng")
         }
-        var months = Array(stride(from: intervalMonths, to: termMonths, by: intervalMonths))
-        months.append(termMonths)
-        return zip(months, spread(amount, over: months.count)).map { month, principal in
-            Instalment(dueOn: adding(months: month, to: disbursedOn), principal: principal)
+        let maturity = adding(months: termMonths, to: disbursedOn)
+        let dates = try dueDates(
+            start, disbursedOn: disbursedOn, maturity: maturity, termMonths: termMonths,
+            intervalMonths: intervalMonths)
+        return zip(dates, spread(amount, over: dates.count)).map { date, principal in
+            Instalment(dueOn: date, principal: principal)
         }
+    }
+
+    /// The instalments' due dates: every `intervalMonths` from the disbursement, from the end of
+    /// a grace period, or from a first due date; the last one always on the maturity.
+    static func dueDates(
+        _ start: ScheduleStart, disbursedOn: BusinessDate, maturity: BusinessDate,
+        termMonths: Int, intervalMonths: Int
+    ) throws(LendingError) -> [BusinessDate] {
+        // Counted in months from one anchor, so a day clamped in February comes back in March.
+        let anchor: BusinessDate, offset: Int
+        switch start {
+        case .standard: (anchor, offset) = (disbursedOn, intervalMonths)
+        case .grace(let months):
+            guard months >= 1, months < termMonths else {
+                throw .invalidParameters(
+                    "thời gian ân hạn phải từ 1 tháng đến dưới thời hạn vay (\(termMonths) tháng)")
+            }
+            (anchor, offset) = (disbursedOn, months + intervalMonths)
+        case .firstDue(let date):
+            guard date > disbursedOn, date <= maturity else {
+                throw .invalidParameters(
+                    "ngày trả gốc đầu tiên phải sau ngày giải ngân và không quá ngày đến hạn cuối"
+                        + " (\(maturity.vietnamese))")
+            }
+            (anchor, offset) = (date, 0)
+        }
+        var dates: [BusinessDate] = []
+        var months = offset
+        while dates.count < 1_200 {
+            let due = adding(months: months, to: anchor)
+            guard due < maturity else { break }
+            dates.append(due)
+            months += intervalMonths
+        }
+        dates.append(maturity)
+        return dates
     }
 
     /// Bước làm tròn of an instalment.
@@ -76,14 +130,18 @@ public struct LoanPosition: Sendable, Equatable {
 /// The one overdue rule and the order principal is applied in.
 public enum PrincipalRules {
     /// Principal paid settles the earliest instalments first: overdue ones, then the nearest.
-    public static func position(schedule: [Instalment], principalPaid: Money,
-                                on date: BusinessDate) throws(MoneyError) -> LoanPosition {
+    public static func position(
+        schedule: [Instalment], principalPaid: Money,
+        on date: BusinessDate
+    ) throws(MoneyError) -> LoanPosition {
         let ordered = dueOrder(schedule).map { schedule[$0] }
         var unpaid: [Instalment] = []
         for (instalment, settled) in zip(ordered, settled(ordered, by: principalPaid))
         where max(0, instalment.principal.dong) > settled.dong {
-            unpaid.append(Instalment(dueOn: instalment.dueOn,
-                                     principal: Money(dong: instalment.principal.dong - settled.dong)))
+            unpaid.append(
+                Instalment(
+                    dueOn: instalment.dueOn,
+                    principal: Money(dong: instalment.principal.dong - settled.dong)))
         }
         let outstanding = try unpaid.map(\.principal).sum()
         // Overdue from the day after the due date: an instalment due on `date` is not yet overdue that day.

@@ -9,14 +9,18 @@ public struct DisbursementRequest: Sendable, Codable, Equatable {
     public var amount: Money
     public var method: PaymentMethod
     public var source: CapitalSource
+    /// Where the principal schedule starts (a grace period, a first due date); read when the
+    /// first tranche opens the loan.
+    public var start: ScheduleStart
     public init(
         date: BusinessDate, amount: Money, method: PaymentMethod = .cash,
-        source: CapitalSource = .central
+        source: CapitalSource = .central, start: ScheduleStart = .standard
     ) {
         self.date = date
         self.amount = amount
         self.method = method
         self.source = source
+        self.start = start
     }
 }
 
@@ -63,6 +67,10 @@ extension LoanStore {
             else { throw LendingError.applicationNotFound }
             let application = try await ApplicationStore.records([appRow], sql: sql)[0]
             if let existing = application.loanID {
+                guard request.start == .standard else {
+                    throw LendingError.invalidParameters(
+                        "lịch trả gốc đã định khi giải ngân lần đầu; đợt sau không đặt lại ân hạn")
+                }
                 try await sql.lock([.loan(existing)])
                 let detail = try await Self.detail(
                     id: existing, on: request.date, scope: .everything, sql: sql)
@@ -86,7 +94,7 @@ extension LoanStore {
             try await open(
                 loanID: loanID, application: application,
                 province: try appRow.decode(column: "province_code", as: Int.self),
-                on: request.date, sql: sql)
+                on: request.date, start: request.start, sql: sql)
             return try await write(
                 plan, loanID: loanID, on: request.date, details: "", actor: actor, sql: sql,
                 before: nil, audit: ("loan.disburse", request))
@@ -97,7 +105,7 @@ extension LoanStore {
     /// adds the amount, as every tranche does): priced by the set in force on the day.
     func open(
         loanID: String, application: LoanApplicationRecord, province: Int,
-        on date: BusinessDate, sql: any SQLDatabase
+        on date: BusinessDate, start: ScheduleStart = .standard, sql: any SQLDatabase
     ) async throws {
         let sets = try StoredJSON.definitions(
             ProgramParameters.self,
@@ -109,7 +117,7 @@ extension LoanStore {
         else { throw LendingError.noParametersInForce(application.programCode, date) }
         let schedule = try RepaymentSchedule.make(
             amount: application.amount, disbursedOn: date, termMonths: application.termMonths,
-            intervalMonths: application.intervalMonths)
+            intervalMonths: application.intervalMonths, start: start)
         let rows = Self.newLoanRows(
             id: loanID, application: application, province: province, on: date,
             disbursed: .zero, parameters: parameters, schedule: schedule, now: world.nowMillis)
@@ -197,6 +205,37 @@ extension LoanStore {
             return try await write(
                 plan, loanID: loanID, on: date, details: try StoredJSON.text(details), actor: actor,
                 sql: sql, before: detail.standing, audit: ("loan.freeze", details))
+        }
+    }
+
+    /// Khoanh nợ bổ sung: the freeze runs `months` longer, within the limit for the loss, with
+    /// its file; no money moves. Once per Idempotency-Key, under the loan's lock.
+    public func extendFreeze(
+        loanID: String, on date: BusinessDate, lossPercent: Int, months: Int, file: RiskFile,
+        key: String?, actor: Actor, scope: AccessScope
+    ) async throws -> (result: LoanPosting, replayed: Bool) {
+        let world = world
+        let limits = try await riskLimits(on: date)
+        return try await IdempotentCommand.run(
+            database: database, world: world, actor: actor, key: key,
+            request: [
+                "loan": loanID, "date": date.iso, "loss": String(lossPercent),
+                "months": String(months), "file": try StoredJSON.text(file), "kind": "extend",
+            ],
+            locking: [.loan(loanID)]
+        ) { sql in
+            try file.check()
+            let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
+            let held = try await balances(loanID: loanID, sql: sql)
+            let plan = try LoanCommands.extendFreeze(
+                Self.position(detail, balances: held), on: date, months: months,
+                lossPercent: lossPercent, limits: limits, today: world.today)
+            let details = FreezeDetails(
+                from: plan.frozen?.from ?? date, through: plan.frozen?.through ?? date,
+                lossPercent: lossPercent, file: file)
+            return try await write(
+                plan, loanID: loanID, on: date, details: try StoredJSON.text(details), actor: actor,
+                sql: sql, before: detail.standing, audit: ("loan.freeze_extension", details))
         }
     }
 

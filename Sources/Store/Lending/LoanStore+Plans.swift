@@ -48,7 +48,11 @@ extension LoanStore {
             entryID = nil
         }
         try await Self.apply(plan, loanID: loanID, now: world.nowMillis, sql: sql)
-        if plan.reallocates { try await reallocate(loanID: loanID, sql: sql) }
+        // A new schedule (after a freeze) moves the instalments and settles them again.
+        if let terms = plan.terms {
+            try await Self.write(terms, loanID: loanID, now: world.nowMillis, sql: sql)
+        }
+        if plan.reallocates && plan.terms == nil { try await reallocate(loanID: loanID, sql: sql) }
         return try await record(
             loanID: loanID, kind: plan.event, on: date, principal: plan.principal,
             interest: plan.interest, method: plan.method, source: plan.source, entryID: entryID,

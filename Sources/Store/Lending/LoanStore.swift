@@ -279,8 +279,15 @@ public struct LoanStore: Sendable {
             loanSet: loanSet, group: try row.decode(column: "beneficiary_group", as: String?.self),
             disbursedOn: disbursedOn, sets: sets, anchors: anchors)
         let live = events.filter { !$0.reversed && $0.kind != .reversal }
-        let freezes = try live.filter { $0.kind == .freeze }.map {
+        // Khoanh nợ bổ sung: the latest extension of a freeze (same start) sets its end.
+        let extensions = try live.filter { $0.kind == .freezeExtension }.map {
             try StoredJSON.value(FreezeDetails.self, from: $0.details).period
+        }
+        let freezes = try live.filter { $0.kind == .freeze }.map {
+            let period = try StoredJSON.value(FreezeDetails.self, from: $0.details).period
+            let through = extensions.filter { $0.from == period.from }.map(\.through).max()
+            return FreezePeriod(
+                from: period.from, through: max(period.through, through ?? period.through))
         }
         let freezeEnds = live.filter { $0.kind == .freezeEnd }.map(\.on)
         let periods = freezes.map { freeze in

@@ -17,6 +17,8 @@ public struct MonthEndReport: Sendable, Codable, Equatable {
     /// listed in `month_arrears_loans`.
     public var arrearsLoans: Int = 0
     public var freezesEnding: [String] = []
+    /// Loans whose freeze had ended before the month's end, ended by the run with a new schedule.
+    public var freezesEnded: [String] = []
     /// Phí ủy thác và hoa hồng made payable this month (all payees), and the groups paid nothing.
     public var fees: Money = .zero
     /// Interest accrued this month that was not yet income.
@@ -150,6 +152,11 @@ public struct MonthEnd: Sendable {
             }
             if !current.isEmpty { batches.append(current) }
             return batches
+        }
+        // Freezes past their end go back to current, on a new schedule, before the overdue move.
+        report.freezesEnded = try await endExpiredFreezes(date: date, month: month, actor: actor)
+        if !report.freezesEnded.isEmpty {
+            progress("  hết khoanh nợ: \(report.freezesEnded.count) khoản vay, lịch trả nợ mới")
         }
         let transfers = try await pending("overdue")
         report.resumed = units.count - transfers.reduce(0) { $0 + $1.count }

@@ -209,6 +209,7 @@ enum ApplicationPages {
 
     struct StepForm: Content {
         var date: String?; var reason: String?; var decision: String?; var amount: String?; var method: String?; var source: String?; var key: String?
+        var graceMonths: String?; var firstDueOn: String?
     }
 
     static func prepare(_ req: Request) async throws -> Response {
@@ -243,7 +244,9 @@ enum ApplicationPages {
             let f = try req.content.decode(StepForm.self)
             let (posting, _) = try await LoanStore(database: req.db, world: req.world).disburse(
                 applicationID: id, DisbursementRequest(date: try Validate.date(f.date ?? ""), amount: try Validate.money(f.amount, field: "amount", label: "Số tiền giải ngân"),
-                                                       method: try LoanRoutes.method(f.method), source: try LoanRoutes.source(f.source)),
+                                                       method: try LoanRoutes.method(f.method), source: try LoanRoutes.source(f.source),
+                                                       start: try LoanRoutes.scheduleStart(
+                                                           graceText: f.graceMonths, firstDueOn: f.firstDueOn)),
                 key: f.key, actor: viewer.actor, scope: viewer.scope)
             return ("Đã giải ngân \(posting.principal) và hạch toán.", "/loans/\(posting.loan)")
         }

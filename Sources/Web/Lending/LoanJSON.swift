@@ -52,7 +52,11 @@ struct LoanPostingJSON: Content {
 }
 
 struct RepaymentInput: Content { let date: String; let interest: Int64?; let principal: Int64?; let method: String? }
-struct DisbursementInput: Content { let date: String; let amount: Int64; let method: String?; let source: String? }
+struct DisbursementInput: Content {
+    let date: String; let amount: Int64; let method: String?; let source: String?
+    /// Ân hạn (months with no principal due) or the first due date, for the first tranche.
+    let graceMonths: Int?; let firstDueOn: String?
+}
 struct ReversalInput: Content { let event: String; let date: String; let reason: String }
 struct RiskFileJSON: Content {
     let cause: String; let requestedOn: String?; let verification: String?; let approval: String?; let documents: String?

@@ -188,7 +188,7 @@ enum LoanPages {
                 keys: [
                     "repay": key, "freeze": key + "-f", "writeoff": key + "-w",
                     "reverse": key + "-r", "thaw": key + "-t",
-                    "recall": key + "-c",
+                    "recall": key + "-c", "extendFreeze": key + "-e",
                 ],
                 unpaidDates: d.schedule.filter { $0.unpaid.dong > 0 }.dropLast().map {
                     Option(value: $0.dueOn.iso, label: $0.dueOn.vietnamese, selected: false)
@@ -302,6 +302,16 @@ enum LoanPages {
                     key: f.key, actor: viewer.actor,
                     scope: viewer.scope)
                 return "Đã khoanh nợ."
+            case "freeze-extend":
+                guard let loss = Int(f.lossPercent ?? ""), let months = Int(f.months ?? "") else {
+                    throw PlatformError.invalidInput(
+                        field: "lossPercent",
+                        message: "Ghi tỷ lệ thiệt hại (%) và số tháng khoanh thêm.")
+                }
+                _ = try await store.extendFreeze(
+                    loanID: id, on: date, lossPercent: loss, months: months,
+                    file: try f.file(date), key: f.key, actor: viewer.actor, scope: viewer.scope)
+                return "Đã khoanh nợ bổ sung."
             case "thaw":
                 _ = try await store.endFreeze(
                     loanID: id, on: date, key: f.key, actor: viewer.actor, scope: viewer.scope)

@@ -63,6 +63,22 @@ struct LoanRoutes {
                 key: req.headers.first(name: "Idempotency-Key"), actor: viewer.actor, scope: viewer.scope)
             return try await Self.created(LoanPostingJSON(posting), replayed: replayed, req)
         }
+        // Khoanh nợ bổ sung: the freeze runs longer.
+        app.on(
+            .POST, ["api", "v1", "loans", ":id", "freeze-extensions"], access: Self.lenders,
+            kind: .api
+        ) { req -> Response in
+            let viewer = try req.requireViewer()
+            let body = try req.content.decode(FreezeInput.self)
+            let date = try Validate.date(body.date)
+            let (posting, replayed) = try await LoanStore(database: req.db, world: req.world)
+                .extendFreeze(
+                    loanID: req.parameters.get("id") ?? "", on: date, lossPercent: body.lossPercent,
+                    months: body.months, file: try body.file.file(default: date),
+                    key: req.headers.first(name: "Idempotency-Key"), actor: viewer.actor,
+                    scope: viewer.scope)
+            return try await Self.created(LoanPostingJSON(posting), replayed: replayed, req)
+        }
         app.on(.POST, ["api", "v1", "loans", ":id", "freeze-end"], access: Self.lenders, kind: .api) { req -> Response in
             let viewer = try req.requireViewer()
             let body = try req.content.decode(FreezeEndInput.self)
@@ -195,7 +211,9 @@ struct LoanRoutes {
             let (posting, replayed) = try await LoanStore(database: req.db, world: req.world).disburse(
                 applicationID: req.parameters.get("id") ?? "",
                 DisbursementRequest(date: try Validate.date(b.date), amount: try Validate.amount(b.amount, field: "amount"), method: try Self.method(b.method),
-                                    source: try Self.source(b.source)),
+                                    source: try Self.source(b.source),
+                                    start: try Self.scheduleStart(
+                                        grace: b.graceMonths, firstDueOn: b.firstDueOn)),
                 key: req.headers.first(name: "Idempotency-Key"), actor: viewer.actor, scope: viewer.scope)
             return try await Self.created(LoanPostingJSON(posting), replayed: replayed, req)
         }
@@ -211,6 +229,36 @@ struct LoanRoutes {
 
     static func method(_ text: String?) throws -> PaymentMethod {
         try Validate.choice(text, default: .cash, field: "method", message: "Hình thức phải là cash (tiền mặt) hoặc transfer (chuyển khoản).")
+    }
+
+    /// A grace period or a first due date, not both; neither is the standard schedule.
+    static func scheduleStart(grace: Int?, firstDueOn: String?) throws -> ScheduleStart {
+        let due = (firstDueOn ?? "").trimmingCharacters(in: .whitespaces)
+        switch (grace, due.isEmpty) {
+        case (nil, true): return .standard
+        case (let months?, true):
+            guard (1...600).contains(months) else {
+                throw PlatformError.invalidInput(
+                    field: "graceMonths", message: "Thời gian ân hạn phải từ 1 đến 600 tháng.")
+            }
+            return .grace(months: months)
+        case (nil, false): return .firstDue(try Validate.date(due))
+        case (.some, false):
+            throw PlatformError.invalidInput(
+                field: "firstDueOn",
+                message: "Chọn ân hạn hoặc ngày trả gốc đầu tiên, không cả hai.")
+        }
+    }
+
+    /// The form's grace period as typed (blank: none).
+    static func scheduleStart(graceText: String?, firstDueOn: String?) throws -> ScheduleStart {
+        let text = (graceText ?? "").trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return try scheduleStart(grace: nil, firstDueOn: firstDueOn) }
+        guard text.utf8.count <= 3, let months = Int(text) else {
+            throw PlatformError.invalidInput(
+                field: "graceMonths", message: "Thời gian ân hạn phải là số tháng, ví dụ 12.")
+        }
+        return try scheduleStart(grace: months, firstDueOn: firstDueOn)
     }
 
     static func source(_ text: String?) throws -> CapitalSource {
