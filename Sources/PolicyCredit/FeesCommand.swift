@@ -5,9 +5,11 @@ import Store
 import Vapor
 import Web
 
-/// `policy-credit fees rerun --month 2026-10`: see `FeeStore.rerun`.
+/// `policy-credit fees rerun --month 2026-10`: see `FeeStore.rerun`; `fees list`, `fees pay`.
 struct FeesCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "fees", abstract: "Phí ủy thác, hoa hồng.", subcommands: [Rerun.self])
+    static let configuration = CommandConfiguration(
+        commandName: "fees", abstract: "Phí ủy thác, hoa hồng.",
+        subcommands: [Rerun.self, List.self, Pay.self])
 
     struct Rerun: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Tính lại phí, hoa hồng của một tháng đã khóa sổ theo tỷ lệ có hiệu lực; hạch toán phần chênh lệch.")
