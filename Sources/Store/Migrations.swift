@@ -41,6 +41,7 @@ public enum ProductMigrations {
         AddUnitBorrowers(),         // Lending: units borrowing per project and per job
         AddSavingsClose(),          // Lending: members' savings accounts closed with their interest
         AddFeePayouts(),            // Network: the fee on its base, split by level, and paid out
+        AddStudentLoans(),          // Lending: students' contracts for the course, the STEM program
     ]
 
     public static func register(in migrations: Migrations) {

@@ -48,6 +48,10 @@ public enum LendingError: DomainError, Equatable {
     case bookImportFailed([ErrorDetail])
     /// Nhập sổ cũ: the book after the import differs from the branch's control totals.
     case bookDiffers([ErrorDetail])
+    /// A student contract that breaks Decision 157/2007 as amended (CHANGES 2026-12-01 item 4).
+    case studyPlan(String)
+    /// A student loan's tranche without the school's confirmation of the semester or year.
+    case schoolConfirmationRequired
 
     public var code: String {
         switch self {
@@ -87,6 +91,8 @@ public enum LendingError: DomainError, Equatable {
         case .cashMismatch: "cash_mismatch"
         case .bookImportFailed: "import_failed"
         case .bookDiffers: "book_differs"
+        case .studyPlan: "invalid_study_plan"
+        case .schoolConfirmationRequired: "school_confirmation_required"
         }
     }
 
@@ -140,6 +146,10 @@ public enum LendingError: DomainError, Equatable {
             "Sổ sau khi nhập khác số kiểm soát của chi nhánh ở \(details.count) chỉ tiêu;"
                 + " chưa ghi gì."
                 + " Đối chiếu lại, hoặc nhập kèm tùy chọn ghi nhận chênh lệch để xử lý sau."
+        case .studyPlan(let why): "Hợp đồng cho vay học sinh, sinh viên: \(why)."
+        case .schoolConfirmationRequired:
+            "Giải ngân cho học sinh, sinh viên cần giấy xác nhận của nhà trường (số, ngày)"
+                + " cho học kỳ hoặc năm học."
         }
     }
 
@@ -165,7 +175,7 @@ public enum LendingError: DomainError, Equatable {
         case .noParametersInForce, .invalidParameters, .noRateOnDate, .loanWithoutParameterSet,
              .repricingIntoClosedMonth, .unknownBeneficiaryGroup: .ruleBroken
         case .programClosed, .notEligible, .aboveLoanCap, .aboveHouseholdCap, .termTooLong, .illegalTransition: .ruleBroken
-        case .aboveUnitCap, .unitsNotLent: .ruleBroken
+        case .aboveUnitCap, .unitsNotLent, .studyPlan, .schoolConfirmationRequired: .ruleBroken
         }
     }
 }

@@ -16,6 +16,32 @@ extension LoanAccount {
         return try interestAccrued(facts, through: monthEnd).subtracting(before)
     }
 
+    /// Interest that fell due in the month ending on `monthEnd`: what accrued in it, nothing
+    /// while a student contract's dues have not begun, and in the month they begin all that
+    /// accrued since the first tranche (so a group's collection rate counts only what was due).
+    public static func interestFallingDue(
+        _ facts: LoanFacts, inMonthEnding monthEnd: BusinessDate
+    ) throws(MoneyError) -> Money {
+        guard let dues = facts.duesFrom else {
+            return try interestAccrued(facts, inMonthEnding: monthEnd)
+        }
+        if monthEnd < dues { return .zero }
+        if monthEnd.firstOfMonth > dues {
+            return try interestAccrued(facts, inMonthEnding: monthEnd)
+        }
+        return try interestAccrued(facts, through: monthEnd)
+    }
+
+    /// Lãi phải thu at a sitting on `date`: nothing while frozen or before a student contract's
+    /// dues begin (the borrower may still pay it early at the counter).
+    public static func interestToCollect(
+        _ facts: LoanFacts, _ standing: LoanStanding, on date: BusinessDate
+    ) -> Money {
+        if standing.status == .frozen { return .zero }
+        if let dues = facts.duesFrom, date < dues { return .zero }
+        return standing.interestDue
+    }
+
     /// Lãi tồn từ `months` tháng: an open, unfrozen loan whose interest arrears reach `months`
     /// months of its current interest (arrears ≥ outstanding × monthly rate × months), compared
     /// exactly in integers. Branches flag such loans "not active" (a branch threshold, three months).

@@ -35,6 +35,9 @@ public struct LoanFacts: Sendable, Equatable {
     /// Ngày đến hạn trả lãi: the sittings of the loan's commune, in order (CHANGES 2026-12-01
     /// item 8); empty when its calendar is not known.
     public var interestDueDates: [BusinessDate] = []
+    /// Ngày bắt đầu trả nợ of a student contract: no interest falls due before it, though it
+    /// accrues from the first tranche and may be paid early (nil for other loans).
+    public var duesFrom: BusinessDate? = nil
 
     public init(disbursedOn: BusinessDate, schedule: [Instalment], movements: [PrincipalMovement], rates: [RatePeriod], overduePercent: Int64,
                 dayCount: DayCount, interestPaid: Money = .zero, interestWrittenOff: Money = .zero, freezes: [FreezePeriod] = [],
@@ -134,7 +137,8 @@ public enum LoanAccount {
     /// interest due date, the commune's sitting, for what accrued through it. Arrears on `date`
     /// are what accrued through the last due date before it and is still unpaid, so a borrower who
     /// pays at every sitting has none between the 1st and the next sitting. Without a known
-    /// calendar the previous month's end stands in for the due date. Nil before the first one.
+    /// calendar the previous month's end stands in for the due date. Nil before the first one,
+    /// and before a student contract's dues begin.
     public static func arrearsCutoff(_ facts: LoanFacts, on date: BusinessDate) -> BusinessDate? {
         let cutoff: BusinessDate?
         if facts.interestDueDates.isEmpty {
@@ -142,7 +146,9 @@ public enum LoanAccount {
         } else {
             cutoff = facts.interestDueDates.last { $0 < date }
         }
-        return cutoff.flatMap { $0 > facts.disbursedOn ? $0 : nil }
+        return cutoff.flatMap {
+            $0 > facts.disbursedOn && $0 >= (facts.duesFrom ?? $0) ? $0 : nil
+        }
     }
 
     /// A single amount paid at the counter: interest first, the rest to principal.

@@ -64,18 +64,20 @@ extension LoanCommands {
     }
 
     /// Gia hạn nợ: the final instalment, and the maturity, to a later date within the limit
-    /// the loan's term allows from its original maturity.
+    /// the loan's term allows from its original maturity (half the repayment period for a
+    /// student contract).
     public static func extend(
         _ p: LoanHolding, to newMaturity: BusinessDate, maturity: BusinessDate,
         originalMaturity: BusinessDate, termMonths: Int, limits: RiskLimits,
-        on date: BusinessDate, file: RiskFile, today: BusinessDate
+        study: StudyPlan? = nil, on date: BusinessDate, file: RiskFile, today: BusinessDate
     ) throws -> TermsPlan {
         try file.check()
         try p.check(date: date, today: today)
         try Transitions.check(loan: p.standing.status, to: .extended)
         let schedule = try RiskRules.extend(
             schedule: p.facts.schedule, originalMaturity: originalMaturity,
-            termMonths: termMonths, to: newMaturity, limits: limits)
+            termMonths: termMonths, to: newMaturity, limits: limits,
+            capMonths: study.map(StudentLoans.maxExtensionMonths))
         return TermsPlan(
             event: .extension, state: .extended,
             moves: [.init(from: maturity, to: schedule.last?.dueOn ?? newMaturity)],

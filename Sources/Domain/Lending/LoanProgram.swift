@@ -137,11 +137,16 @@ public struct ProgramParameters: Sendable, Codable, Hashable, DatedValidity {
     /// Mức cho vay đơn vị: what a unit (co-operative, household business) may borrow; nil when
     /// the set lends to people only.
     public var unitCaps: UnitCaps?
+    /// Cho vay theo khóa học: set for student programs, whose cap is per month of study and whose
+    /// contract covers the course (`StudentLoans`); nil for the others.
+    public var study: StudyRules?
 
     public init(programCode: String, validFrom: BusinessDate, validTo: BusinessDate? = nil, legalSource: String, rate: ProgramRate,
                 overduePercent: Int64 = 130, maxPerLoan: Money?, maxPerHousehold: Money?, maxTermMonths: Int, collateralFrom: Money? = nil,
                 borrowers: BorrowerRule, dayCount: DayCount = .monthly30, repricing: Repricing = .newLoansOnly, note: String = "",
-                beneficiaryGroups: [BeneficiaryGroup]? = nil, unitCaps: UnitCaps? = nil) {
+                beneficiaryGroups: [BeneficiaryGroup]? = nil, unitCaps: UnitCaps? = nil,
+                study: StudyRules? = nil) {
+        self.study = study
         self.programCode = programCode
         self.validFrom = validFrom
         self.validTo = validTo
@@ -173,6 +178,10 @@ public struct ProgramParameters: Sendable, Codable, Hashable, DatedValidity {
         for cap in [maxPerLoan, maxPerHousehold].compactMap({ $0 }) where cap.dong <= 0 { throw .invalidParameters("mức cho vay tối đa phải dương") }
         if let caps = unitCaps, caps.perProject.dong <= 0 || caps.perJob.dong <= 0 {
             throw .invalidParameters("mức cho vay đơn vị (một dự án, mỗi lao động) phải dương")
+        }
+        if let study, study.amount.dong <= 0 || study.perMonths <= 0 || study.maxGraceMonths < 0
+            || study.maxIntervalMonths <= 0 {
+            throw .invalidParameters("mức cho vay theo tháng học và các kỳ hạn phải dương")
         }
         try validateGroups()
     }

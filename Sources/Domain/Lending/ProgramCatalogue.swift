@@ -20,6 +20,10 @@ public enum ProgramCatalogue {
         .init(code: "escaped_poverty_household", name: "Cho vay hộ mới thoát nghèo", channel: .entrusted, legalBasis: "Quyết định 28/2015/QĐ-TTg"),
         .init(code: "student", name: "Cho vay học sinh, sinh viên có hoàn cảnh khó khăn", channel: .both,
               legalBasis: "Quyết định 157/2007/QĐ-TTg; Quyết định 05/2022/QĐ-TTg"),
+        .init(code: "stem_student",
+              name: "Cho vay sinh viên học các ngành khoa học, công nghệ, kỹ thuật và toán học"
+                  + " (STEM)",
+              channel: .both, legalBasis: "Quyết định 29/2025/QĐ-TTg ngày 28/08/2025"),
         .init(code: "job_creation", name: "Cho vay hỗ trợ tạo việc làm, duy trì và mở rộng việc làm", channel: .both,
               legalBasis: "Nghị định 61/2015/NĐ-CP, 74/2019/NĐ-CP, 104/2022/NĐ-CP; từ 01/01/2026 Nghị định 338/2025/NĐ-CP"),
         .init(code: "working_abroad", name: "Cho vay người lao động đi làm việc ở nước ngoài theo hợp đồng", channel: .both,
@@ -55,9 +59,22 @@ public enum ProgramCatalogue {
               rate: .factorOfAnchor(percent: 125), maxPerLoan: million(100), maxPerHousehold: million(100), maxTermMonths: 120,
               borrowers: .newlyEscaped),
         .init(programCode: "student", validFrom: day("2022-03-23"), legalSource: "Quyết định 157/2007/QĐ-TTg; mức 4 triệu đồng/tháng theo Quyết định 05/2022/QĐ-TTg",
-              rate: .factorOfAnchor(percent: 100), maxPerLoan: million(40), maxPerHousehold: nil, maxTermMonths: 180,
-              borrowers: .studentHousehold, repricing: .existingLoans,
-              note: "Mức cho vay 40 triệu đồng/năm học/sinh viên; thời hạn theo khóa học + 12 tháng + thời hạn trả nợ (180 tháng là trần tạm tính)."),
+              rate: .factorOfAnchor(percent: 100), maxPerLoan: nil, maxPerHousehold: nil,
+              maxTermMonths: 300, borrowers: .studentHousehold, repricing: .existingLoans,
+              note: "Một hợp đồng cho cả khóa học: 4 triệu đồng × số tháng học; thời hạn ="
+                  + " thời gian học + đến 12 tháng + thời hạn trả nợ (300 tháng là trần tạm"
+                  + " tính). Trả gốc 12 tháng một kỳ theo một chi nhánh, tờ rơi cũ ghi 6 tháng.",
+              study: StudyRules(amount: million(4), perMonths: 1)),
+        .init(programCode: "stem_student", validFrom: day("2025-08-28"),
+              legalSource:
+                "Quyết định 29/2025/QĐ-TTg ngày 28/08/2025 (4,8 %/năm; ví dụ 80 triệu đồng"
+                + "/năm học)",
+              rate: .fixed(rate("0.4")), maxPerLoan: nil, maxPerHousehold: nil, maxTermMonths: 300,
+              borrowers: .studentHousehold,
+              note: "Ngày hiệu lực, đối tượng (tạm như cho vay HSSV) và mức cho vay theo báo chí"
+                  + " và một khoản vay của chi nhánh (480 triệu, 156 tháng): cần đối chiếu"
+                  + " văn bản.",
+              study: StudyRules(amount: million(80), perMonths: 12)),
         .init(programCode: "job_creation", validFrom: day("2015-09-01"), validTo: day("2019-11-07"),
               legalSource: "Nghị định 61/2015/NĐ-CP ngày 09/07/2015 (bằng lãi suất cho vay hộ nghèo)",
               rate: .factorOfAnchor(percent: 100), maxPerLoan: million(50), maxPerHousehold: million(50), maxTermMonths: 60,

@@ -32,10 +32,13 @@ public enum RiskRules {
 
     /// Gia hạn nợ: the final instalment moves to `newMaturity`, within the limit from the original maturity.
     public static func extend(schedule: [Instalment], originalMaturity: BusinessDate, termMonths: Int, to newMaturity: BusinessDate,
-                              limits: RiskLimits) throws(LendingError) -> [Instalment] {
+                              limits: RiskLimits,
+                              capMonths: Int? = nil) throws(LendingError) -> [Instalment] {
         let sorted = schedule.sorted { $0.dueOn < $1.dueOn }
         guard let last = sorted.last else { throw .invalidAmount }
-        let months = maxExtensionMonths(termMonths: termMonths, limits: limits)
+        // A student contract: at most half its repayment period (`StudentLoans`).
+        let months = min(
+            maxExtensionMonths(termMonths: termMonths, limits: limits), capMonths ?? .max)
         let latest = RepaymentSchedule.adding(months: months, to: originalMaturity)
         guard newMaturity > last.dueOn else { throw .riskLimit("ngày đáo hạn mới phải sau ngày đáo hạn hiện tại \(last.dueOn.vietnamese)") }
         guard newMaturity <= latest else {

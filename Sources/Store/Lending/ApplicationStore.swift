@@ -87,7 +87,10 @@ public struct ApplicationStore: Sendable {
                 decidedOn: try date("decided_on"), decidedBy: try row.decode(column: "decided_by", as: String?.self),
                 reason: try row.decode(column: "reason", as: String.self), loanID: try row.decode(column: "loan_id", as: String?.self),
                 beneficiaryGroup: try row.decode(column: "beneficiary_group", as: String?.self),
-                unitJobs: try row.decode(column: "unit_jobs", as: Int?.self))
+                unitJobs: try row.decode(column: "unit_jobs", as: Int?.self),
+                study: try row.decode(column: "study", as: String?.self).map {
+                    try StoredJSON.value(StudyPlan.self, from: $0)
+                })
         }
     }
 
@@ -101,12 +104,20 @@ public struct ApplicationStore: Sendable {
         let (household, summary) = try await HouseholdStore(database: database, world: world).household(id: new.householdID, scope: scope)
         guard let representative = household.members.first(where: { $0.id.rawValue == new.representativeID }),
               representative.birthDate.fullYears(until: new.submittedOn) >= 18 else { throw LendingError.borrowerNotAdult }
+        let study = try await studyTerms(
+            programCode: new.programCode, study: new.study, amount: new.amount,
+            intervalMonths: new.intervalMonths, on: new.submittedOn, direct: false)
+        let termMonths = study?.termMonths ?? new.termMonths
         let (program, refusals) = try await ProgramStore(database: database, world: world)
             .eligibility(householdID: new.householdID, programCode: new.programCode,
-                         request: LoanRequest(amount: new.amount, termMonths: new.termMonths), on: new.submittedOn, scope: scope)
+                         request: LoanRequest(amount: new.amount, termMonths: termMonths),
+                         on: new.submittedOn, scope: scope)
         try Self.refuse(refusals)
         try program.parameters?.checkGroup(new.beneficiaryGroup)
-        _ = try RepaymentSchedule.make(amount: new.amount, disbursedOn: new.submittedOn, termMonths: new.termMonths, intervalMonths: new.intervalMonths)
+        _ = try RepaymentSchedule.make(
+            amount: new.amount, disbursedOn: new.submittedOn, termMonths: termMonths,
+            intervalMonths: new.intervalMonths,
+            start: study.map { .firstDue($0.duesFrom) } ?? .standard)
         var groupID: String?, organisation: String?
         if program.program.channel != .direct {
             guard let row = try await sql.raw("""
@@ -127,9 +138,11 @@ public struct ApplicationStore: Sendable {
             try await Self.insert(id: id, programCode: new.programCode, channel: program.program.channel == .direct ? .direct : .entrusted,
                                   householdID: new.householdID, representativeID: new.representativeID, borrowerName: representative.fullName,
                                   groupID: group, organisation: organisationCode, unitID: summary.unitID, provinceCode: province, amount: new.amount,
-                                  termMonths: new.termMonths, intervalMonths: new.intervalMonths, purpose: purpose, collateral: "",
+                                  termMonths: termMonths, intervalMonths: new.intervalMonths,
+                                  purpose: purpose, collateral: "",
                                   submittedOn: new.submittedOn, beneficiaryGroup: new.beneficiaryGroup, actor: actor, now: world.nowMillis,
                                   sql: sql)
+            try await Self.storeStudy(new.study, id: id, sql: sql)
             try await AuditStore(sql: sql, world: world).record(actor: actor, action: "application.submit", recordType: "loan_application",
                                                                recordID: id, provinceCode: province, before: nil as String?, after: new)
         }
@@ -151,28 +164,37 @@ public struct ApplicationStore: Sendable {
         }
         guard let parameters = program.parameters else { throw LendingError.noParametersInForce(new.programCode, new.submittedOn) }
         try parameters.checkGroup(new.beneficiaryGroup)
+        let study = try await studyTerms(
+            programCode: new.programCode, study: new.study, amount: new.amount,
+            intervalMonths: new.intervalMonths, on: new.submittedOn, direct: true)
+        let termMonths = study?.termMonths ?? new.termMonths
         let facts = BorrowerFacts(classification: nil, newlyEscaped: false, area: .urban, inActiveGroup: true)
         // Direct borrowers are judged on documents: the register's status rules do not apply here.
         var documentsOnly = parameters
         documentsOnly.borrowers = .documents
         try Self.refuse(Eligibility.refusals(program: program.program, parameters: documentsOnly, borrower: facts,
                                              request: LoanRequest(
-                                                amount: new.amount, termMonths: new.termMonths,
+                                                amount: new.amount, termMonths: termMonths,
                                                 unitJobs: new.unitJobs)))
         if let threshold = parameters.collateralFrom, new.amount >= threshold, new.collateral.trimmingCharacters(in: .whitespaces).isEmpty {
             throw PlatformError.inputRefused(field: "collateral", message: "Khoản vay từ \(threshold) phải có tài sản bảo đảm.")
         }
-        _ = try RepaymentSchedule.make(amount: new.amount, disbursedOn: new.submittedOn, termMonths: new.termMonths, intervalMonths: new.intervalMonths)
+        _ = try RepaymentSchedule.make(
+            amount: new.amount, disbursedOn: new.submittedOn, termMonths: termMonths,
+            intervalMonths: new.intervalMonths,
+            start: study.map { .firstDue($0.duesFrom) } ?? .standard)
         if let household = new.householdID { _ = try await HouseholdStore(database: database, world: world).household(id: household, scope: scope) }
         let id = world.newID()
         try await database.transaction { db in
             let sql = try db.sqlDatabase()
             try await Self.insert(id: id, programCode: new.programCode, channel: .direct, householdID: new.householdID, representativeID: nil,
                                   borrowerName: name, groupID: nil, organisation: nil, unitID: unit.id, provinceCode: unit.provinceCode,
-                                  amount: new.amount, termMonths: new.termMonths, intervalMonths: new.intervalMonths, purpose: purpose,
+                                  amount: new.amount, termMonths: termMonths,
+                                  intervalMonths: new.intervalMonths, purpose: purpose,
                                   collateral: new.collateral.trimmingCharacters(in: .whitespacesAndNewlines), submittedOn: new.submittedOn,
                                   beneficiaryGroup: new.beneficiaryGroup, unitJobs: new.unitJobs,
                                   actor: actor, now: world.nowMillis, sql: sql)
+            try await Self.storeStudy(new.study, id: id, sql: sql)
             // A direct file has no group vote nor commune list: it goes straight to the credit officer.
             try await sql.update("loan_applications").set("state", to: ApplicationState.certified.rawValue)
                 .set("certified_on", to: new.submittedOn.iso).set("certified_by", to: actor.username).where("id", .equal, id).run()

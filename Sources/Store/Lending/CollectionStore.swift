@@ -92,8 +92,8 @@ public struct CollectionStore: Sendable {
                         head: member.head, loanID: loan.summary.id,
                         program: loan.summary.programName,
                         outstanding: loan.standing.outstanding,
-                        interestDue: loan.standing.status == .frozen
-                            ? .zero : loan.standing.interestDue,
+                        interestDue: LoanAccount.interestToCollect(
+                            loan.facts, loan.standing, on: date),
                         principalDue: Money(dong: principalDue[loan.summary.id] ?? 0),
                         overdue: loan.standing.overdue, savings: n == 0 ? balance : .zero))
             }

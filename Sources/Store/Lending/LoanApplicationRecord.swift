@@ -37,6 +37,8 @@ public struct LoanApplicationRecord: Sendable, Codable, Equatable {
     public var beneficiaryGroup: String? = nil
     /// Số lao động when a unit borrows for a project that makes or keeps these jobs.
     public var unitJobs: Int? = nil
+    /// Hợp đồng HSSV: the students and courses of a student contract (nil for other programs).
+    public var study: StudyPlan? = nil
 }
 
 /// Form 01/TD as entered (by the group leader, the organisation officer or the bank officer).
@@ -50,9 +52,13 @@ public struct NewApplication: Sendable, Codable {
     public var purpose: String
     public var submittedOn: BusinessDate
     public var beneficiaryGroup: String?
+    /// The students and courses, for a program lending per month of study (its term is computed).
+    public var study: StudyPlan?
 
     public init(householdID: String, representativeID: String, programCode: String, amount: Money, termMonths: Int, intervalMonths: Int,
-                purpose: String, submittedOn: BusinessDate, beneficiaryGroup: String? = nil) {
+                purpose: String, submittedOn: BusinessDate, beneficiaryGroup: String? = nil,
+                study: StudyPlan? = nil) {
+        self.study = study
         self.beneficiaryGroup = beneficiaryGroup
         self.householdID = householdID
         self.representativeID = representativeID
@@ -83,10 +89,13 @@ public struct NewDirectApplication: Sendable, Codable {
     /// Số lao động: set when the borrower is a unit (co-operative, household business) whose
     /// project makes or keeps these jobs; the unit caps then apply instead of the per-loan cap.
     public var unitJobs: Int?
+    /// An orphaned student's course (`StudentLoans`), borrowing in their own name.
+    public var study: StudyPlan?
 
     public init(borrowerName: String, householdID: String?, unitCode: Int, programCode: String, amount: Money, termMonths: Int,
                 intervalMonths: Int, purpose: String, collateral: String, submittedOn: BusinessDate, beneficiaryGroup: String? = nil,
-                unitJobs: Int? = nil) {
+                unitJobs: Int? = nil, study: StudyPlan? = nil) {
+        self.study = study
         self.beneficiaryGroup = beneficiaryGroup
         self.unitJobs = unitJobs
         self.borrowerName = borrowerName

@@ -12,10 +12,14 @@ public struct DisbursementRequest: Sendable, Codable, Equatable {
     /// Where the principal schedule starts (a grace period, a first due date); read when the
     /// first tranche opens the loan.
     public var start: ScheduleStart
+    /// Giấy xác nhận của nhà trường for the semester or year a student loan's tranche pays.
+    public var schoolConfirmation: String?
     public init(
         date: BusinessDate, amount: Money, method: PaymentMethod = .cash,
-        source: CapitalSource = .central, start: ScheduleStart = .standard
+        source: CapitalSource = .central, start: ScheduleStart = .standard,
+        schoolConfirmation: String? = nil
     ) {
+        self.schoolConfirmation = schoolConfirmation
         self.date = date
         self.amount = amount
         self.method = method
@@ -66,6 +70,7 @@ extension LoanStore {
                 ).first()
             else { throw LendingError.applicationNotFound }
             let application = try await ApplicationStore.records([appRow], sql: sql)[0]
+            let details = try Self.trancheDetails(request, application: application)
             if let existing = application.loanID {
                 guard request.start == .standard else {
                     throw LendingError.invalidParameters(
@@ -78,7 +83,8 @@ extension LoanStore {
                     tranche, position: Self.position(detail, balances: [:]), today: world.today,
                     entryID: EntryID(world.newID()))
                 return try await write(
-                    plan, loanID: existing, on: request.date, details: "", actor: actor, sql: sql,
+                    plan, loanID: existing, on: request.date, details: details, actor: actor,
+                    sql: sql,
                     before: detail.standing, audit: ("loan.disburse", request))
             }
             let loanID = world.newID()
@@ -96,7 +102,7 @@ extension LoanStore {
                 province: try appRow.decode(column: "province_code", as: Int.self),
                 on: request.date, start: request.start, sql: sql)
             return try await write(
-                plan, loanID: loanID, on: request.date, details: "", actor: actor, sql: sql,
+                plan, loanID: loanID, on: request.date, details: details, actor: actor, sql: sql,
                 before: nil, audit: ("loan.disburse", request))
         }
     }
@@ -115,6 +121,10 @@ extension LoanStore {
             let parameters = ProgramParameters.inForce(
                 application.programCode, on: date, among: sets)
         else { throw LendingError.noParametersInForce(application.programCode, date) }
+        let (terms, start) = try Self.studyTerms(
+            application, parameters: parameters, on: date, start: start)
+        var application = application
+        application.termMonths = terms?.termMonths ?? application.termMonths
         let schedule = try RepaymentSchedule.make(
             amount: application.amount, disbursedOn: date, termMonths: application.termMonths,
             intervalMonths: application.intervalMonths, start: start)
@@ -122,6 +132,10 @@ extension LoanStore {
             id: loanID, application: application, province: province, on: date,
             disbursed: .zero, parameters: parameters, schedule: schedule, now: world.nowMillis)
         try await sql.insertBatches(into: "loans", columns: Self.loanColumns, rows: [rows.loan])
+        if let terms {
+            try await sql.update("loans").set("dues_from", to: terms.duesFrom.iso)
+                .where("id", .equal, loanID).run()
+        }
         try await sql.insertBatches(
             into: "loan_instalments", columns: Self.instalmentColumns, rows: rows.instalments)
         try await sql.update("loan_applications")

@@ -30,6 +30,7 @@ extension LoanStore {
     ) async throws -> LoanDetail {
         let today = world.today
         let limits = try await riskLimits(on: date)
+        let study = try await Self.study(loanID: loanID, sql: try database.sqlDatabase())
         try await WriteTransaction.run(database) { sql in
             try await self.changeTerms(
                 loanID: loanID, on: date, file: file, actor: actor, scope: scope, sql: sql
@@ -37,7 +38,7 @@ extension LoanStore {
                 try LoanCommands.extend(
                     holding, to: newMaturity, maturity: detail.summary.maturity,
                     originalMaturity: detail.originalMaturity, termMonths: detail.termMonths,
-                    limits: limits, on: date, file: file, today: today)
+                    limits: limits, study: study, on: date, file: file, today: today)
             }
         }
         return try await self.detail(id: loanID, on: date, scope: .everything)

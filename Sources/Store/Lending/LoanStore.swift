@@ -296,7 +296,7 @@ public struct LoanStore: Sendable {
                 FreezePeriod(from: freeze.from, through: $0.adding(days: -1))
             } ?? freeze
         }
-        return LoanFacts(
+        var facts = LoanFacts(
             disbursedOn: disbursedOn,
             schedule: schedule.map { Instalment(dueOn: $0.dueOn, principal: $0.principal) },
             movements: live.filter { $0.principal.dong != 0 }.map {
@@ -318,6 +318,9 @@ public struct LoanStore: Sendable {
             adjustments: try Self.reaching(
                 adjustments, row: row,
                 source: live.first { $0.kind == .disbursement }?.capitalSource))
+        facts.duesFrom = try row.decode(column: "dues_from", as: String?.self)
+            .map { try BusinessDate(iso: $0) }
+        return facts
     }
 
     /// The adjustments whose scope holds the loan: its program, its province, the capital source

@@ -78,8 +78,9 @@ extension MonthEnd {
             ).dong
             let dims = LoanStore.dimensions(loan.summary)
             if accrual > 0 { accruals.append((dims, Money(dong: accrual))) }
-            let accruedInMonth = try LoanAccount.interestAccrued(loan.facts, inMonthEnding: date)
-                .dong
+            let accruedInMonth = try LoanAccount.interestFallingDue(
+                loan.facts, inMonthEnding: date
+            ).dong
             let flagged = LoanAccount.reachesArrears(loan.standing, rate: loan.rate)
             let s = loan.standing
             if flagged {

@@ -52,6 +52,17 @@ enum ApplicationPages {
     struct NewForm: Content {
         var household: String?; var representative: String?; var program: String?; var amount: String?; var termMonths: String?
         var intervalMonths: String?; var purpose: String?; var date: String?; var beneficiaryGroup: String?
+        var student1Name: String?; var student1School: String?; var student1Months: String?
+        var student1Ends: String?; var student2Name: String?; var student2School: String?
+        var student2Months: String?; var student2Ends: String?; var studyGrace: String?
+        var studyRepayment: String?
+        var study: StudyFields {
+            StudyFields(
+                rows: [
+                    (student1Name, student1School, student1Months, student1Ends),
+                    (student2Name, student2School, student2Months, student2Ends),
+                ], orphan: false, grace: studyGrace, repayment: studyRepayment)
+        }
     }
 
     static func newForm(_ req: Request, form: NewForm? = nil, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
@@ -96,7 +107,10 @@ enum ApplicationPages {
         let viewer = try req.requireViewer()
         let form = try req.content.decode(NewForm.self)
         do {
-            guard let term = Int(form.termMonths ?? ""), term > 0 else {
+            let study = try Self.studyPlan(form.study)
+            // A student contract's term comes from its courses; the field may stay blank.
+            guard let term = Int(form.termMonths ?? "") ?? (study == nil ? nil : 12), term > 0
+            else {
                 throw PlatformError.invalidInput(field: "termMonths", message: "Thời hạn vay phải là số tháng.")
             }
             let interval = Int(form.intervalMonths ?? "") ?? min(12, term)
@@ -104,7 +118,7 @@ enum ApplicationPages {
                 NewApplication(householdID: form.household ?? "", representativeID: form.representative ?? "", programCode: form.program ?? "",
                                amount: try Validate.money(form.amount, field: "amount", label: "Số tiền vay"), termMonths: term, intervalMonths: interval,
                                purpose: form.purpose ?? "", submittedOn: try Validate.date(form.date ?? ""),
-                               beneficiaryGroup: Self.group(form.beneficiaryGroup)),
+                               beneficiaryGroup: Self.group(form.beneficiaryGroup), study: study),
                 actor: viewer.actor, scope: viewer.scope)
             return Flash.redirect(req, to: "/applications/\(record.id)", success: "Đã nhận hồ sơ của \(record.borrowerName). Tổ sẽ bình xét ở buổi họp tới.")
         } catch let error as any DomainError where error.kind != .forbidden {
@@ -118,6 +132,14 @@ enum ApplicationPages {
         var borrower: String?; var household: String?; var unit: String?; var program: String?; var amount: String?; var termMonths: String?
         var intervalMonths: String?; var purpose: String?; var collateral: String?; var date: String?; var beneficiaryGroup: String?
         var unitJobs: String?
+        var student1School: String?; var student1Months: String?
+        var student1Ends: String?; var studyGrace: String?; var studyRepayment: String?
+        /// The orphan is the borrower.
+        var study: StudyFields {
+            StudyFields(
+                rows: [(borrower, student1School, student1Months, student1Ends)], orphan: true,
+                grace: studyGrace, repayment: studyRepayment)
+        }
     }
 
     /// Hồ sơ vay trực tiếp: social housing, job creation for a production unit, an orphaned student.
@@ -141,7 +163,9 @@ enum ApplicationPages {
         let form = try req.content.decode(DirectForm.self)
         do {
             guard let text = form.unit, let code = try? UnitCode(text: text) else { throw PlacesError.invalidUnitCode(form.unit ?? "") }
-            guard let term = Int(form.termMonths ?? ""), term > 0 else {
+            let study = try Self.studyPlan(form.study)
+            guard let term = Int(form.termMonths ?? "") ?? (study == nil ? nil : 12), term > 0
+            else {
                 throw PlatformError.invalidInput(field: "termMonths", message: "Thời hạn vay phải là số tháng.")
             }
             let record = try await ApplicationStore(database: req.db, world: req.world).submitDirect(
@@ -150,7 +174,7 @@ enum ApplicationPages {
                                      termMonths: term, intervalMonths: Int(form.intervalMonths ?? "") ?? min(12, term), purpose: form.purpose ?? "",
                                      collateral: form.collateral ?? "", submittedOn: try Validate.date(form.date ?? ""),
                                      beneficiaryGroup: Self.group(form.beneficiaryGroup),
-                                     unitJobs: try Self.unitJobs(form.unitJobs)),
+                                     unitJobs: try Self.unitJobs(form.unitJobs), study: study),
                 actor: viewer.actor, scope: viewer.scope)
             return Flash.redirect(req, to: "/applications/\(record.id)", success: "Đã nhận hồ sơ vay trực tiếp của \(record.borrowerName); chờ thẩm định.")
         } catch let error as any DomainError where error.kind != .forbidden {
@@ -174,7 +198,7 @@ enum ApplicationPages {
             let a: Row; let id: String; let purpose: String; let collateral: String; let reason: String; let steps: [Step]; let loanID: String?
             let interval: Int; let canPrepare: Bool; let canDecide: Bool; let decideBlocked: String?; let canDisburse: Bool; let canWithdraw: Bool
             let canVote: Bool; let groupID: String?; let today: String; let key: String; let amountValue: String; let sources: [Option]
-            let unitJobs: Int?
+            let unitJobs: Int?; let study: StudyView?
         }
         let preparedBySelf = a.preparedBy == viewer.user.username
         // Giải ngân nhiều đợt (students per term): the rest of the approved amount stays payable.
@@ -193,7 +217,7 @@ enum ApplicationPages {
                  canVote: a.state == .submitted && a.groupID != nil && LoanRoutes.applicants.allows(viewer.role), groupID: a.groupID,
                  today: req.world.today.iso, key: req.world.newID(), amountValue: left.formatted(withSymbol: false),
                  sources: CapitalSource.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == .central) },
-                 unitJobs: a.unitJobs))
+                 unitJobs: a.unitJobs, study: a.study.map(StudyView.init)))
     }
 
     static func act(_ req: Request, _ action: (Viewer, String) async throws -> (String, String?)) async throws -> Response {
@@ -209,7 +233,7 @@ enum ApplicationPages {
 
     struct StepForm: Content {
         var date: String?; var reason: String?; var decision: String?; var amount: String?; var method: String?; var source: String?; var key: String?
-        var graceMonths: String?; var firstDueOn: String?
+        var graceMonths: String?; var firstDueOn: String?; var schoolConfirmation: String?
     }
 
     static func prepare(_ req: Request) async throws -> Response {
@@ -246,7 +270,9 @@ enum ApplicationPages {
                 applicationID: id, DisbursementRequest(date: try Validate.date(f.date ?? ""), amount: try Validate.money(f.amount, field: "amount", label: "Số tiền giải ngân"),
                                                        method: try LoanRoutes.method(f.method), source: try LoanRoutes.source(f.source),
                                                        start: try LoanRoutes.scheduleStart(
-                                                           graceText: f.graceMonths, firstDueOn: f.firstDueOn)),
+                                                           graceText: f.graceMonths,
+                                                           firstDueOn: f.firstDueOn),
+                                                       schoolConfirmation: f.schoolConfirmation),
                 key: f.key, actor: viewer.actor, scope: viewer.scope)
             return ("Đã giải ngân \(posting.principal) và hạch toán.", "/loans/\(posting.loan)")
         }

@@ -56,6 +56,8 @@ struct DisbursementInput: Content {
     let date: String; let amount: Int64; let method: String?; let source: String?
     /// Ân hạn (months with no principal due) or the first due date, for the first tranche.
     let graceMonths: Int?; let firstDueOn: String?
+    /// Giấy xác nhận của nhà trường: required for every tranche of a student contract.
+    let schoolConfirmation: String?
 }
 struct ReversalInput: Content { let event: String; let date: String; let reason: String }
 struct RiskFileJSON: Content {
@@ -79,7 +81,9 @@ struct ApplicationJSON: Content {
     let preparedBy: String?; let decidedOn: String?; let decidedBy: String?; let reason: String; let loan: String?
     let beneficiaryGroup: String?
     let unitJobs: Int?
+    let study: StudyJSON?
     init(_ a: LoanApplicationRecord) {
+        study = a.study.map(StudyJSON.init)
         beneficiaryGroup = a.beneficiaryGroup
         unitJobs = a.unitJobs
         id = a.id; program = a.programCode; channel = a.channel.rawValue; household = a.householdID; representative = a.representativeID
@@ -93,12 +97,16 @@ struct ApplicationListJSON: Content { let items: [ApplicationJSON]; let total: I
 struct ApplicationInput: Content {
     let household: String; let representative: String; let program: String; let amount: Int64; let termMonths: Int; let intervalMonths: Int?
     let purpose: String; let date: String?; let beneficiaryGroup: String?
+    /// Students and courses, for a program lending per month of study.
+    let study: StudyJSON?
 }
 struct DirectApplicationInput: Content {
     let borrower: String; let household: String?; let unitCode: Int; let program: String; let amount: Int64; let termMonths: Int
     let intervalMonths: Int?; let purpose: String; let collateral: String?; let date: String?; let beneficiaryGroup: String?
     /// Số lao động when the borrower is a unit.
     let unitJobs: Int?
+    /// An orphaned student's course.
+    let study: StudyJSON?
 }
 struct VettingInput: Content {
     struct Line: Content { let application: String; let agreed: Bool; let amount: Int64?; let termMonths: Int? }

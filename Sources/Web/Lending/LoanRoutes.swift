@@ -148,7 +148,7 @@ struct LoanRoutes {
                 NewApplication(householdID: b.household, representativeID: b.representative, programCode: b.program, amount: try Validate.amount(b.amount, field: "amount"),
                                termMonths: b.termMonths, intervalMonths: b.intervalMonths ?? RepaymentSchedule.maxInterval(termMonths: b.termMonths),
                                purpose: b.purpose, submittedOn: try Validate.date(b.date, default: req.world.today),
-                               beneficiaryGroup: b.beneficiaryGroup),
+                               beneficiaryGroup: b.beneficiaryGroup, study: try b.study?.plan()),
                 actor: viewer.actor, scope: viewer.scope)
             return try await ApplicationJSON(record).encodeResponse(status: .created, for: req)
         }
@@ -164,7 +164,7 @@ struct LoanRoutes {
                                      unitJobs: try b.unitJobs.map {
                                         try Validate.integer(
                                             $0, field: "unitJobs", in: UnitCaps.jobsRange)
-                                     }),
+                                     }, study: try b.study?.plan()),
                 actor: viewer.actor, scope: viewer.scope)
             return try await ApplicationJSON(record).encodeResponse(status: .created, for: req)
         }
@@ -213,7 +213,8 @@ struct LoanRoutes {
                 DisbursementRequest(date: try Validate.date(b.date), amount: try Validate.amount(b.amount, field: "amount"), method: try Self.method(b.method),
                                     source: try Self.source(b.source),
                                     start: try Self.scheduleStart(
-                                        grace: b.graceMonths, firstDueOn: b.firstDueOn)),
+                                        grace: b.graceMonths, firstDueOn: b.firstDueOn),
+                                    schoolConfirmation: b.schoolConfirmation),
                 key: req.headers.first(name: "Idempotency-Key"), actor: viewer.actor, scope: viewer.scope)
             return try await Self.created(LoanPostingJSON(posting), replayed: replayed, req)
         }
@@ -244,7 +245,8 @@ struct LoanRoutes {
             return .grace(months: months)
         case (nil, false): return .firstDue(try Validate.date(due))
         case (.some, false):
-            throw PlatformError.invalidInput(
+            // Each is valid alone, so the pair is a refusal (422), not malformed input.
+            throw PlatformError.inputRefused(
                 field: "firstDueOn",
                 message: "Chọn ân hạn hoặc ngày trả gốc đầu tiên, không cả hai.")
         }

@@ -70,6 +70,9 @@ struct ProgramRoutes {
                 caps: [p.parameters?.maxPerLoan.map { "≤ \($0)/khoản vay" }, p.parameters?.maxPerHousehold.map { "≤ \($0)/hộ" },
                        p.parameters?.unitCaps.map {
                            "đơn vị ≤ \($0.perProject)/dự án và ≤ \($0.perJob)/lao động"
+                       },
+                       p.parameters?.study.map {
+                           "≤ \($0.amount)/\($0.perMonths) tháng học mỗi học sinh, sinh viên"
                        }]
                     .compactMap { $0 }.joined(separator: "; "),
                 term: p.parameters.map { "\($0.maxTermMonths) tháng" } ?? "—", source: p.parameters?.legalSource ?? p.program.legalBasis,

@@ -41,7 +41,9 @@ struct ScheduleStartAppTests {
             let both =
                 #"{"date":"\#(today.iso)","amount":10000000,"graceMonths":6,"#
                 + #""firstDueOn":"\#(today.adding(days: 200).iso)"}"#
-            #expect(try await Self.disburse(bank, a.id, key: "s-1", both).status == .badRequest)
+            #expect(
+                try await Self.disburse(bank, a.id, key: "s-1", both).status
+                    == .unprocessableEntity)
             let long = #"{"date":"\#(today.iso)","amount":10000000,"graceMonths":600}"#
             #expect(
                 try await Self.disburse(bank, a.id, key: "s-2", long).status

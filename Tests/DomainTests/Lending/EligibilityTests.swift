@@ -21,6 +21,7 @@ struct EligibilityTests {
     @Test("The catalogue: the programs lending and those still on the books, every set valid, ids unique")
     func catalogue() throws {
         #expect(Set(ProgramCatalogue.programs.map(\.code)) == ["poor_household", "near_poor_household", "escaped_poverty_household", "student",
+                                                                "stem_student",
                                                                 "job_creation", "working_abroad", "clean_water_sanitation", "difficult_area_business",
                                                                 "social_housing", "post_prison", "ethnic_minority", "difficult_area_traders",
                                                                 "poor_housing_2015", "ethnic_minority_2012", "student_devices", "private_schools",
