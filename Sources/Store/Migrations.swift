@@ -42,6 +42,7 @@ public enum ProductMigrations {
         AddSavingsClose(),          // Lending: members' savings accounts closed with their interest
         AddFeePayouts(),            // Network: the fee on its base, split by level, and paid out
         AddStudentLoans(),          // Lending: students' contracts for the course, the STEM program
+        AddLoanUseChecks(),         // Lending: what loans finance, and the loan-use checks
     ]
 
     public static func register(in migrations: Migrations) {

@@ -53,6 +53,8 @@ struct RouteTableTests {
         "/api/v1/loans/:id": ["id": "loan-outside"],
         "/loans/:id": ["id": "loan-outside"],
         "/loans/:id/book": ["id": "loan-outside"],
+        "/loans/:id/use-checks": ["id": "loan-outside"],
+        "/api/v1/loans/:id/use-checks": ["id": "loan-outside"],
         "/api/v1/applications/:id": ["id": "application-outside"],
         "/applications/:id": ["id": "application-outside"],
         "/applications/:id/print": ["id": "application-outside"],
@@ -108,6 +110,8 @@ struct RouteTableTests {
         if pattern == "/applications/direct/new" { return [.admin, .bank] }
         // Nhập sổ cũ: the branch's accountant, as for every other money command on loans.
         if pattern.hasPrefix("/loans/import") { return [.admin, .bank] }
+        // Kiểm tra sử dụng vốn vay: the organisation's officer or the bank.
+        if method != .GET, pattern.hasSuffix("/use-checks") { return [.admin, .bank, .union] }
         if method != .GET, pattern.hasPrefix("/applications") || pattern.hasPrefix("/api/v1/applications") || pattern.hasPrefix("/loans")
             || pattern.hasPrefix("/api/v1/loans") { return [.admin, .bank] }
         if pattern.hasPrefix("/ledger") || pattern.hasPrefix("/api/v1/ledger") { return [.admin, .bank, .province, .inspector] }

@@ -52,6 +52,8 @@ public enum LendingError: DomainError, Equatable {
     case studyPlan(String)
     /// A student loan's tranche without the school's confirmation of the semester or year.
     case schoolConfirmationRequired
+    /// A loan-use check or impact outside its bounds.
+    case invalidImpact(String)
 
     public var code: String {
         switch self {
@@ -93,6 +95,7 @@ public enum LendingError: DomainError, Equatable {
         case .bookDiffers: "book_differs"
         case .studyPlan: "invalid_study_plan"
         case .schoolConfirmationRequired: "school_confirmation_required"
+        case .invalidImpact: "invalid_impact"
         }
     }
 
@@ -147,6 +150,7 @@ public enum LendingError: DomainError, Equatable {
                 + " chưa ghi gì."
                 + " Đối chiếu lại, hoặc nhập kèm tùy chọn ghi nhận chênh lệch để xử lý sau."
         case .studyPlan(let why): "Hợp đồng cho vay học sinh, sinh viên: \(why)."
+        case .invalidImpact(let why): "Kết quả sử dụng vốn vay: \(why)."
         case .schoolConfirmationRequired:
             "Giải ngân cho học sinh, sinh viên cần giấy xác nhận của nhà trường (số, ngày)"
                 + " cho học kỳ hoặc năm học."
@@ -175,7 +179,9 @@ public enum LendingError: DomainError, Equatable {
         case .noParametersInForce, .invalidParameters, .noRateOnDate, .loanWithoutParameterSet,
              .repricingIntoClosedMonth, .unknownBeneficiaryGroup: .ruleBroken
         case .programClosed, .notEligible, .aboveLoanCap, .aboveHouseholdCap, .termTooLong, .illegalTransition: .ruleBroken
-        case .aboveUnitCap, .unitsNotLent, .studyPlan, .schoolConfirmationRequired: .ruleBroken
+        case .aboveUnitCap, .unitsNotLent, .studyPlan, .schoolConfirmationRequired,
+            .invalidImpact:
+            .ruleBroken
         }
     }
 }

@@ -14,11 +14,14 @@ public struct DisbursementRequest: Sendable, Codable, Equatable {
     public var start: ScheduleStart
     /// Giấy xác nhận của nhà trường for the semester or year a student loan's tranche pays.
     public var schoolConfirmation: String?
+    /// What the loan finances (jobs, students, works, houses), recorded with the first tranche.
+    public var impact: LoanImpact?
     public init(
         date: BusinessDate, amount: Money, method: PaymentMethod = .cash,
         source: CapitalSource = .central, start: ScheduleStart = .standard,
-        schoolConfirmation: String? = nil
+        schoolConfirmation: String? = nil, impact: LoanImpact? = nil
     ) {
+        self.impact = impact
         self.schoolConfirmation = schoolConfirmation
         self.date = date
         self.amount = amount
@@ -97,10 +100,13 @@ extension LoanStore {
                 approved: application.amount, approvedOn: application.decidedOn, disbursed: .zero,
                 state: .current, first: nil,
                 today: world.today, entryID: EntryID(world.newID()))
+            let province = try appRow.decode(column: "province_code", as: Int.self)
             try await open(
-                loanID: loanID, application: application,
-                province: try appRow.decode(column: "province_code", as: Int.self),
+                loanID: loanID, application: application, province: province,
                 on: request.date, start: request.start, sql: sql)
+            try await Self.recordImpact(
+                request, application: application, loanID: loanID, province: province,
+                actor: actor, now: world.nowMillis, id: world.newID(), sql: sql)
             return try await write(
                 plan, loanID: loanID, on: request.date, details: details, actor: actor, sql: sql,
                 before: nil, audit: ("loan.disburse", request))

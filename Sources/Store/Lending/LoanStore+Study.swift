@@ -44,4 +44,19 @@ extension LoanStore {
             .flatMap { try $0.decode(column: "study", as: String?.self) }
             .map { try StoredJSON.value(StudyPlan.self, from: $0) }
     }
+
+    /// Kết quả vốn vay at the first tranche: what the officer named, else what the file says.
+    static func recordImpact(
+        _ request: DisbursementRequest, application: LoanApplicationRecord, loanID: String,
+        province: Int, actor: Actor, now: Int64, id: String, sql: any SQLDatabase
+    ) async throws {
+        let impact = LoanImpact.atDisbursement(
+            request.impact, study: application.study, unitJobs: application.unitJobs)
+        try impact.check()
+        try await insert(
+            LoanUseCheck(
+                kind: .disbursement, checkedOn: request.date, usedAsIntended: true,
+                impact: impact, note: ""),
+            id: id, loanID: loanID, province: province, actor: actor, now: now, sql: sql)
+    }
 }

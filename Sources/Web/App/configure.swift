@@ -76,6 +76,7 @@ func registerRoutes(_ app: Application) throws {
     LedgerRoutes().register(app)
     LoanRoutes().register(app)
     ClassificationRoutes().register(app)
+    ImpactRoutes().register(app)
     LoanPageRoutes().register(app)
     CollectionRoutes().register(app)
     SavingsRoutes().register(app)

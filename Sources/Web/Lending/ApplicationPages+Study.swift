@@ -55,4 +55,21 @@ extension ApplicationPages {
             extensionMonths = StudentLoans.maxExtensionMonths(plan)
         }
     }
+
+    /// Kết quả vốn vay named on the disbursement form; nil when all are blank (the file's own
+    /// figures then stand: a student contract's students, a unit's jobs).
+    static func impact(_ f: StepForm) throws -> LoanImpact? {
+        let fields = [
+            (f.jobs, "jobs"), (f.waterWorks, "waterWorks"), (f.sanitationWorks, "sanitationWorks"),
+            (f.houses, "houses"),
+        ]
+        guard fields.contains(where: { !($0.0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty })
+        else { return nil }
+        let n = try fields.map { text, field in
+            let t = (text ?? "").trimmingCharacters(in: .whitespaces)
+            return t.isEmpty ? 0 : try months(t, field: field, label: "Số")
+        }
+        return LoanImpact(
+            jobs: n[0], students: 0, waterWorks: n[1], sanitationWorks: n[2], houses: n[3])
+    }
 }

@@ -234,6 +234,8 @@ enum ApplicationPages {
     struct StepForm: Content {
         var date: String?; var reason: String?; var decision: String?; var amount: String?; var method: String?; var source: String?; var key: String?
         var graceMonths: String?; var firstDueOn: String?; var schoolConfirmation: String?
+        var jobs: String?; var waterWorks: String?; var sanitationWorks: String?
+        var houses: String?
     }
 
     static func prepare(_ req: Request) async throws -> Response {
@@ -272,7 +274,8 @@ enum ApplicationPages {
                                                        start: try LoanRoutes.scheduleStart(
                                                            graceText: f.graceMonths,
                                                            firstDueOn: f.firstDueOn),
-                                                       schoolConfirmation: f.schoolConfirmation),
+                                                       schoolConfirmation: f.schoolConfirmation,
+                                                       impact: try Self.impact(f)),
                 key: f.key, actor: viewer.actor, scope: viewer.scope)
             return ("Đã giải ngân \(posting.principal) và hạch toán.", "/loans/\(posting.loan)")
         }

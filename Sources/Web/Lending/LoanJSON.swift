@@ -58,6 +58,8 @@ struct DisbursementInput: Content {
     let graceMonths: Int?; let firstDueOn: String?
     /// Giấy xác nhận của nhà trường: required for every tranche of a student contract.
     let schoolConfirmation: String?
+    /// What the loan finances, recorded with the first tranche.
+    let impact: ImpactJSON?
 }
 struct ReversalInput: Content { let event: String; let date: String; let reason: String }
 struct RiskFileJSON: Content {

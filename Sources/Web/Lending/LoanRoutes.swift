@@ -214,7 +214,8 @@ struct LoanRoutes {
                                     source: try Self.source(b.source),
                                     start: try Self.scheduleStart(
                                         grace: b.graceMonths, firstDueOn: b.firstDueOn),
-                                    schoolConfirmation: b.schoolConfirmation),
+                                    schoolConfirmation: b.schoolConfirmation,
+                                    impact: b.impact?.impact),
                 key: req.headers.first(name: "Idempotency-Key"), actor: viewer.actor, scope: viewer.scope)
             return try await Self.created(LoanPostingJSON(posting), replayed: replayed, req)
         }

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Kết quả của vốn vay: what a loan finances, as counts a report can add up, recorded at
+/// disbursement and updated by each loan-use check (lending.md §11).
+public struct LoanImpact: Sendable, Codable, Hashable {
+    /// Lao động có việc làm (tạo mới hoặc duy trì).
+    public var jobs: Int
+    /// Học sinh, sinh viên được vay vốn.
+    public var students: Int
+    /// Công trình nước sạch.
+    public var waterWorks: Int
+    /// Công trình vệ sinh.
+    public var sanitationWorks: Int
+    /// Nhà ở xây mới, mua hoặc sửa chữa.
+    public var houses: Int
+
+    public static let range = 0...10_000
+    public static let zero = LoanImpact(
+        jobs: 0, students: 0, waterWorks: 0, sanitationWorks: 0, houses: 0)
+
+    public init(jobs: Int, students: Int, waterWorks: Int, sanitationWorks: Int, houses: Int) {
+        self.jobs = jobs
+        self.students = students
+        self.waterWorks = waterWorks
+        self.sanitationWorks = sanitationWorks
+        self.houses = houses
+    }
+
+    var counts: [Int] { [jobs, students, waterWorks, sanitationWorks, houses] }
+
+    /// Each count within 0…10.000 (a unit's project may keep hundreds of jobs; no loan more).
+    public func check() throws(LendingError) {
+        guard counts.allSatisfy(Self.range.contains) else {
+            throw .invalidImpact("mỗi chỉ tiêu kết quả từ 0 đến \(Self.range.upperBound)")
+        }
+    }
+
+    /// What a disbursement records: what the officer named, else what the file already says
+    /// (a student contract's students, a unit's jobs).
+    public static func atDisbursement(
+        _ given: LoanImpact?, study: StudyPlan?, unitJobs: Int?
+    ) -> LoanImpact {
+        if let given { return given }
+        var impact = LoanImpact.zero
+        impact.students = study?.students.count ?? 0
+        impact.jobs = unitJobs ?? 0
+        return impact
+    }
+
+    public func adding(_ other: LoanImpact) -> LoanImpact {
+        // Each side is within 0…10.000 per loan; the report sums at most every loan of the
+        // book, far below Int's range.
+        LoanImpact(
+            jobs: jobs + other.jobs, students: students + other.students,
+            waterWorks: waterWorks + other.waterWorks,
+            sanitationWorks: sanitationWorks + other.sanitationWorks, houses: houses + other.houses)
+    }
+}
+
+/// Kiểm tra sử dụng vốn vay: who checked a loan on which day, whether the money went where the
+/// file said, and what it financed as found.
+public struct LoanUseCheck: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable { case disbursement, check }
+    public var kind: Kind
+    public var checkedOn: BusinessDate
+    public var usedAsIntended: Bool
+    public var impact: LoanImpact
+    public var note: String
+
+    public init(
+        kind: Kind, checkedOn: BusinessDate, usedAsIntended: Bool, impact: LoanImpact,
+        note: String
+    ) {
+        self.kind = kind
+        self.checkedOn = checkedOn
+        self.usedAsIntended = usedAsIntended
+        self.impact = impact
+        self.note = note
+    }
+
+    /// A check on a day from the disbursement to today, its counts in range; misuse needs a
+    /// note saying what was found (the recall that may follow cites it).
+    public func validate(disbursedOn: BusinessDate, today: BusinessDate) throws(LendingError) {
+        guard checkedOn <= today else { throw .futureDate(checkedOn) }
+        guard checkedOn >= disbursedOn else { throw .beforeDisbursement(disbursedOn) }
+        try impact.check()
+        if !usedAsIntended, note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw .invalidImpact("khi vốn vay sử dụng sai mục đích cần ghi rõ đã phát hiện gì")
+        }
+    }
+}
