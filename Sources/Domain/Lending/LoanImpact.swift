@@ -47,13 +47,18 @@ public struct LoanImpact: Sendable, Codable, Hashable {
         return impact
     }
 
+    /// The sum, saturating: counts come back from the database, which this code does not trust
+    /// to hold only what `check` let in.
     public func adding(_ other: LoanImpact) -> LoanImpact {
-        // Each side is within 0…10.000 per loan; the report sums at most every loan of the
-        // book, far below Int's range.
-        LoanImpact(
-            jobs: jobs + other.jobs, students: students + other.students,
-            waterWorks: waterWorks + other.waterWorks,
-            sanitationWorks: sanitationWorks + other.sanitationWorks, houses: houses + other.houses)
+        func sum(_ a: Int, _ b: Int) -> Int {
+            let (s, overflow) = a.addingReportingOverflow(b)
+            return overflow ? (b > 0 ? .max : .min) : s
+        }
+        return LoanImpact(
+            jobs: sum(jobs, other.jobs), students: sum(students, other.students),
+            waterWorks: sum(waterWorks, other.waterWorks),
+            sanitationWorks: sum(sanitationWorks, other.sanitationWorks),
+            houses: sum(houses, other.houses))
     }
 }
 

@@ -65,10 +65,7 @@ extension ApplicationPages {
         ]
         guard fields.contains(where: { !($0.0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty })
         else { return nil }
-        let n = try fields.map { text, field in
-            let t = (text ?? "").trimmingCharacters(in: .whitespaces)
-            return t.isEmpty ? 0 : try months(t, field: field, label: "Số")
-        }
+        let n = try fields.map { text, field in try ImpactRoutes.count(text, field: field) }
         return LoanImpact(
             jobs: n[0], students: 0, waterWorks: n[1], sanitationWorks: n[2], houses: n[3])
     }

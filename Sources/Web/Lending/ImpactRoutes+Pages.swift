@@ -109,14 +109,25 @@ extension ImpactRoutes {
                 current: ImpactJSON(checks.first?.check.impact ?? .zero)))
     }
 
+    /// A count typed on a form (jobs, works, houses): blank is 0, else a whole number; the
+    /// bounds are Domain's (`LoanImpact.check`).
+    static func count(_ text: String?, field: String) throws -> Int {
+        let t = (text ?? "").trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty else { return 0 }
+        guard t.utf8.count <= 6, let value = Int(t), value >= 0 else {
+            throw PlatformError.invalidInput(
+                field: field, message: "Số lượng phải là số nguyên không âm, ví dụ 2.")
+        }
+        return value
+    }
+
     static func recordCheck(_ req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let id = req.parameters.get("id") ?? ""
         let f = try req.content.decode(CheckForm.self)
         do {
             func count(_ s: String?, _ field: String) throws -> Int {
-                try ApplicationPages.months(
-                    s?.isEmpty == false ? s : "0", field: field, label: "Số")
+                try Self.count(s, field: field)
             }
             let check = LoanUseCheck(
                 kind: .check, checkedOn: try Validate.date(f.date ?? ""),
