@@ -43,6 +43,7 @@ public enum ProductMigrations {
         AddFeePayouts(),            // Network: the fee on its base, split by level, and paid out
         AddStudentLoans(),          // Lending: students' contracts for the course, the STEM program
         AddLoanUseChecks(),         // Lending: what loans finance, and the loan-use checks
+        AddWriteOffBatches(),       // Lending: write-off checklist and batches with approval levels
     ]
 
     public static func register(in migrations: Migrations) {

@@ -164,10 +164,12 @@ struct LoanPropertyTests {
                             actor: approver, scope: .everything)
                     case .writeOff:
                         guard let id = open.randomElement(using: &random) else { continue }
+                        let principal = Bool.random(using: &random)
                         _ = try await loans.writeOff(
-                            loanID: id, on: date, principalToo: Bool.random(using: &random),
-                            file: RiskFile(cause: "Người vay chết", requestedOn: date), key: key(),
-                            actor: approver, scope: .everything)
+                            loanID: id, on: date, principalToo: principal,
+                            file: RiskFile(cause: "Người vay chết", requestedOn: date),
+                            evidence: WriteOffFixtures.evidence(principal ? .principal : .interest),
+                            key: key(), actor: approver, scope: .everything)
                     case .reverse:
                         guard let id = open.randomElement(using: &random) else { continue }
                         let d = try await loans.detail(id: id, on: date, scope: .everything)

@@ -178,8 +178,11 @@ struct LoanTests {
             #expect(balance["2113"] == 30_000_000 && balance["2111"] == 0)
 
             // Xóa nợ gốc và lãi from the freeze: the principal to the risk expense, the loan closed.
-            let written = try await loans.writeOff(loanID: id, on: Self.d("2026-09-01"), principalToo: true, file: file, key: "w-1",
-                                                   actor: Self.bank, scope: .everything).result
+            let written = try await loans.writeOff(
+                loanID: id, on: Self.d("2026-09-01"), principalToo: true, file: file,
+                evidence: WriteOffFixtures.evidence(.principal), key: "w-1", actor: Self.bank,
+                scope: .everything
+            ).result
             #expect(written.status == .writtenOff && written.outstanding == .zero)
             await #expect(throws: LendingError.loanClosed(LoanState.writtenOff.label)) { try await repay("2026-09-02", 1, 0, key: "r-late") }
             let expense = try await t.sql.raw("SELECT CAST(SUM(debit) AS BIGINT) AS d FROM journal_lines WHERE loan_id = \(bind: id) AND account = '8821'")

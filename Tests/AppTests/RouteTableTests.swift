@@ -26,6 +26,9 @@ struct RouteTableTests {
         values["meeting"] = users["meeting-inside"] ?? ""
         if route.contains("applications") { values["id"] = users["application-inside"] ?? "" }
         if route.contains("transaction-days") { values["id"] = "point-11953-1%7C2026-08" }
+        if route.contains("write-off") && route.contains(":id") {
+            values["id"] = users["batch-inside"] ?? ""
+        }
         return values
     }
 
@@ -55,6 +58,8 @@ struct RouteTableTests {
         "/loans/:id/book": ["id": "loan-outside"],
         "/loans/:id/use-checks": ["id": "loan-outside"],
         "/api/v1/loans/:id/use-checks": ["id": "loan-outside"],
+        "/write-offs/:id": ["id": "batch-outside"],
+        "/api/v1/write-off-batches/:id": ["id": "batch-outside"],
         "/api/v1/applications/:id": ["id": "application-outside"],
         "/applications/:id": ["id": "application-outside"],
         "/applications/:id/print": ["id": "application-outside"],
@@ -110,6 +115,12 @@ struct RouteTableTests {
         if pattern == "/applications/direct/new" { return [.admin, .bank] }
         // Nhập sổ cũ: the branch's accountant, as for every other money command on loans.
         if pattern.hasPrefix("/loans/import") { return [.admin, .bank] }
+        // Xóa nợ: the checklist is reference data (administrators); the batches are the bank's.
+        if method != .GET,
+            pattern.hasSuffix("write-off-conditions") || pattern == "/write-offs/conditions" {
+            return [.admin]
+        }
+        if method != .GET, pattern.contains("write-off") { return [.admin, .bank] }
         // Kiểm tra sử dụng vốn vay: the organisation's officer or the bank.
         if method != .GET, pattern.hasSuffix("/use-checks") { return [.admin, .bank, .union] }
         if method != .GET, pattern.hasPrefix("/applications") || pattern.hasPrefix("/api/v1/applications") || pattern.hasPrefix("/loans")
@@ -244,6 +255,10 @@ struct RouteTableTests {
                 .where("kind", .equal, "vetting").orderBy("id").first(decodingColumn: "id", as: String.self)
             userIDs["application-inside"] = try await t.sql.select().column("application_id").from("loans").where("id", .equal, userIDs["loan-inside"] ?? "")
                 .first(decodingColumn: "application_id", as: String.self)
+            // The demo's write-off batch, of the province every demo user's scope reaches.
+            userIDs["batch-inside"] = try await t.sql.select().column("id")
+                .from("write_off_batches").where("province_code", .equal, 33).orderBy("id")
+                .limit(1).first(decodingColumn: "id", as: String.self)
             let routes = t.app.routes.all.sorted { Self.path($0) < Self.path($1) }
             for route in routes {
                 let pattern = Self.path(route)
@@ -323,6 +338,13 @@ struct RouteTableTests {
                         .replacingOccurrences(of: "|", with: "%7C")
                 }
                 if filled["id"] == "loan-outside" { filled["id"] = try await Self.loan(outside: 11953, t) }
+                if filled["id"] == "batch-outside" {
+                    // A batch of another province: the commune's officer reaches only its own.
+                    filled["id"] = try await WriteOffStore(database: t.db, world: t.world).open(
+                        title: "Đợt thử", provinceCode: 1,
+                        actor: Actor(userID: nil, username: "admin"), scope: .everything
+                    ).id
+                }
                 if filled["id"] == "application-outside" {
                     filled["id"] = try await t.sql.select().column("application_id").from("loans").where("id", .equal, try await Self.loan(outside: 11953, t))
                         .first(decodingColumn: "application_id", as: String.self)

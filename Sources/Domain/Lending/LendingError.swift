@@ -54,6 +54,14 @@ public enum LendingError: DomainError, Equatable {
     case schoolConfirmationRequired
     /// A loan-use check or impact outside its bounds.
     case invalidImpact(String)
+    /// Danh mục điều kiện xóa nợ: the conditions a file does not meet.
+    case writeOffConditions([ErrorDetail])
+    /// No condition is in force on the date: the checklist must be entered first.
+    case noWriteOffConditions(BusinessDate)
+    case invalidWriteOffCondition(String)
+    case writeOffBatchNotFound
+    /// The loan already has a file in a batch not yet decided.
+    case alreadyInBatch(String)
 
     public var code: String {
         switch self {
@@ -96,6 +104,11 @@ public enum LendingError: DomainError, Equatable {
         case .studyPlan: "invalid_study_plan"
         case .schoolConfirmationRequired: "school_confirmation_required"
         case .invalidImpact: "invalid_impact"
+        case .writeOffConditions: "write_off_conditions_not_met"
+        case .noWriteOffConditions: "no_write_off_conditions"
+        case .invalidWriteOffCondition: "invalid_write_off_condition"
+        case .writeOffBatchNotFound: "write_off_batch_not_found"
+        case .alreadyInBatch: "already_in_write_off_batch"
         }
     }
 
@@ -151,6 +164,17 @@ public enum LendingError: DomainError, Equatable {
                 + " Đối chiếu lại, hoặc nhập kèm tùy chọn ghi nhận chênh lệch để xử lý sau."
         case .studyPlan(let why): "Hợp đồng cho vay học sinh, sinh viên: \(why)."
         case .invalidImpact(let why): "Kết quả sử dụng vốn vay: \(why)."
+        case .writeOffConditions(let details):
+            "Hồ sơ xóa nợ chưa đủ điều kiện (\(details.count) điểm); chưa ghi gì. "
+                + details.prefix(3).map(\.message).joined(separator: " ")
+        case .noWriteOffConditions(let date):
+            "Chưa có danh mục điều kiện xóa nợ hiệu lực vào ngày \(date.vietnamese):"
+                + " cần nhập danh mục trước."
+        case .invalidWriteOffCondition(let why): "Điều kiện xóa nợ không hợp lệ: \(why)."
+        case .writeOffBatchNotFound:
+            "Không tìm thấy đợt xóa nợ (hoặc đợt ngoài phạm vi của bạn)."
+        case .alreadyInBatch(let batch):
+            "Khoản vay đã có hồ sơ trong đợt xóa nợ «\(batch)» chưa được quyết định."
         case .schoolConfirmationRequired:
             "Giải ngân cho học sinh, sinh viên cần giấy xác nhận của nhà trường (số, ngày)"
                 + " cho học kỳ hoặc năm học."
@@ -160,7 +184,7 @@ public enum LendingError: DomainError, Equatable {
     public var details: [ErrorDetail] {
         switch self {
         case .badCollectionLines(let details), .bookImportFailed(let details),
-            .bookDiffers(let details):
+            .bookDiffers(let details), .writeOffConditions(let details):
             details
         default: []
         }
@@ -168,7 +192,11 @@ public enum LendingError: DomainError, Equatable {
 
     public var kind: FailureKind {
         switch self {
-        case .unknownProgram, .applicationNotFound, .loanNotFound: .notFound
+        case .unknownProgram, .applicationNotFound, .loanNotFound, .writeOffBatchNotFound:
+            .notFound
+        case .writeOffConditions, .noWriteOffConditions, .invalidWriteOffCondition,
+            .alreadyInBatch:
+            .ruleBroken
         case .futureDate, .beforeDisbursement, .beforeApproval, .principalAboveOutstanding,
             .interestAboveDue, .aboveApproved, .reasonRequired:
             .ruleBroken

@@ -7,7 +7,8 @@ import SQLKit
 /// group's vote, the commune's certification, the check and approval by two officers,
 /// disbursement, collections), never by inserting rows: three years of loans across programs,
 /// interest collected through the groups, principal on its due dates, some borrowers falling
-/// behind, an adjustment, an extension, a freeze, a write-off, and direct housing and
+/// behind, an adjustment, an extension, a freeze, a write-off through a batch, loan-use checks, a
+/// student contract, and direct housing and
 /// job-creation loans. The other communes' books come in through the book importer.
 extension DemoProvince {
     static let leaderActor = Actor(userID: nil, username: "leader")
@@ -93,7 +94,9 @@ extension DemoProvince {
             if index % 50 == 49 { progress("  … \(index + 1)/\(made.count) khoản vay") }
         }
         try await riskCases(made: made.filter(\.home).map(\.loan), loans: loans)
+        try await useChecks(made: made.filter(\.home).map(\.loan), loans: loans)
         try await directLoans()
+        try await studentContract()
         progress("Nhập sổ cho vay cũ của các xã khác qua chức năng nhập sổ…")
         try await loadOldBook(progress: progress)
     }
@@ -166,11 +169,7 @@ extension DemoProvince {
                                            key: "demo-freeze-\(id)", actor: Self.approverActor, scope: .everything)
                 frozen = true
             } else if !written, status == .overdue {
-                _ = try await loans.writeOff(loanID: id, on: businessDate.adding(days: -15), principalToo: true,
-                                             file: RiskFile(cause: "Người vay chết, không có người thừa kế nghĩa vụ trả nợ",
-                                                            requestedOn: businessDate.adding(days: -30), verification: "UBND xã xác nhận",
-                                                            approval: "Tổng giám đốc NHCSXH (theo phân cấp)", documents: "Giấy chứng tử"),
-                                             key: "demo-writeoff-\(id)", actor: Self.approverActor, scope: .everything)
+                try await writeOffBatch(loanID: id)
                 written = true
             }
         }

@@ -283,33 +283,48 @@ extension LoanStore {
         }
     }
 
-    /// Xóa nợ: of the interest only (the loan stays), or of principal and interest (the loan closes,
-    /// its principal charged to the risk expense).
+    /// Xóa nợ by a decision already taken: of the interest only (the loan stays), or of
+    /// principal and interest (the loan closes, its principal charged to the risk expense). The
+    /// file must meet the checklist in force (`WriteOffChecklist`); batches are the usual way.
     public func writeOff(
-        loanID: String, on date: BusinessDate, principalToo: Bool, file: RiskFile, key: String?,
-        actor: Actor, scope: AccessScope
+        loanID: String, on date: BusinessDate, principalToo: Bool, file: RiskFile,
+        evidence: [WriteOffEvidence], key: String?, actor: Actor, scope: AccessScope
     ) async throws -> (result: LoanPosting, replayed: Bool) {
         let world = world
+        let conditions = try await WriteOffStore(database: database, world: world).conditions()
         return try await IdempotentCommand.run(
             database: database, world: world, actor: actor, key: key,
             request: [
                 "loan": loanID, "date": date.iso, "principal": String(principalToo),
-                "file": try StoredJSON.text(file),
+                "file": try StoredJSON.text(file), "evidence": try StoredJSON.text(evidence),
             ],
             locking: [.loan(loanID)]
         ) { sql in
             try file.check()
-            let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
-            let held = try await balances(loanID: loanID, sql: sql)
-            let position = Self.position(detail, balances: held)
-            let plan = try LoanCommands.writeOff(
-                position, on: date, principalToo: principalToo, today: world.today,
-                entryID: EntryID(world.newID()))
-            return try await write(
-                plan, loanID: loanID, on: date, details: try StoredJSON.text(file), actor: actor,
-                sql: sql, before: detail.standing,
-                audit: (principalToo ? "loan.write_off" : "loan.write_off_interest", file))
+            let kept = try WriteOffChecklist.check(
+                evidence, conditions: conditions, measure: principalToo ? .principal : .interest,
+                on: date)
+            return try await writeOffLoan(
+                loanID: loanID, on: date, principalToo: principalToo,
+                details: WriteOffDetails(file: file, evidence: kept, batch: nil, decision: nil),
+                actor: actor, scope: scope, sql: sql)
         }
+    }
+
+    /// The write-off itself, inside the caller's transaction and under its lock of the loan.
+    func writeOffLoan(
+        loanID: String, on date: BusinessDate, principalToo: Bool, details: WriteOffDetails,
+        actor: Actor, scope: AccessScope, sql: any SQLDatabase
+    ) async throws -> LoanPosting {
+        let detail = try await Self.detail(id: loanID, on: date, scope: scope, sql: sql)
+        let held = try await balances(loanID: loanID, sql: sql)
+        let plan = try LoanCommands.writeOff(
+            Self.position(detail, balances: held), on: date, principalToo: principalToo,
+            today: world.today, entryID: EntryID(world.newID()))
+        return try await write(
+            plan, loanID: loanID, on: date, details: try StoredJSON.text(details), actor: actor,
+            sql: sql, before: detail.standing,
+            audit: (principalToo ? "loan.write_off" : "loan.write_off_interest", details))
     }
 
     // MARK: helpers

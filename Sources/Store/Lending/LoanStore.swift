@@ -377,3 +377,29 @@ struct FreezeDetails: Codable {
     var file: RiskFile?
     var period: FreezePeriod { FreezePeriod(from: from, through: through) }
 }
+
+/// A write-off's event details: the risk file's own fields (so whatever reads a `RiskFile` from
+/// an event still does), the checklist it met and, through a batch, the batch and decision.
+struct WriteOffDetails: Codable, Sendable {
+    var cause: String
+    var requestedOn: BusinessDate
+    var verification: String
+    var approval: String
+    var documents: String
+    var evidence: [WriteOffEvidence]
+    var batch: String?
+    var decision: WriteOffDecision?
+
+    init(
+        file: RiskFile, evidence: [WriteOffEvidence], batch: String?, decision: WriteOffDecision?
+    ) {
+        cause = file.cause
+        requestedOn = file.requestedOn
+        verification = file.verification
+        approval = decision.map { "\($0.level.label), quyết định \($0.number)" } ?? file.approval
+        documents = file.documents
+        self.evidence = evidence
+        self.batch = batch
+        self.decision = decision
+    }
+}

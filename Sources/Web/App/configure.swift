@@ -77,6 +77,7 @@ func registerRoutes(_ app: Application) throws {
     LoanRoutes().register(app)
     ClassificationRoutes().register(app)
     ImpactRoutes().register(app)
+    WriteOffRoutes().register(app)
     LoanPageRoutes().register(app)
     CollectionRoutes().register(app)
     SavingsRoutes().register(app)

@@ -71,7 +71,6 @@ struct RiskFileJSON: Content {
 }
 struct FreezeInput: Content { let date: String; let lossPercent: Int; let months: Int; let file: RiskFileJSON }
 struct FreezeEndInput: Content { let date: String }
-struct WriteOffInput: Content { let date: String; let principal: Bool; let file: RiskFileJSON }
 struct AdjustmentInput: Content { let date: String; let instalmentDue: String; let newDate: String; let file: RiskFileJSON }
 struct ExtensionInput: Content { let date: String; let newMaturity: String; let file: RiskFileJSON }
 struct RecallInput: Content { let date: String; let file: RiskFileJSON }

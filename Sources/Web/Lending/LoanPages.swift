@@ -186,7 +186,7 @@ enum LoanPages {
                 canAct: LoanRoutes.lenders.allows(viewer.role), open: !closed,
                 today: req.world.today.iso,
                 keys: [
-                    "repay": key, "freeze": key + "-f", "writeoff": key + "-w",
+                    "repay": key, "freeze": key + "-f",
                     "reverse": key + "-r", "thaw": key + "-t",
                     "recall": key + "-c", "extendFreeze": key + "-e",
                 ],
@@ -316,12 +316,6 @@ enum LoanPages {
                 _ = try await store.endFreeze(
                     loanID: id, on: date, key: f.key, actor: viewer.actor, scope: viewer.scope)
                 return "Đã kết thúc khoanh nợ."
-            case "write-off":
-                _ = try await store.writeOff(
-                    loanID: id, on: date, principalToo: f.scope == "principal",
-                    file: try f.file(date), key: f.key,
-                    actor: viewer.actor, scope: viewer.scope)
-                return f.scope == "principal" ? "Đã xóa nợ gốc và lãi." : "Đã xóa nợ lãi."
             case "recall":
                 _ = try await store.recall(
                     loanID: id, on: date, file: try f.file(date), key: f.key, actor: viewer.actor,

@@ -93,6 +93,7 @@ struct LoanRoutes {
             let date = try Validate.date(body.date)
             let (posting, replayed) = try await LoanStore(database: req.db, world: req.world).writeOff(
                 loanID: req.parameters.get("id") ?? "", on: date, principalToo: body.principal, file: try body.file.file(default: date),
+                evidence: body.checklist.map(\.evidence),
                 key: req.headers.first(name: "Idempotency-Key"), actor: viewer.actor, scope: viewer.scope)
             return try await Self.created(LoanPostingJSON(posting), replayed: replayed, req)
         }

@@ -118,7 +118,8 @@ struct ConcurrencyTests {
             }
             Self.expectOutcome(freezes, succeeded: 1, "freezes of one loan")
             let writeOffs = try await Self.fire(t, token: bank, "/api/v1/loans/\(open[0])/write-offs") { _ in
-                #"{"date":"\#(today)","principal":true,"file":\#(file)}"#
+                #"{"date":"\#(today)","principal":true,"file":\#(file),"checklist":"#
+                    + WriteOffFixtures.json(.principal) + "}"
             }
             Self.expectOutcome(writeOffs, succeeded: 1, "write-offs of one loan")
             let recalls = try await Self.fire(t, token: bank, "/api/v1/loans/\(open[1])/recall") { _ in

@@ -61,7 +61,8 @@ struct StudentLoanAppTests {
             let apps = ApplicationStore(database: t.db, world: t.world)
             let id = try #require(
                 try await t.sql.select().column("id").from("loan_applications")
-                    .where("program_code", .equal, "student").first(
+                    .where("program_code", .equal, "student")
+                    .where("household_id", .equal, household).first(
                         decodingColumn: "id", as: String.self))
             var a = try await apps.application(id: id, scope: .everything)
             let dues = RepaymentSchedule.adding(months: 12, to: ends)
