@@ -44,6 +44,7 @@ public enum ProductMigrations {
         AddStudentLoans(),          // Lending: students' contracts for the course, the STEM program
         AddLoanUseChecks(),         // Lending: what loans finance, and the loan-use checks
         AddWriteOffBatches(),       // Lending: write-off checklist and batches with approval levels
+        CreateHousingDemands(),     // Housing: social-housing loan demand and its dated ceilings
     ]
 
     public static func register(in migrations: Migrations) {

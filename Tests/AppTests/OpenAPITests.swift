@@ -84,6 +84,10 @@ struct OpenAPITests {
         ("commune", .GET, "/api/v1/programs/nothing", "/api/v1/programs/{code}", 404),
         ("bank", .GET, "/api/v1/ledger/trial-balance?date=2026-03-31", "/api/v1/ledger/trial-balance", 200),
         ("commune", .GET, "/api/v1/ledger/trial-balance", "/api/v1/ledger/trial-balance", 403),
+        ("bank", .GET, "/api/v1/write-off-batches", "/api/v1/write-off-batches", 200),
+        ("bank", .GET, "/api/v1/write-off-conditions", "/api/v1/write-off-conditions", 200),
+        ("commune", .GET, "/api/v1/housing-demands", "/api/v1/housing-demands", 200),
+        ("bank", .GET, "/api/v1/reports/housing-demand", "/api/v1/reports/housing-demand", 200),
     ]
 
     @Test("Real responses validate against their schemas", arguments: TestDriver.available)

@@ -115,6 +115,10 @@ struct RouteTableTests {
         if pattern == "/applications/direct/new" { return [.admin, .bank] }
         // Nhập sổ cũ: the branch's accountant, as for every other money command on loans.
         if pattern.hasPrefix("/loans/import") { return [.admin, .bank] }
+        // Nhà ở xã hội: the commune, the bank and the province's departments register demand.
+        if method != .GET, pattern.hasSuffix("housing-demands") || pattern == "/housing-demand" {
+            return [.admin, .province, .bank, .commune]
+        }
         // Xóa nợ: the checklist is reference data (administrators); the batches are the bank's.
         if method != .GET,
             pattern.hasSuffix("write-off-conditions") || pattern == "/write-offs/conditions" {

@@ -78,6 +78,7 @@ func registerRoutes(_ app: Application) throws {
     ClassificationRoutes().register(app)
     ImpactRoutes().register(app)
     WriteOffRoutes().register(app)
+    HousingRoutes().register(app)
     LoanPageRoutes().register(app)
     CollectionRoutes().register(app)
     SavingsRoutes().register(app)

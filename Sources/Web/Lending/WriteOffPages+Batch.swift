@@ -25,6 +25,21 @@ extension WriteOffRoutes {
 
     struct ConditionField: Encodable {
         let code: String, label: String, document: String, applies: String, alternative: Bool
+        var value = ""
+    }
+
+    /// What the officer typed in the add-file form, given back when it is refused.
+    struct Typed: Encodable {
+        var loan = "", principal = false, cause = "", requestedOn = "", verification = ""
+        var documents = ""
+        init(_ f: [String: String], loan fallback: String, today: String) {
+            loan = String((f["loan"] ?? fallback).prefix(100))
+            principal = f["measure"] == "principal"
+            cause = String((f["cause"] ?? "").prefix(500))
+            requestedOn = String((f["requestedOn"] ?? today).prefix(10))
+            verification = String((f["verification"] ?? "").prefix(500))
+            documents = String((f["documents"] ?? "").prefix(500))
+        }
     }
 
     /// The fields of the checklist today: each condition once, saying which measure needs it
@@ -43,7 +58,8 @@ extension WriteOffRoutes {
     }
 
     static func batchPage(
-        _ req: Request, error: String? = nil, status: HTTPStatus = .ok
+        _ req: Request, error: String? = nil, status: HTTPStatus = .ok,
+        typed: [String: String] = [:]
     ) async throws -> Response {
         let viewer = try req.requireViewer()
         let id = req.parameters.get("id") ?? ""
@@ -64,7 +80,7 @@ extension WriteOffRoutes {
         struct Body: Encodable {
             let batch: BatchRow, id: String, files: [FileRow], level: String
             let limits: String, canEdit: Bool, canSubmit: Bool, canDecide: Bool
-            let conditions: [ConditionField], loan: String, today: String, levels: [Level]
+            let conditions: [ConditionField], typed: Typed, today: String, levels: [Level]
             let decisionNote: String
         }
         let lender = lenders.allows(viewer.role)
@@ -82,7 +98,11 @@ extension WriteOffRoutes {
                 canEdit: lender && batch.status == .open,
                 canSubmit: lender && batch.status == .open && !files.isEmpty,
                 canDecide: lender && batch.status == .submitted,
-                conditions: fields(all, on: req.world.today), loan: String(loan.prefix(100)),
+                conditions: fields(all, on: req.world.today).map { c in
+                    var c = c
+                    c.value = String((typed["doc_" + c.code] ?? "").prefix(300))
+                    return c
+                }, typed: Typed(typed, loan: loan, today: req.world.today.iso),
                 today: req.world.today.iso,
                 levels: WriteOffLevel.allCases.filter { $0 >= level }.map {
                     Level(value: $0.rawValue, label: $0.label, selected: $0 == level)
@@ -102,6 +122,7 @@ extension WriteOffRoutes {
         let viewer = try req.requireViewer()
         let id = req.parameters.get("id") ?? ""
         let f = try req.content.decode(StepForm.self)
+        let typed = (try? req.content.decode([String: String].self)) ?? [:]
         let s = store(req)
         do {
             let message: String
@@ -113,8 +134,7 @@ extension WriteOffRoutes {
             } else {
                 switch step {
                 case "files":
-                    let fields = (try? req.content.decode([String: String].self)) ?? [:]
-                    message = try await addFile(req, id: id, f, fields: fields, viewer: viewer)
+                    message = try await addFile(req, id: id, f, fields: typed, viewer: viewer)
                 case "submit":
                     let b = try await s.submit(
                         batchID: id, actor: viewer.actor, scope: viewer.scope)
@@ -131,7 +151,8 @@ extension WriteOffRoutes {
             where error.kind != .forbidden && error.kind != .notFound
         {
             return try await batchPage(
-                req, error: error.message, status: ErrorResponder.status(of: error.kind))
+                req, error: error.message, status: ErrorResponder.status(of: error.kind),
+                typed: step == "files" ? typed : [:])
         }
     }
 

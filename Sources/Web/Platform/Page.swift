@@ -74,6 +74,9 @@ enum Navigation {
                                          ("/indicators", "Chỉ tiêu tháng"), ("/programs", "Chương trình cho vay"),
                                          ("/reference-data", "Dữ liệu tham chiếu")]
         if role == .leader { items.insert(("/my-group", "Tổ của tôi"), at: 1) }
+        if [.admin, .province, .bank, .commune].contains(role) {
+            items.append(("/housing-demand", "Nhà ở xã hội"))
+        }
         if [.admin, .bank, .province, .inspector].contains(role) { items.append(("/ledger", "Sổ cái")) }
         if role == .admin || role == .inspector { items.append(("/audit", "Nhật ký")) }
         if role.administersUsers { items.append(("/admin/users", "Người dùng")) }

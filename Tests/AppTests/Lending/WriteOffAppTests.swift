@@ -141,7 +141,13 @@ struct WriteOffAppTests {
                 """
             ).first(decodingColumn: "n", as: Int.self)
             #expect(events == 1)
-            let after = try Self.json(try await bank.get(base))
+            let validator = try await OpenAPITests.document(t.client())
+            let detailResponse = try await bank.get(base)
+            try OpenAPITests().check(
+                validator, detailResponse, "/api/v1/write-off-batches/{id}", "GET", 200)
+            try OpenAPITests().check(
+                validator, decided, "/api/v1/write-off-batches/{id}/decision", "POST", 200)
+            let after = try Self.json(detailResponse)
             #expect(
                 (after["files"] as? [[String: Any]] ?? []).map { $0["status"] as? String } == [
                     "written_off", "set_aside",
@@ -222,6 +228,8 @@ struct WriteOffAppTests {
             #expect(
                 bare.status == .unprocessableEntity, "\(location) \(bare.body.string.prefix(3000))")
             #expect(String(buffer: bare.body).contains("Chưa đáp ứng"))
+            // What was typed comes back with the refusal.
+            #expect(String(buffer: bare.body).contains(#"value="Thiên tai""#))
             for e in WriteOffFixtures.evidence(.interest) {
                 fields["doc_" + e.condition] = e.document
             }
