@@ -97,6 +97,7 @@ extension DemoProvince {
         try await useChecks(made: made.filter(\.home).map(\.loan), loans: loans)
         try await directLoans()
         try await studentContract()
+        try await housingDemand()
         progress("Nhập sổ cho vay cũ của các xã khác qua chức năng nhập sổ…")
         try await loadOldBook(progress: progress)
     }
