@@ -147,7 +147,7 @@ extension DemoProvince {
         _ = try await store.decide(
             batchID: batch.id,
             WriteOffDecision(
-                approved: true, number: "215/QĐ-NHCS", date: businessDate,
+                approved: true, number: "215/QĐ-NHCS", date: world.today,
                 level: submitted.requiredLevel, note: "Phê duyệt theo phân cấp."),
             setAside: [], key: "demo-writeoff-\(loanID)", actor: Self.approverActor,
             scope: .everything)
