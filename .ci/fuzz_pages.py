@@ -56,7 +56,8 @@ import urllib.parse
 from html.parser import HTMLParser
 
 DEMO_PASSWORD = "demo1234"
-USERS = ["admin", "bank", "commune", "union", "leader", "province", "inspector"]
+USERS = ["admin", "bank", "commune", "union", "leader", "province", "inspector", "finance",
+         "construction"]
 SKIP_POST = {"/logout", "/admin/users/:id/password", "/account/password"}
 # Reference data whose value could keep every user out (second factor, idle minutes).
 PROTECTED_REFERENCE_KEYS = {"mfa_required_roles", "session_idle_minutes"}

@@ -45,6 +45,7 @@ public enum ProductMigrations {
         AddLoanUseChecks(),         // Lending: what loans finance, and the loan-use checks
         AddWriteOffBatches(),       // Lending: write-off checklist and batches with approval levels
         CreateHousingDemands(),     // Housing: social-housing loan demand and its dated ceilings
+        CreateCapital(),            // Capital: allocations, transfers, yearly plans, the 15 % share
     ]
 
     public static func register(in migrations: Migrations) {

@@ -64,7 +64,7 @@ struct ExportTests {
             #expect(response.status == .ok)
             let entries = try await AuditStore(sql: t.sql, world: t.world).list(AuditQuery(username: "admin", recordType: "users"), scope: .everything)
             #expect(entries.items.first?.action == "export")
-            #expect(entries.items.first?.after?.contains("\"rows\":8") == true)
+            #expect(entries.items.first?.after?.contains("\"rows\":10") == true)
         }
     }
 }

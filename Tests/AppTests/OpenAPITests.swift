@@ -88,6 +88,12 @@ struct OpenAPITests {
         ("bank", .GET, "/api/v1/write-off-conditions", "/api/v1/write-off-conditions", 200),
         ("commune", .GET, "/api/v1/housing-demands", "/api/v1/housing-demands", 200),
         ("bank", .GET, "/api/v1/reports/housing-demand", "/api/v1/reports/housing-demand", 200),
+        ("finance", .GET, "/api/v1/capital/share?province=33&date=2026-06-30&growth=1000",
+         "/api/v1/capital/share", 200),
+        ("admin", .GET, "/api/v1/capital/share", "/api/v1/capital/share", 200),
+        ("commune", .GET, "/api/v1/capital/share?province=1", "/api/v1/capital/share", 404),
+        ("commune", .GET, "/api/v1/capital/movements", "/api/v1/capital/movements", 200),
+        ("province", .GET, "/api/v1/capital/plans?year=2026", "/api/v1/capital/plans", 200),
     ]
 
     @Test("Real responses validate against their schemas", arguments: TestDriver.available)

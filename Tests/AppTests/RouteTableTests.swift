@@ -115,9 +115,13 @@ struct RouteTableTests {
         if pattern == "/applications/direct/new" { return [.admin, .bank] }
         // Nhập sổ cũ: the branch's accountant, as for every other money command on loans.
         if pattern.hasPrefix("/loans/import") { return [.admin, .bank] }
-        // Nhà ở xã hội: the commune, the bank and the province's departments register demand.
+        // Nhà ở xã hội: the commune, the bank, the province and its Department of Construction.
         if method != .GET, pattern.hasSuffix("housing-demands") || pattern == "/housing-demand" {
-            return [.admin, .province, .bank, .commune]
+            return [.admin, .province, .bank, .commune, .construction]
+        }
+        // Nguồn vốn: the Department of Finance records the local budget, the bank the rest.
+        if method != .GET, pattern.hasPrefix("/capital") || pattern.hasPrefix("/api/v1/capital") {
+            return [.admin, .finance, .bank]
         }
         // Xóa nợ: the checklist is reference data (administrators); the batches are the bank's.
         if method != .GET,

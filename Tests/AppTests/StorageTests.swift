@@ -68,7 +68,7 @@ struct StorageTests {
             let facilities = try await sql.raw("SELECT COUNT(*) AS n FROM point_facilities").first(decodingColumn: "n", as: Int.self)
             #expect(try await demo.load() == .alreadyLoaded)
             #expect(try await sql.raw("SELECT COUNT(*) AS n FROM point_facilities").first(decodingColumn: "n", as: Int.self) == facilities)
-            #expect(try await sql.raw("SELECT COUNT(*) AS n FROM users").first(decodingColumn: "n", as: Int.self) == 8)
+            #expect(try await sql.raw("SELECT COUNT(*) AS n FROM users").first(decodingColumn: "n", as: Int.self) == 10)
         }
         try await withEmptyApp(driver) { app, clock in
             try await migrate(app)

@@ -51,6 +51,18 @@ public enum ChartOfAccounts {
     public static let capitalProvince = Account(code: "4812", name: "Nguồn vốn ngân sách địa phương cấp tỉnh ủy thác", kind: .capital)
     public static let capitalCommune = Account(code: "4813", name: "Nguồn vốn ngân sách cấp xã ủy thác", kind: .capital)
     public static let capitalMobilised = Account(code: "4814", name: "Nguồn vốn huy động", kind: .capital)
+    /// Vốn đã nhận theo nguồn: what each source has put at the bank's disposal in the province
+    /// (allocations, less transfers out), by program on the line. 481x above count the same
+    /// sources as drawn into loans at disbursement; the capital context reads these.
+    public static let capitalReceivedCentral = Account(
+        code: "4821", name: "Vốn trung ương đã nhận, theo chương trình", kind: .capital)
+    public static let capitalReceivedProvince = Account(
+        code: "4822", name: "Vốn ngân sách tỉnh ủy thác đã nhận, theo chương trình", kind: .capital)
+    public static let capitalReceivedCommune = Account(
+        code: "4823", name: "Vốn ngân sách cấp xã ủy thác đã nhận, theo chương trình",
+        kind: .capital)
+    public static let capitalReceivedMobilised = Account(
+        code: "4824", name: "Vốn huy động đã nhận, theo chương trình", kind: .capital)
     /// Tài khoản trung gian chuyển sổ: the old book's balances come in against it and its
     /// control totals go out of it, so it comes to zero when the two agree.
     public static let bookMigration = Account(
@@ -63,6 +75,8 @@ public enum ChartOfAccounts {
     public static let all: [Account] = [cash, transfers, loansCurrent, loansOverdue, loansFrozen, interestReceivable, interestArrears, bookMigration,
                                         memberSavings, feesPayable, interestRefundPayable, savingsInterestPayable,
                                         capitalCentral, capitalProvince, capitalCommune, capitalMobilised,
+                                        capitalReceivedCentral, capitalReceivedProvince,
+                                        capitalReceivedCommune, capitalReceivedMobilised,
                                         interestIncome, feesExpense, savingsInterestExpense, writeOffExpense]
 
     public static func account(_ code: String) -> Account? { all.first { $0.code == code } }

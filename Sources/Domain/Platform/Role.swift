@@ -14,6 +14,10 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case leader
     /// Ban đại diện HĐQT, Mặt trận Tổ quốc: kiểm tra, giám sát
     case inspector
+    /// Sở Tài chính: ghi kế hoạch và các lần cấp vốn ngân sách địa phương ủy thác
+    case finance
+    /// Sở Xây dựng: đăng ký và tổng hợp nhu cầu vay nhà ở xã hội
+    case construction
 
     public var label: String {
         switch self {
@@ -24,6 +28,8 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .union: "Cán bộ hội, đoàn thể nhận ủy thác"
         case .leader: "Tổ trưởng tổ TK&VV"
         case .inspector: "Kiểm tra, giám sát"
+        case .finance: "Sở Tài chính"
+        case .construction: "Sở Xây dựng"
         }
     }
 

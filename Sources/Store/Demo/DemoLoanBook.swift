@@ -98,6 +98,7 @@ extension DemoProvince {
         try await directLoans()
         try await studentContract()
         try await housingDemand()
+        try await capitalSources()
         progress("Nhập sổ cho vay cũ của các xã khác qua chức năng nhập sổ…")
         try await loadOldBook(progress: progress)
     }

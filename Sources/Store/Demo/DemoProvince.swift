@@ -196,6 +196,8 @@ public struct DemoProvince: Sendable {
             ("union", "Hội LHPN phường Phố Hiến", .union, .commune(commune)),
             ("leader", "Tổ trưởng tổ TK&VV phường Phố Hiến", .leader, .commune(commune)),
             ("inspector", "Ban đại diện HĐQT NHCSXH tỉnh", .inspector, .province(province)),
+            ("finance", "Sở Tài chính tỉnh Hưng Yên", .finance, .province(province)),
+            ("construction", "Sở Xây dựng tỉnh Hưng Yên", .construction, .province(province)),
         ]
     }
 }

@@ -79,6 +79,7 @@ func registerRoutes(_ app: Application) throws {
     ImpactRoutes().register(app)
     WriteOffRoutes().register(app)
     HousingRoutes().register(app)
+    CapitalRoutes().register(app)
     LoanPageRoutes().register(app)
     CollectionRoutes().register(app)
     SavingsRoutes().register(app)

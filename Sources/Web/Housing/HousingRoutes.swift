@@ -6,8 +6,8 @@ import Vapor
 /// a test of the conditions that saves nothing (`POST /api/v1/housing-assessments`), and the
 /// Department of Construction's summary by commune and purpose (`/reports/housing-demand`).
 struct HousingRoutes {
-    /// The commune, the bank and the province's departments register demand.
-    static let registrars = Access.roles([.admin, .province, .bank, .commune])
+    /// The commune, the bank, the province and its Department of Construction register demand.
+    static let registrars = Access.roles([.admin, .province, .bank, .commune, .construction])
 
     static func store(_ req: Request) -> HousingDemandStore {
         HousingDemandStore(database: req.db, world: req.world)

@@ -53,7 +53,25 @@ struct HomeRoutes {
             tasks += [Task(label: "Điểm giao dịch có hạng mục an ninh, thiết bị cần xử lý", href: "/points?needingAction=1"),
                       Task(label: "Xem nhật ký thay đổi trong phạm vi", href: "/audit")]
         case .province:
-            tasks += [Task(label: "Điểm giao dịch cần đầu tư an ninh, thiết bị", href: "/points?needingAction=1")]
+            tasks += [
+                Task(label: "Điểm giao dịch cần đầu tư an ninh, thiết bị",
+                     href: "/points?needingAction=1"),
+                Task(label: "Tỷ trọng vốn ngân sách địa phương so với mục tiêu 15 % năm 2030",
+                     href: "/capital"),
+            ]
+        case .finance:
+            tasks += [
+                Task(label: "Ghi kế hoạch và các lần cấp vốn ngân sách địa phương ủy thác",
+                     href: "/capital"),
+                Task(label: "Tỷ trọng vốn địa phương và lộ trình đến năm 2030",
+                     href: "/capital#lo-trinh"),
+            ]
+        case .construction:
+            tasks += [
+                Task(label: "Đăng ký nhu cầu vay nhà ở xã hội", href: "/housing-demand"),
+                Task(label: "Tổng hợp nhu cầu theo xã và mục đích",
+                     href: "/reports/housing-demand"),
+            ]
         case .commune, .union, .leader:
             tasks += [Task(label: "Điểm giao dịch của xã", href: "/points")]
         }

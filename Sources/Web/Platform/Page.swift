@@ -74,8 +74,11 @@ enum Navigation {
                                          ("/indicators", "Chỉ tiêu tháng"), ("/programs", "Chương trình cho vay"),
                                          ("/reference-data", "Dữ liệu tham chiếu")]
         if role == .leader { items.insert(("/my-group", "Tổ của tôi"), at: 1) }
-        if [.admin, .province, .bank, .commune].contains(role) {
+        if [.admin, .province, .bank, .commune, .construction].contains(role) {
             items.append(("/housing-demand", "Nhà ở xã hội"))
+        }
+        if [.admin, .province, .bank, .finance, .inspector].contains(role) {
+            items.append(("/capital", "Nguồn vốn"))
         }
         if [.admin, .bank, .province, .inspector].contains(role) { items.append(("/ledger", "Sổ cái")) }
         if role == .admin || role == .inspector { items.append(("/audit", "Nhật ký")) }

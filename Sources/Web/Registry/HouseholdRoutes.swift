@@ -184,16 +184,25 @@ enum MemberInput {
         func field(_ name: String, _ error: some DomainError) -> PlatformError {
             .invalidInput(field: "members[\(index)].\(name)", message: error.message)
         }
+        // Free text the contract admits (a label of sex or relation, an ethnicity, a number) that
+        // names nothing known is refused, not malformed: 422.
+        func refused(_ name: String, _ error: some DomainError) -> PlatformError {
+            .inputRefused(field: "members[\(index)].\(name)", message: error.message)
+        }
         let birth: BusinessDate
         do { birth = try BusinessDate(vietnamese: m.birthDate) } catch { throw field("birthDate", RegistryError.invalidBirthDate(m.birthDate)) }
         let sex: Sex
-        do { sex = try Sex(label: m.sex) } catch { throw field("sex", error) }
+        do { sex = try Sex(label: m.sex) } catch { throw refused("sex", error) }
         let relation: Relation
-        do { relation = try Relation(label: m.relation) } catch { throw field("relation", error) }
-        guard let ethnicity = ethnic.code(for: m.ethnicityCode) else { throw field("ethnicityCode", RegistryError.unknownEthnicity(m.ethnicityCode)) }
+        do { relation = try Relation(label: m.relation) } catch { throw refused("relation", error) }
+        guard let ethnicity = ethnic.code(for: m.ethnicityCode) else {
+            throw refused("ethnicityCode", RegistryError.unknownEthnicity(m.ethnicityCode))
+        }
         var citizenID: CitizenID?
         if let text = m.citizenId, !text.isEmpty {
-            do { citizenID = try CitizenID(text, birthplaces: birthplaces) } catch { throw field("citizenId", RegistryError.invalidCitizenID(text, error)) }
+            do { citizenID = try CitizenID(text, birthplaces: birthplaces) } catch {
+                throw refused("citizenId", RegistryError.invalidCitizenID(text, error))
+            }
         }
         var flags: Set<MemberFlag> = []
         for text in m.flags ?? [] {

@@ -1,10 +1,14 @@
 import Domain
 import Foundation
 
-/// The poverty-rate trend drawn on the server as SVG (no JavaScript, no CDN): the rate of each
-/// year and the straight path to the province's 0 % target in 2030.
+/// A yearly trend drawn on the server as SVG (no JavaScript, no CDN): a rate of each year and
+/// the path to the province's 2030 target (the poverty rate to 0 %, the local capital share
+/// to 15 %).
 enum TrendChart {
-    static func svg(points: [(year: Int, fraction: Double)], target: [(year: Int, fraction: Double)]) -> String {
+    static func svg(points: [(year: Int, fraction: Double)],
+                    target: [(year: Int, fraction: Double)],
+                    title: String = "Tỷ lệ hộ nghèo theo năm và lộ trình về 0 % năm 2030",
+                    id: String = "trend-title") -> String {
         let width = 640.0, height = 260.0, left = 56.0, right = 16.0, top = 16.0, bottom = 36.0
         let years = (points.map(\.year) + target.map(\.year))
         guard let first = years.min(), let last = years.max(), last > first else { return "" }
@@ -13,8 +17,9 @@ enum TrendChart {
         func y(_ value: Double) -> Double { top + (height - top - bottom) * (1 - value / maxValue) }
         func percent(_ value: Double) -> String { String(format: "%.1f", value * 100).replacingOccurrences(of: ".", with: ",") + " %" }
         var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="trend-title" class="chart">
-            <title id="trend-title">Tỷ lệ hộ nghèo theo năm và lộ trình về 0 % năm 2030</title>
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" \
+            role="img" aria-labelledby="\(id)" class="chart">
+            <title id="\(id)">\(title)</title>
             """
         for step in 0...4 {
             let value = maxValue * Double(step) / 4
