@@ -93,6 +93,8 @@ struct OpenAPITests {
         ("admin", .GET, "/api/v1/capital/share", "/api/v1/capital/share", 200),
         ("commune", .GET, "/api/v1/capital/share?province=1", "/api/v1/capital/share", 404),
         ("commune", .GET, "/api/v1/capital/movements", "/api/v1/capital/movements", 200),
+        ("province", .GET, "/api/v1/dashboard?date=2026-10-31", "/api/v1/dashboard", 200),
+        ("commune", .GET, "/api/v1/dashboard?province=1", "/api/v1/dashboard", 404),
         ("province", .GET, "/api/v1/capital/plans?year=2026", "/api/v1/capital/plans", 200),
     ]
 

@@ -80,6 +80,7 @@ func registerRoutes(_ app: Application) throws {
     WriteOffRoutes().register(app)
     HousingRoutes().register(app)
     CapitalRoutes().register(app)
+    DashboardRoutes().register(app)
     LoanPageRoutes().register(app)
     CollectionRoutes().register(app)
     SavingsRoutes().register(app)

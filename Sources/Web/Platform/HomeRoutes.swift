@@ -42,6 +42,11 @@ struct HomeRoutes {
         let allPoints = try await points.list(unitIDs: nil, officeID: nil, needingAction: false, scope: viewer.scope, paging: Paging(limit: 1))
         let needing = try await points.list(unitIDs: nil, officeID: nil, needingAction: true, scope: viewer.scope, paging: Paging(limit: 1))
         var tasks: [Task] = [Task(label: "Tra cứu đơn vị hành chính và lịch sử sáp nhập", href: "/units")]
+        if [.admin, .province, .finance, .construction, .inspector].contains(viewer.role) {
+            // The leaders' first task: where the province stands against its 2030 targets.
+            tasks.insert(
+                Task(label: "Bảng điều hành: mục tiêu 2030 của tỉnh", href: "/dashboard"), at: 0)
+        }
         switch viewer.role {
         case .admin:
             tasks += [Task(label: "Quản lý người dùng, vai trò, phạm vi", href: "/admin/users"),

@@ -68,7 +68,8 @@ extension Request {
 /// The menu: what each role works with.
 enum Navigation {
     static func links(for role: Role, path: String) -> [Layout.Link] {
-        var items: [(String, String)] = [("/", "Trang chủ"), ("/units", "Đơn vị hành chính"), ("/offices", "Phòng giao dịch"),
+        var items: [(String, String)] = [("/", "Trang chủ"), ("/dashboard", "Bảng điều hành"),
+                                         ("/units", "Đơn vị hành chính"), ("/offices", "Phòng giao dịch"),
                                          ("/points", "Điểm giao dịch xã"), ("/households", "Hộ gia đình"), ("/reviews", "Rà soát"), ("/poverty", "Tỷ lệ hộ nghèo"),
                                          ("/organisations", "Tổ chức nhận ủy thác"), ("/groups", "Tổ TK&VV"), ("/applications", "Hồ sơ vay"), ("/loans", "Khoản vay"),
                                          ("/indicators", "Chỉ tiêu tháng"), ("/programs", "Chương trình cho vay"),

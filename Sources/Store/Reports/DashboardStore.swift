@@ -1,0 +1,100 @@
+import Domain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Bảng điều hành của tỉnh: what leaders read against the 2030 targets, assembled from the
+/// summary tables month-end keeps (the latest month closed on or before the date), the
+/// registry's classifications in force on the date, and the capital and housing contexts.
+public struct ProvinceDashboard: Sendable, Equatable {
+    public var provinceCode: Int
+    public var date: BusinessDate
+    /// The month whose month-end figures are shown; nil while no month has been closed.
+    public var month: String?
+    public var poverty: PovertyRate
+    public var capital: LocalShare
+    public var capitalTargetBasisPoints: Int64
+    public var indicators: MonthIndicators?
+    public var borrowers: Int
+    public var housingDemand: Money
+    public var housingCapital: Money
+
+    public var outstanding: Money { indicators?.total.outstanding ?? .zero }
+    public var overdue: Money { indicators?.total.overdue ?? .zero }
+    public var frozen: Money { indicators?.total.frozen ?? .zero }
+    /// Nợ quá hạn / dư nợ, in parts per million.
+    public var overduePerMillion: Int64 {
+        LocalShare(local: overdue, total: outstanding).partsPerMillion
+    }
+}
+
+public struct DashboardStore: Sendable {
+    let database: any Database
+    let world: World
+    var sql: any SQLDatabase { get throws { try database.sqlDatabase() } }
+
+    public init(database: any Database, world: World) {
+        self.database = database
+        self.world = world
+    }
+
+    /// An administrator's scope narrowed to the province, so every part counts one province.
+    func scope(_ scope: AccessScope, province: Int) async throws -> AccessScope {
+        guard scope.isEverything else { return scope }
+        return try await ScopeResolver(sql: try sql).resolve(
+            .province(try UnitCode(province)), today: world.today)
+    }
+
+    /// The latest month closed by month-end on or before the date's month.
+    public func closedMonth(onOrBefore date: BusinessDate) async throws -> String? {
+        try await sql.raw(
+            """
+            SELECT MAX(month) AS month FROM month_end_runs WHERE status = 'done'
+            AND month <= \(bind: String(date.iso.prefix(7)))
+            """
+        ).first(decodingColumn: "month", as: String?.self) ?? nil
+    }
+
+    public func dashboard(
+        provinceCode: Int, on date: BusinessDate, scope viewer: AccessScope
+    ) async throws -> ProvinceDashboard {
+        let scope = try await scope(viewer, province: provinceCode)
+        let month = try await closedMonth(onOrBefore: date)
+        var indicators: MonthIndicators?
+        if let month {
+            indicators = try await MonthIndicatorStore(database: database, world: world)
+                .indicators(month: month, scope: scope, arrearsLimit: 0)
+        }
+        let poverty = try await PovertyRateStore(sql: try sql).byCommune(
+            asOf: date, provinceCode: provinceCode, scope: scope
+        ).map(\.rate).reduce(PovertyRate(households: 0, poor: 0, nearPoor: 0, reviewed: 0), +)
+        let capital = CapitalStore(database: database, world: world)
+        let balances = try await capital.balances(
+            provinceCode: provinceCode, on: date, scope: scope)
+        let housing = try await HousingDemandStore(database: database, world: world)
+            .summary(unitIDs: nil, scope: scope)
+        return ProvinceDashboard(
+            provinceCode: provinceCode, date: date, month: month, poverty: poverty,
+            capital: CapitalStore.localShare(of: balances),
+            capitalTargetBasisPoints: try await capital.assumptions(on: date).target,
+            indicators: indicators,
+            borrowers: try await borrowers(provinceCode: provinceCode, scope: scope),
+            housingDemand: housing.amount,
+            housingCapital: Money(
+                dong: balances.filter { $0.programCode == "social_housing" }
+                    .reduce(0) { $0 &+ $1.amount.dong }))
+    }
+
+    /// Người vay còn dư nợ: households (or direct borrowers) with principal outstanding now.
+    func borrowers(provinceCode: Int, scope: AccessScope) async throws -> Int {
+        try await sql.raw(
+            """
+            SELECT CAST(COUNT(DISTINCT COALESCE(l.household_id, l.id)) AS BIGINT) AS n
+            FROM loans l JOIN units u ON u.id = l.unit_id
+            WHERE u.province_code = \(bind: provinceCode) AND \(scope.condition("l.unit_id"))
+            AND \(scope.networkCondition(organisation: "l.organisation", group: "l.group_id"))
+            AND l.disbursed - l.principal_repaid - l.principal_written_off > 0
+            """
+        ).first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+}

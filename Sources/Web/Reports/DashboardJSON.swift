@@ -1,0 +1,52 @@
+import Domain
+import Store
+import Vapor
+
+/// `GET /api/v1/dashboard` (fixed contract: povertyRate, nearPovertyRate, localCapitalShare,
+/// outstanding, overdue, overdueRatio, borrowers, groups, targets), rates as fractions, with
+/// the month the figures come from and the breakdowns behind them.
+struct DashboardJSON: Content {
+    struct Targets: Content { let povertyRate2030: Double, localCapitalShare2030: Double }
+    struct Line: Content {
+        let key: String, label: String, loans: Int, outstanding: Int64, overdue: Int64
+        let frozen: Int64
+        init(_ l: IndicatorLine) {
+            key = l.key
+            label = l.label
+            loans = l.loans
+            outstanding = l.outstanding.dong
+            overdue = l.overdue.dong
+            frozen = l.frozen.dong
+        }
+    }
+    let province: Int, date: String, month: String?
+    let povertyRate: Double, nearPovertyRate: Double, reviewCoverage: Double, households: Int
+    let localCapitalShare: Double, outstanding: Int64, overdue: Int64, overdueRatio: Double
+    let frozen: Int64, borrowers: Int, groups: Int, housingDemand: Int64, housingCapital: Int64
+    let targets: Targets
+    let byProgram: [Line], byOrganisation: [Line], byCommune: [Line]
+
+    init(_ d: ProvinceDashboard) {
+        province = d.provinceCode
+        date = d.date.iso
+        month = d.month
+        povertyRate = d.poverty.poorFraction
+        nearPovertyRate = d.poverty.nearPoorFraction
+        reviewCoverage = d.poverty.reviewedFraction
+        households = d.poverty.households
+        localCapitalShare = d.capital.fraction
+        outstanding = d.outstanding.dong
+        overdue = d.overdue.dong
+        overdueRatio = Double(d.overduePerMillion) / 1_000_000
+        frozen = d.frozen.dong
+        borrowers = d.borrowers
+        groups = d.indicators?.groups ?? 0
+        housingDemand = d.housingDemand.dong
+        housingCapital = d.housingCapital.dong
+        targets = Targets(
+            povertyRate2030: 0, localCapitalShare2030: Double(d.capitalTargetBasisPoints) / 10_000)
+        byProgram = (d.indicators?.byProgram ?? []).map(Line.init)
+        byOrganisation = (d.indicators?.byOrganisation ?? []).map(Line.init)
+        byCommune = (d.indicators?.byCommune ?? []).map(Line.init)
+    }
+}

@@ -1,0 +1,98 @@
+import Domain
+import Store
+import Vapor
+
+/// What the dashboard template reads: figures as cards that link to their lists, the poverty
+/// chart, and the month's book by program, organisation and commune.
+struct DashboardPage: Encodable {
+    struct Card: Encodable { let label: String, value: String, note: String, href: String }
+    struct Cell: Encodable { let label: String, value: String, href: String? }
+    struct Table: Encodable {
+        let headers: [String], rows: [[Cell]]
+    }
+    let province: Int, date: String, dateText: String, hasMonth: Bool, monthText: String
+    let cards: [Card]
+    let chart: String, byProgram: Table, byOrganisation: Table, byCommune: Table
+    let exportQuery: String
+
+    static let headers = ["Số khoản vay", "Dư nợ", "Nợ quá hạn", "Tỷ lệ quá hạn", "Nợ khoanh"]
+
+    static func table(
+        _ first: String, _ lines: [IndicatorLine], href: (IndicatorLine) -> String? = { _ in nil }
+    ) -> Table {
+        Table(
+            headers: [first] + headers,
+            rows: lines.map { l in
+                let values = [
+                    String(l.loans), l.outstanding.formatted(), l.overdue.formatted(),
+                    LocalShare(local: l.overdue, total: l.outstanding).percentText,
+                    l.frozen.formatted(),
+                ]
+                return [Cell(label: first, value: l.label, href: href(l))]
+                    + zip(headers, values).map { Cell(label: $0, value: $1, href: nil) }
+            })
+    }
+
+    static func percent(_ fraction: Double) -> String {
+        String(format: "%.2f", fraction * 100).replacingOccurrences(of: ".", with: ",") + " %"
+    }
+
+    init(_ d: ProvinceDashboard, chart: String, query q: DashboardRoutes.Query) {
+        province = d.provinceCode
+        date = d.date.iso
+        dateText = d.date.vietnamese
+        hasMonth = d.month != nil
+        monthText = d.month.map { String($0.suffix(2)) + "/" + String($0.prefix(4)) } ?? ""
+        let p = d.poverty
+        let asOf = "asOf=\(d.date.iso)"
+        let overdueText = LocalShare(local: d.overdue, total: d.outstanding).percentText
+        cards = [
+            Card(
+                label: "Tỷ lệ hộ nghèo", value: Self.percent(p.poorFraction),
+                note: "mục tiêu 0 % năm 2030", href: "/poverty?\(asOf)"),
+            Card(
+                label: "Tỷ lệ hộ cận nghèo", value: Self.percent(p.nearPoorFraction),
+                note: "\(p.nearPoor) hộ", href: "/poverty?\(asOf)"),
+            Card(
+                label: "Hộ đã rà soát / tổng số hộ", value: "\(p.reviewed) / \(p.households)",
+                note: Self.percent(p.reviewedFraction), href: "/reviews"),
+            Card(
+                label: "Tỷ trọng vốn ngân sách địa phương", value: d.capital.percentText,
+                note:
+                    "mục tiêu "
+                    + Ratio.percentText(basisPoints: d.capitalTargetBasisPoints) + " năm 2030",
+                href: "/capital?date=\(d.date.iso)"),
+            Card(
+                label: "Dư nợ", value: d.outstanding.formatted(), note: "theo xã bên dưới",
+                href: "#theo-xa"),
+            Card(
+                label: "Nợ quá hạn", value: d.overdue.formatted(), note: "tỷ lệ \(overdueText)",
+                href: "#theo-xa"),
+            Card(label: "Nợ khoanh", value: d.frozen.formatted(), note: "", href: "#theo-xa"),
+            Card(
+                label: "Người vay còn dư nợ", value: String(d.borrowers), note: "hiện tại",
+                href: "/loans"),
+            Card(
+                label: "Tổ TK&VV", value: String(d.indicators?.groups ?? 0),
+                note: Self.grades(d.indicators?.groupsByGrade ?? [:]), href: "/groups"),
+            Card(
+                label: "Nhu cầu vay nhà ở xã hội", value: d.housingDemand.formatted(),
+                note: "vốn nhà ở xã hội đã nhận \(d.housingCapital.formatted())",
+                href: "/reports/housing-demand"),
+        ]
+        self.chart = chart
+        let lines = d.indicators
+        byProgram = Self.table("Chương trình", lines?.byProgram ?? [])
+        byOrganisation = Self.table("Tổ chức nhận ủy thác", lines?.byOrganisation ?? [])
+        byCommune = Self.table("Xã", lines?.byCommune ?? []) {
+            "/groups?unit=\(DashboardRoutes.communeCode($0.key))"
+        }
+        exportQuery = QueryString.encode(["province": String(d.provinceCode), "date": q.date ?? ""])
+    }
+
+    /// Tổ theo xếp loại, best first: "Tốt: 3, Khá: 1".
+    static func grades(_ grades: [String: Int]) -> String {
+        GroupGrade.allCases.compactMap { g in grades[g.rawValue].map { "\(g.label): \($0)" } }
+            .joined(separator: ", ")
+    }
+}

@@ -1,0 +1,66 @@
+import Domain
+import Store
+import Vapor
+
+/// Bảng điều hành: one page for the province's leaders (`/dashboard`) and its API
+/// (`GET /api/v1/dashboard?province=&date=`), each figure linking to the list behind it.
+struct DashboardRoutes {
+    struct Query: Content { var province: Int?; var date: String?; var format: String? }
+
+    static func dashboard(_ req: Request, _ q: Query) async throws -> ProvinceDashboard {
+        let viewer = try req.requireViewer()
+        let province = try await CapitalRoutes.province(q.province, req: req, scope: viewer.scope)
+        return try await DashboardStore(database: req.db, world: req.world).dashboard(
+            provinceCode: province, on: try Validate.date(q.date, default: req.world.today),
+            scope: viewer.scope)
+    }
+
+    func register(_ app: Application) {
+        app.on(.GET, ["api", "v1", "dashboard"], access: .signedIn, kind: .api) {
+            req -> DashboardJSON in
+            DashboardJSON(try await Self.dashboard(req, try req.query.decode(Query.self)))
+        }
+        app.on(.GET, ["dashboard"], access: .signedIn, kind: .page) { req in
+            try await Self.page(req)
+        }
+    }
+
+    /// A commune's key in the summary tables ("c11953@2025-07-01") → its code, for links.
+    static func communeCode(_ unitID: String) -> String {
+        String(unitID.dropFirst().prefix { $0.isNumber })
+    }
+
+    static func page(_ req: Request) async throws -> Response {
+        let q = (try? req.query.decode(Query.self)) ?? Query()
+        let d = try await dashboard(req, q)
+        if let format = Exporter.format(q.format) {
+            return try Exporter.response(
+                communeTable(d), format: format, fileName: "bang-dieu-hanh-\(d.date.iso)")
+        }
+        let viewer = try req.requireViewer()
+        let years = (d.date.year - 2)...d.date.year
+        let trend = try await PovertyRateStore(sql: try req.sql).trend(
+            years: years, provinceCode: d.provinceCode, scope: viewer.scope)
+        let points = trend.map { (year: $0.year, fraction: $0.rate.poorFraction) }
+        let chart = TrendChart.svg(
+            points: points,
+            target: PovertyRate.targetPath(
+                startYear: years.lowerBound, startFraction: points.first?.fraction ?? 0))
+        return try await req.page(
+            "reports/dashboard", title: "Bảng điều hành",
+            crumbs: [Crumb(label: "Bảng điều hành", href: "/dashboard")],
+            DashboardPage(d, chart: chart, query: q))
+    }
+
+    static func communeTable(_ d: ProvinceDashboard) -> Exporter.Table {
+        Exporter.Table(
+            sheetName: "Dư nợ theo xã",
+            headers: ["Xã", "Số khoản vay", "Dư nợ", "Nợ quá hạn", "Nợ khoanh"],
+            rows: (d.indicators?.byCommune ?? []).map {
+                [
+                    .text($0.label), .number(Int64($0.loans)), .number($0.outstanding.dong),
+                    .number($0.overdue.dong), .number($0.frozen.dong),
+                ]
+            })
+    }
+}

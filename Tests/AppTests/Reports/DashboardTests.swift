@@ -1,0 +1,100 @@
+import Domain
+import Foundation
+import SQLKit
+import Store
+import Testing
+import Vapor
+import VaporTesting
+
+/// Bảng điều hành through HTTP on both databases: after October's month-end every figure of
+/// the fixed contract equals its recomputation from the summary tables, the registry, the
+/// capital movements and the loans; the page links from the province to a commune's groups.
+@Suite("Reports: the province dashboard")
+struct DashboardTests {
+    static func int(_ t: TestApp, _ query: SQLQueryString) async throws -> Int {
+        try await t.sql.raw(query).first(decodingColumn: "n", as: Int.self) ?? -1
+    }
+
+    @Test("Figures recomputed from the raw data; drill-down links", arguments: TestDriver.available)
+    func dashboard(_ driver: TestDriver) async throws {
+        try await withTestApp(driver) { t in
+            let leader = t.client()
+            try await leader.useToken("province")
+            let path = "/api/v1/dashboard?province=33&date=2026-11-25"
+            let before = try CapitalAppTests.json(try await leader.get(path))
+            #expect(before["month"] is NSNull)
+            #expect(before["outstanding"] as? Int == 0)
+            _ = try await MonthEnd(database: t.db, world: t.world).run(
+                date: try BusinessDate(iso: "2026-10-31"), actor: .system)
+            let r = try await leader.get(path)
+            #expect(r.status == .ok)
+            let validator = try await OpenAPITests.document(t.client())
+            try OpenAPITests().check(validator, r, "/api/v1/dashboard", "GET", 200)
+            let d = try CapitalAppTests.json(r)
+            #expect(d["month"] as? String == "2026-10")
+            let outstanding = try await Self.int(
+                t,
+                """
+                SELECT CAST(SUM(outstanding) AS BIGINT) AS n FROM unit_month_figures
+                WHERE month = '2026-10'
+                """
+            )
+            let overdue = try await Self.int(
+                t,
+                """
+                SELECT CAST(SUM(overdue) AS BIGINT) AS n FROM unit_month_figures
+                WHERE month = '2026-10'
+                """
+            )
+            #expect(outstanding > 0)
+            #expect(d["outstanding"] as? Int == outstanding)
+            #expect(d["overdue"] as? Int == overdue)
+            let ratio = d["overdueRatio"] as? Double ?? -1
+            #expect(abs(ratio - Double(overdue) / Double(outstanding)) < 0.000_001)
+            let households = try await Self.int(
+                t, "SELECT COUNT(*) AS n FROM households WHERE closed_on IS NULL")
+            #expect(d["households"] as? Int == households)
+            let borrowers = try await Self.int(
+                t,
+                """
+                SELECT COUNT(DISTINCT COALESCE(household_id, id)) AS n FROM loans
+                WHERE disbursed - principal_repaid - principal_written_off > 0
+                """)
+            #expect(d["borrowers"] as? Int == borrowers)
+            let groups = try await Self.int(
+                t, "SELECT COUNT(*) AS n FROM group_month_figures WHERE month = '2026-10'")
+            #expect(d["groups"] as? Int == groups)
+            let capital = try await CapitalAppTests.recomputed(t)
+            let share = d["localCapitalShare"] as? Double ?? -1
+            #expect(abs(share - Double(capital.local) / Double(capital.total)) < 0.000_001)
+            let targets = d["targets"] as? [String: Any] ?? [:]
+            #expect(targets["localCapitalShare2030"] as? Double == 0.15)
+            #expect(targets["povertyRate2030"] as? Double == 0)
+            let communes = d["byCommune"] as? [[String: Any]] ?? []
+            #expect(communes.reduce(0) { $0 + ($1["outstanding"] as? Int ?? 0) } == outstanding)
+            // The page: each commune links to its groups, and on to a group's page.
+            let page = t.client()
+            try await page.login("province")
+            let html = try await page.get("/dashboard?date=2026-11-25")
+            #expect(html.status == .ok)
+            #expect(html.body.string.contains("/groups?unit=11953"))
+            #expect(html.body.string.contains("khóa sổ tháng 10/2026"))
+            let groupsPage = try await page.get("/groups?unit=11953")
+            #expect(groupsPage.status == .ok)
+            #expect(groupsPage.body.string.contains("/groups/demo-group-11953-1"))
+            let csv = try await page.get("/dashboard?format=csv")
+            #expect(csv.status == .ok)
+            #expect(try await t.client().get(path).status == .unauthorized)
+            let commune = t.client()
+            try await commune.useToken("commune")
+            let own = try CapitalAppTests.json(try await commune.get(path))
+            let mine = try await Self.int(
+                t,
+                """
+                SELECT CAST(SUM(outstanding) AS BIGINT) AS n FROM unit_month_figures
+                WHERE month = '2026-10' AND unit_id = 'c11953@2025-07-01'
+                """)
+            #expect(own["outstanding"] as? Int == mine)
+        }
+    }
+}
