@@ -73,6 +73,8 @@ struct CapitalPageBody: Encodable {
         financed: [FinancedLine], query q: CapitalRoutes.PageQuery, canRecord: Bool, key: String,
         programs: [CapitalRoutes.Option], sources: [CapitalRoutes.Option]
     ) {
+        let names = Dictionary(programs.map { ($0.value, $0.label) }) { first, _ in first }
+        func name(_ code: String) -> String { names[code] ?? code }
         province = v.province
         provinceName = v.provinceName
         date = v.date.iso
@@ -110,7 +112,7 @@ struct CapitalPageBody: Encodable {
             })
         balances = Table(
             ["Nguồn vốn", "Chương trình", "Số dư"],
-            v.balances.map { [$0.source.label, $0.programCode, $0.amount.formatted()] })
+            v.balances.map { [$0.source.label, name($0.programCode), $0.amount.formatted()] })
         self.plans = Table(
             [
                 "Đơn vị", "Nguồn", "Kế hoạch", "Đã cấp trong năm", "Tỷ lệ thực hiện", "Văn bản",
@@ -127,7 +129,8 @@ struct CapitalPageBody: Encodable {
             movements.map {
                 [
                     $0.on.vietnamese, CapitalRoutes.kindLabel($0.kind), $0.source.label,
-                    $0.unitName, $0.programCode + ($0.toProgramCode.map { " → \($0)" } ?? ""),
+                    $0.unitName,
+                    name($0.programCode) + ($0.toProgramCode.map { " → " + name($0) } ?? ""),
                     $0.amount.formatted(),
                     "\($0.decision.number) (\($0.decision.date.vietnamese))",
                 ]
@@ -136,7 +139,8 @@ struct CapitalPageBody: Encodable {
             ["Nguồn vốn", "Chương trình", "Số khoản vay", "Đã giải ngân", "Dư nợ"],
             financed.map {
                 [
-                    $0.source.label, $0.programCode, String($0.loans), $0.disbursed.formatted(),
+                    $0.source.label, name($0.programCode), String($0.loans),
+                    $0.disbursed.formatted(),
                     $0.outstanding.formatted(),
                 ]
             })
