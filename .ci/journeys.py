@@ -817,6 +817,72 @@ def bank_closes_member_savings(b: Browser) -> None:
     problems = _axe_violations(b)
     check(not problems, f"serious/critical axe violations: {problems[:5]}")
 
+
+@journey
+def finance_records_capital_and_leader_reads_dashboard(b: Browser) -> None:
+    """The Department of Finance records a province allocation and sees the local share move; a
+    transfer beyond a program's balance is refused in Vietnamese; the province's leader lands on
+    the dashboard and follows the share to the capital page. Each page passes axe."""
+    check(Axe is not None, "axe-selenium-python is not installed")
+    b.login("finance")
+    b.get("/capital")
+    before = b.text("#capital-cards")
+    problems = [f"/capital: {p}" for p in _axe_violations(b)]
+    b.fill("#ca-amount", "50.000.000.000")
+    b.fill("#ca-number", "NQ hành trình/NQ-HĐND")
+    b.submit("#capital-allocation-submit")
+    check("Đã ghi 50.000.000.000" in b.text(".flash-success"), f"no confirmation: {b.text('main')[:200]!r}")
+    check(b.text("#capital-cards") != before, "the share did not move after the allocation")
+    check("NQ hành trình/NQ-HĐND" in b.text("#capital-movements"), "the allocation is not listed")
+    Select(b.find("#ct-to")).select_by_value("social_housing")
+    b.fill("#ct-amount", "900.000.000.000.000")
+    b.fill("#ct-number", "QĐ hành trình")
+    b.submit("#capital-transfer-submit")
+    check("không đủ" in b.text(".flash-error"), f"an over-transfer is not refused: {b.text('main')[:200]!r}")
+    b.logout()
+    b.login("province")
+    b.get("/")
+    b.click_and_wait("a[href='/dashboard']")
+    check("Bảng điều hành" in b.text("h1"), f"dashboard heading is {b.text('h1')!r}")
+    problems += [f"/dashboard: {p}" for p in _axe_violations(b)]
+    b.click_and_wait("#dashboard-cards a[href^='/capital']")
+    check("Nguồn vốn" in b.text("h1"), "the share card does not lead to the capital page")
+    check(not problems, f"{len(problems)} serious/critical axe violations: " + " | ".join(problems[:6]))
+
+
+@journey
+def construction_registers_housing_demand(b: Browser) -> None:
+    """The Department of Construction registers a social-housing demand above the income ceiling
+    (refused, with the reason) and one within it, and sees the commune's total move; axe."""
+    import re
+    check(Axe is not None, "axe-selenium-python is not installed")
+    b.login("construction")
+    b.get("/reports/housing-demand")
+    def households() -> int:
+        found = re.search(r"Tổng: (\d+) hộ", b.text("main"))
+        check(found is not None, "the summary gives no total")
+        return int(found.group(1))
+    start = households()
+    def register(income: str) -> None:
+        b.get("/housing-demand")
+        b.fill("#hd-unit", "11953")
+        b.fill("#hd-applicant", "Người lao động hành trình")
+        Select(b.find("#hd-beneficiary")).select_by_value("worker")
+        Select(b.find("#hd-marital")).select_by_value("single")
+        b.fill("#hd-income", income)
+        b.fill("#hd-amount", "400000000")
+        b.submit("#housing-demand-submit")
+    register("90000000")
+    check("mức trần" in b.text(".flash-error"), f"the refusal does not name the ceiling: {b.text('main')[:200]!r}")
+    problems = [f"/housing-demand: {p}" for p in _axe_violations(b)]
+    register("9000000")
+    check("Đã ghi nhu cầu" in b.text(".flash-success"), f"not registered: {b.text('main')[:200]!r}")
+    b.get("/reports/housing-demand")
+    check(households() == start + 1, "the commune's total did not move by one household")
+    problems += [f"/reports/housing-demand: {p}" for p in _axe_violations(b)]
+    check(not problems, f"{len(problems)} serious/critical axe violations: " + " | ".join(problems[:6]))
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         print(__doc__, file=sys.stderr)
