@@ -12,14 +12,35 @@ public struct LocalShare: Sendable, Equatable {
     }
 
     /// Parts per million, exact and rounded down; nothing of nothing is 0.
-    public var partsPerMillion: Int64 { Self.perMillion(local, of: total) }
+    public var partsPerMillion: Int64 { Ratio.partsPerMillion(local, of: total) }
     /// The share as a fraction, for the API (six decimals are exact).
     public var fraction: Double { Double(partsPerMillion) / 1_000_000 }
     public var percentText: String { Ratio.percentText(basisPoints: partsPerMillion / 100) }
 
-    static func perMillion(_ part: Money, of whole: Money) -> Int64 {
-        guard whole.dong > 0 else { return 0 }
-        return Int64(clamping: Int128(part.dong) * 1_000_000 / Int128(whole.dong))
+    /// The share of capital held by source: the local budget's (province and communes) over
+    /// all of it. Summed in 128 bits; a total beyond `Int64` saturates.
+    public init(amounts: [(source: CapitalSource, amount: Money)]) {
+        var local = Int128(0)
+        var total = Int128(0)
+        for a in amounts {
+            total += Int128(a.amount.dong)
+            if a.source.isLocalBudget { local += Int128(a.amount.dong) }
+        }
+        self.init(
+            local: Money(dong: Int64(clamping: local)), total: Money(dong: Int64(clamping: total)))
+    }
+
+    /// The share at each year's end, from the first year with an allocation to `lastYear`:
+    /// what each year brought, summed forward.
+    public static func yearEnds(
+        _ allocations: [(year: Int, source: CapitalSource, amount: Money)], through lastYear: Int
+    ) -> [(year: Int, share: LocalShare)] {
+        guard let first = allocations.map(\.year).min(), first <= lastYear else { return [] }
+        var held: [(source: CapitalSource, amount: Money)] = []
+        return (first...lastYear).map { year in
+            held += allocations.filter { $0.year == year }.map { ($0.source, $0.amount) }
+            return (year, LocalShare(amounts: held))
+        }
     }
 }
 

@@ -15,6 +15,13 @@ public enum Ratio {
         return Int64(clamping: part * 10_000 / Int128(whole.dong))
     }
 
+    /// The part over the whole in millionths, rounded down, exact in 128 bits; nothing of
+    /// nothing is 0.
+    public static func partsPerMillion(_ part: Money, of whole: Money) -> Int64 {
+        guard whole.dong > 0 else { return 0 }
+        return Int64(clamping: Int128(part.dong) * 1_000_000 / Int128(whole.dong))
+    }
+
     public static func percentText(basisPoints: Int64) -> String {
         "\(basisPoints / 100),\(String(format: "%02d", abs(basisPoints % 100))) %"
     }

@@ -68,22 +68,13 @@ extension CapitalStore {
     public func share(
         provinceCode: Int, on date: BusinessDate, scope: AccessScope
     ) async throws -> LocalShare {
-        Self.localShare(of: try await balances(provinceCode: provinceCode, on: date, scope: scope))
-    }
-
-    /// Local over total of the balances: transfers between programs leave both unchanged.
-    public static func localShare(of balances: [CapitalBalance]) -> LocalShare {
-        var local: Int64 = 0
-        var total: Int64 = 0
-        for b in balances {
-            total = total &+ b.amount.dong
-            if b.source.isLocalBudget { local = local &+ b.amount.dong }
-        }
-        return LocalShare(local: Money(dong: local), total: Money(dong: total))
+        LocalShare(
+            amounts: try await balances(provinceCode: provinceCode, on: date, scope: scope)
+                .map { ($0.source, $0.amount) })
     }
 
     /// The share at each year's end from the first movement's year to the date's (that year
-    /// on the date): one GROUP BY year and source, summed forward.
+    /// on the date): one GROUP BY year and source, summed forward in Domain.
     public func yearlyShares(
         provinceCode: Int, through date: BusinessDate, scope: AccessScope
     ) async throws -> [YearShare] {
@@ -96,22 +87,16 @@ extension CapitalStore {
             GROUP BY SUBSTR(m.on_date, 1, 4), m.source ORDER BY year
             """
         ).all()
-        var byYear: [Int: (local: Int64, total: Int64)] = [:]
-        for r in rows {
-            guard let year = Int(try r.decode(column: "year", as: String.self)) else { continue }
-            let amount = try r.decode(column: "amount", as: Int64.self)
-            let local = try Self.source(r).isLocalBudget ? amount : 0
-            let old = byYear[year] ?? (0, 0)
-            byYear[year] = (old.local &+ local, old.total &+ amount)
+        let allocations = try rows.compactMap {
+            r -> (year: Int, source: CapitalSource, amount: Money)? in
+            guard let year = Int(try r.decode(column: "year", as: String.self)) else { return nil }
+            return (
+                year, try Self.source(r),
+                Money(dong: try r.decode(column: "amount", as: Int64.self))
+            )
         }
-        guard let first = byYear.keys.min() else { return [] }
-        var local: Int64 = 0
-        var total: Int64 = 0
-        return (first...max(first, date.year)).map { year in
-            local = local &+ (byYear[year]?.local ?? 0)
-            total = total &+ (byYear[year]?.total ?? 0)
-            return YearShare(
-                year: year, share: LocalShare(local: Money(dong: local), total: Money(dong: total)))
+        return LocalShare.yearEnds(allocations, through: date.year).map {
+            YearShare(year: $0.year, share: $0.share)
         }
     }
 

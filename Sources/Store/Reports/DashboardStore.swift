@@ -23,9 +23,7 @@ public struct ProvinceDashboard: Sendable, Equatable {
     public var overdue: Money { indicators?.total.overdue ?? .zero }
     public var frozen: Money { indicators?.total.frozen ?? .zero }
     /// Nợ quá hạn / dư nợ, in parts per million.
-    public var overduePerMillion: Int64 {
-        LocalShare(local: overdue, total: outstanding).partsPerMillion
-    }
+    public var overduePerMillion: Int64 { Ratio.partsPerMillion(overdue, of: outstanding) }
 }
 
 public struct DashboardStore: Sendable {
@@ -75,7 +73,7 @@ public struct DashboardStore: Sendable {
             .summary(unitIDs: nil, scope: scope)
         return ProvinceDashboard(
             provinceCode: provinceCode, date: date, month: month, poverty: poverty,
-            capital: CapitalStore.localShare(of: balances),
+            capital: LocalShare(amounts: balances.map { ($0.source, $0.amount) }),
             capitalTargetBasisPoints: try await capital.assumptions(on: date).target,
             indicators: indicators,
             borrowers: try await borrowers(provinceCode: provinceCode, scope: scope),

@@ -4,21 +4,37 @@ import Vapor
 
 /// The capital commands, from the API or a form: parse the input into one command, run it.
 extension CapitalRoutes {
+    /// What an allocation and a transfer both carry, read once: source, level, amount, the
+    /// day the money moves and the decision behind it.
+    struct Movement {
+        let source: CapitalSource, level: CapitalLevel, amount: Money, on: BusinessDate
+        let decision: CapitalDecision
+
+        init(
+            source: String, level: String, amount: Int64, date: String, decisionNumber: String,
+            decisionDate: String?
+        ) throws {
+            self.source = try CapitalRoutes.source(source)
+            self.level = try CapitalRoutes.level(level)
+            on = try Validate.date(date)
+            decision = try CapitalRoutes.decision(decisionNumber, decisionDate, movedOn: on)
+            self.amount = try Validate.amount(amount, field: "amount")
+        }
+    }
+
     static func allocate(
         _ b: AllocationInput, key: String?, req: Request
     ) async throws -> (result: CapitalMovementRecord, replayed: Bool) {
         let viewer = try req.requireViewer()
-        let source = try source(b.source)
-        let level = try level(b.level)
-        let on = try Validate.date(b.date)
-        let decision = try decision(b.decisionNumber, b.decisionDate, movedOn: on)
-        let amount = try Validate.amount(b.amount, field: "amount")
+        let m = try Movement(
+            source: b.source, level: b.level, amount: b.amount, date: b.date,
+            decisionNumber: b.decisionNumber, decisionDate: b.decisionDate)
         return try await store(req).allocate(
-            CapitalUnitRef(level: level, code: b.unit),
+            CapitalUnitRef(level: m.level, code: b.unit),
             { unitID in
                 CapitalAllocation(
-                    source: source, level: level, unitID: unitID, programCode: b.program,
-                    amount: amount, receivedOn: on, decision: decision, note: b.note ?? "")
+                    source: m.source, level: m.level, unitID: unitID, programCode: b.program,
+                    amount: m.amount, receivedOn: m.on, decision: m.decision, note: b.note ?? "")
             }, key: key, actor: viewer.actor, role: viewer.role, scope: viewer.scope)
     }
 
@@ -26,17 +42,15 @@ extension CapitalRoutes {
         _ b: TransferInput, key: String?, req: Request
     ) async throws -> (result: CapitalMovementRecord, replayed: Bool) {
         let viewer = try req.requireViewer()
-        let source = try source(b.source)
-        let level = try level(b.level)
-        let on = try Validate.date(b.date)
-        let decision = try decision(b.decisionNumber, b.decisionDate, movedOn: on)
-        let amount = try Validate.amount(b.amount, field: "amount")
+        let m = try Movement(
+            source: b.source, level: b.level, amount: b.amount, date: b.date,
+            decisionNumber: b.decisionNumber, decisionDate: b.decisionDate)
         return try await store(req).transfer(
-            CapitalUnitRef(level: level, code: b.unit),
+            CapitalUnitRef(level: m.level, code: b.unit),
             { unitID in
                 CapitalTransfer(
-                    source: source, unitID: unitID, fromProgram: b.fromProgram,
-                    toProgram: b.toProgram, amount: amount, on: on, decision: decision,
+                    source: m.source, unitID: unitID, fromProgram: b.fromProgram,
+                    toProgram: b.toProgram, amount: m.amount, on: m.on, decision: m.decision,
                     note: b.note ?? "")
             }, key: key, actor: viewer.actor, role: viewer.role, scope: viewer.scope)
     }

@@ -56,7 +56,7 @@ struct CapitalRoutes {
         let (target, assumed) = try await store.assumptions(on: on)
         let balances = try await store.balances(
             provinceCode: province, on: on, scope: viewer.scope)
-        let share = CapitalStore.localShare(of: balances)
+        let share = LocalShare(amounts: balances.map { ($0.source, $0.amount) })
         let growthBP = growth ?? assumed
         let name = try await CapitalStore(database: req.db, world: req.world)
             .unit(CapitalUnitRef(level: .province, code: province), scope: viewer.scope).name

@@ -25,7 +25,7 @@ struct DashboardPage: Encodable {
             rows: lines.map { l in
                 let values = [
                     String(l.loans), l.outstanding.formatted(), l.overdue.formatted(),
-                    LocalShare(local: l.overdue, total: l.outstanding).percentText,
+                    Ratio.percentText(basisPoints: Ratio.basisPoints(l.overdue, of: l.outstanding)),
                     l.frozen.formatted(),
                 ]
                 return [Cell(label: first, value: l.label, href: href(l))]
@@ -45,7 +45,8 @@ struct DashboardPage: Encodable {
         monthText = d.month.map { String($0.suffix(2)) + "/" + String($0.prefix(4)) } ?? ""
         let p = d.poverty
         let asOf = "asOf=\(d.date.iso)"
-        let overdueText = LocalShare(local: d.overdue, total: d.outstanding).percentText
+        let overdueText = Ratio.percentText(
+            basisPoints: Ratio.basisPoints(d.overdue, of: d.outstanding))
         cards = [
             Card(
                 label: "Tỷ lệ hộ nghèo", value: Self.percent(p.poorFraction),

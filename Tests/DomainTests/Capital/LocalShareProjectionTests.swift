@@ -49,6 +49,21 @@ struct LocalShareProjectionTests {
         }
     }
 
+    @Test("The share of balances by source counts the province's and communes' budgets as local")
+    func bySource() {
+        let m = { Money(dong: $0) }
+        let share = LocalShare(amounts: [
+            (.central, m(600)), (.province, m(250)), (.commune, m(50)), (.mobilised, m(100)),
+        ])
+        #expect(share == LocalShare(local: m(300), total: m(1_000)))
+        let years = LocalShare.yearEnds(
+            [(2024, .central, m(900)), (2024, .province, m(100)), (2026, .commune, m(100))],
+            through: 2026)
+        #expect(years.map(\.year) == [2024, 2025, 2026])
+        #expect(years.map(\.share.partsPerMillion) == [100_000, 100_000, 181_818])
+        #expect(LocalShare.yearEnds([(2027, .central, m(1))], through: 2026).isEmpty)
+    }
+
     @Test("A share already above the target needs nothing; a past target year gives no path")
     func edges() {
         let above = LocalShare(local: Money(dong: 300), total: Money(dong: 1_000))
