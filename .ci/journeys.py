@@ -883,6 +883,53 @@ def construction_registers_housing_demand(b: Browser) -> None:
     check(not problems, f"{len(problems)} serious/critical axe violations: " + " | ".join(problems[:6]))
 
 
+def _session_get(b: Browser, path: str) -> tuple[str, bytes]:
+    """GET path with the browser's session cookie: (content type, body)."""
+    import urllib.request
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in b.d.get_cookies())
+    request = urllib.request.Request(b.url(path), headers={"Cookie": cookie})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return response.headers.get("Content-Type", ""), response.read()
+
+
+@journey
+def leader_follows_overdue_and_prints_monthly_report(b: Browser) -> None:
+    """The province's leader signs in and lands on the dashboard, follows the overdue figure to
+    a commune's overdue loans, to a group and to a loan, then opens the monthly report in the
+    administrative format and downloads it as a PDF and as Excel. Each page passes axe."""
+    check(Axe is not None, "axe-selenium-python is not installed")
+    b.login("province")
+    check("Bảng điều hành" in b.text("h1"), f"the leader lands on {b.text('h1')!r}")
+    problems = [f"/: {p}" for p in _axe_violations(b)]
+    overdue = [a.get_attribute("href") for a in b.find_all("#dashboard-communes a[href*='status=overdue']")]
+    check(len(overdue) > 0, "no commune's overdue figure links to its overdue loans")
+    b.d.get(overdue[0])
+    check(len(b.find_all("a.loan-link")) > 0, "the commune's overdue figure leads to no loan")
+    problems += [f"{b.path}: {p}" for p in _axe_violations(b)]
+    groups = [a.get_attribute("href") for a in b.find_all("a.group-link")]
+    check(len(groups) > 0, "an overdue loan does not link to its group")
+    b.d.get(groups[0])
+    problems += [f"{b.path}: {p}" for p in _axe_violations(b)]
+    b.click_and_wait("a[href^='/loans?group=']")
+    b.click_and_wait("a.loan-link")
+    check(b.path.startswith("/loans/"), f"the group's loans lead to {b.path}")
+    problems += [f"{b.path}: {p}" for p in _axe_violations(b)]
+    b.get("/")
+    b.click_and_wait("nav.menu a[href='/reports']")
+    b.click_and_wait("#standard-reports a[href='/reports/monthly']")
+    report = b.text("#standard-report")
+    check("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in report and "THỦ TRƯỞNG" in report,
+          "the monthly report lacks the official header or signature block")
+    check(len(b.find_all("#standard-report-table tbody tr")) > 0, "the monthly report has no rows")
+    problems += [f"/reports/monthly: {p}" for p in _axe_violations(b)]
+    pdf = b.find("#standard-report-pdf").get_attribute("href")
+    kind, body = _session_get(b, pdf[len(b.base):] if pdf.startswith(b.base) else pdf)
+    check(kind.startswith("application/pdf") and body.startswith(b"%PDF"), f"the PDF is {kind!r}")
+    kind, body = _session_get(b, "/reports/monthly?format=xlsx")
+    check(body.startswith(b"PK"), f"the Excel export is {kind!r}")
+    check(not problems, f"{len(problems)} serious/critical axe violations: " + " | ".join(problems[:6]))
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         print(__doc__, file=sys.stderr)

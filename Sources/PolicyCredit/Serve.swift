@@ -66,6 +66,16 @@ struct Serve: AsyncParsableCommand {
                                                      seed: seed, businessDate: date, householdsPerCommune: demoHouseholds)
                     .load { app.logger.notice("\($0)") }
                 app.logger.notice(outcome == .loaded ? "Đã nạp tỉnh mẫu Hưng Yên (mật khẩu demo1234)." : "Tỉnh mẫu đã có; không nạp lại.")
+                if outcome == .loaded {
+                    // Khóa sổ tháng trước: the dashboard, the indicators and the monthly report
+                    // read month-end's summary tables, so the demo closes the month before its
+                    // business date as a bank would have.
+                    let monthEnd = date.firstOfMonth.adding(days: -1)
+                    _ = try await MonthEnd(database: app.db, world: app.settings.world).run(
+                        date: monthEnd, actor: Actor(userID: nil, username: "month-end"))
+                    app.logger.notice(
+                        "Đã khóa sổ tháng \(monthEnd.month)/\(monthEnd.year) của tỉnh mẫu.")
+                }
             }
             let ms = Int(Date().timeIntervalSince(started) * 1000)
             app.logger.notice("Đã chuẩn bị sau \(ms) ms; mở cổng http://\(hostname):\(port)")

@@ -104,6 +104,12 @@ struct RouteTableTests {
         if method != .GET, pattern.contains("interest-refunds") { return [.admin, .bank] }
         if method != .GET, pattern.hasSuffix("/schedule") || pattern.contains("transaction-days") { return [.admin, .bank] }
         if pattern == "/my-group" { return [.leader] }
+        // Báo cáo định kỳ: every role that reports upward; a group's leader reads his group.
+        let standard = ["monthly", "yearly", "lending", "local-capital", "poverty-review"]
+        if pattern == "/reports"
+            || standard.contains(where: { pattern.hasSuffix("reports/\($0)") }) {
+            return Set(Role.allCases).subtracting([.leader])
+        }
         // Lending: the group and its organisation take in forms and vote; the commune certifies; the bank does the rest.
         if pattern.hasSuffix("/vetting") || pattern == "/applications/new"
             || (method != .GET && (["/applications", "/api/v1/applications"].contains(pattern) || pattern.hasSuffix("/withdrawal"))) {

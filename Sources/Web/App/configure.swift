@@ -81,6 +81,7 @@ func registerRoutes(_ app: Application) throws {
     HousingRoutes().register(app)
     CapitalRoutes().register(app)
     DashboardRoutes().register(app)
+    StandardReportRoutes().register(app)
     LoanPageRoutes().register(app)
     CollectionRoutes().register(app)
     SavingsRoutes().register(app)

@@ -10,14 +10,14 @@ enum LoanPages {
     typealias Option = ApplicationPages.Option
     struct Row: Encodable {
         let id: String; let borrower: String; let household: String; let group: String;
-        let unit: String; let program: String
+        let groupID: String?; let unit: String; let program: String
         let status: String; let statusCode: String; let outstanding: String; let disbursed: String;
         let maturity: String
     }
     static func row(_ s: LoanSummary) -> Row {
         Row(
             id: s.id, borrower: s.borrowerName, household: s.householdCode ?? "—",
-            group: s.groupName ?? "Cho vay trực tiếp", unit: s.unitName,
+            group: s.groupName ?? "Cho vay trực tiếp", groupID: s.groupID, unit: s.unitName,
             program: s.programName, status: s.status.label, statusCode: s.status.rawValue,
             outstanding: s.outstanding.description,
             disbursed: s.disbursedOn.vietnamese, maturity: s.maturity.vietnamese)

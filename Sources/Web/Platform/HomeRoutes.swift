@@ -35,6 +35,8 @@ struct HomeRoutes {
 
     func home(_ req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
+        // The province's leaders land on where the province stands, not on a menu.
+        if viewer.role == .province { return try await DashboardRoutes.page(req) }
         let today = req.world.today
         let units = try await UnitStore(sql: req.sql).search(UnitQuery(asOf: today, paging: Paging(limit: 1)), scope: viewer.scope)
         let offices = try await OfficeStore(sql: req.sql).list(provinceCode: nil, scope: viewer.scope, paging: Paging(limit: 1))

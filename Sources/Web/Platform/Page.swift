@@ -75,6 +75,7 @@ enum Navigation {
                                          ("/indicators", "Chỉ tiêu tháng"), ("/programs", "Chương trình cho vay"),
                                          ("/reference-data", "Dữ liệu tham chiếu")]
         if role == .leader { items.insert(("/my-group", "Tổ của tôi"), at: 1) }
+        if role != .leader { items.append(("/reports", "Báo cáo")) }
         if [.admin, .province, .bank, .commune, .construction].contains(role) {
             items.append(("/housing-demand", "Nhà ở xã hội"))
         }

@@ -18,7 +18,8 @@ struct DashboardPage: Encodable {
     static let headers = ["Số khoản vay", "Dư nợ", "Nợ quá hạn", "Tỷ lệ quá hạn", "Nợ khoanh"]
 
     static func table(
-        _ first: String, _ lines: [IndicatorLine], href: (IndicatorLine) -> String? = { _ in nil }
+        _ first: String, _ lines: [IndicatorLine], href: (IndicatorLine) -> String? = { _ in nil },
+        overdue: (IndicatorLine) -> String? = { _ in nil }
     ) -> Table {
         Table(
             headers: [first] + headers,
@@ -29,7 +30,11 @@ struct DashboardPage: Encodable {
                     l.frozen.formatted(),
                 ]
                 return [Cell(label: first, value: l.label, href: href(l))]
-                    + zip(headers, values).map { Cell(label: $0, value: $1, href: nil) }
+                    + zip(headers, values).enumerated().map { index, cell in
+                        // Nợ quá hạn leads to the overdue loans behind it.
+                        let link = index == 2 && l.overdue.dong > 0 ? overdue(l) : nil
+                        return Cell(label: cell.0, value: cell.1, href: link)
+                    }
             })
     }
 
@@ -85,9 +90,10 @@ struct DashboardPage: Encodable {
         let lines = d.indicators
         byProgram = Self.table("Chương trình", lines?.byProgram ?? [])
         byOrganisation = Self.table("Tổ chức nhận ủy thác", lines?.byOrganisation ?? [])
-        byCommune = Self.table("Xã", lines?.byCommune ?? []) {
-            "/groups?unit=\(DashboardRoutes.communeCode($0.key))"
-        }
+        byCommune = Self.table(
+            "Xã", lines?.byCommune ?? [],
+            href: { "/groups?unit=\(DashboardRoutes.communeCode($0.key))" },
+            overdue: { "/loans?unit=\(DashboardRoutes.communeCode($0.key))&status=overdue" })
         exportQuery = QueryString.encode(["province": String(d.provinceCode), "date": q.date ?? ""])
     }
 
