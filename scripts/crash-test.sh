@@ -113,7 +113,8 @@ timed() { local t0; t0=$(date +%s.%N); "$@" >/dev/null; python3 -c "import sys; 
 
 # --- 2. month-end killed and rerun ---------------------------------------------------------
 MONTH_END=$(python3 -c "import datetime as d; t=d.datetime.now(d.timezone(d.timedelta(hours=7))).date(); print(t.replace(day=1) - d.timedelta(days=1))")
-DONE="SELECT COUNT(*) FROM month_end_runs WHERE status = 'done'"
+# The demo closed the month before its business date itself: count this month's run only.
+DONE="SELECT COUNT(*) FROM month_end_runs WHERE status = 'done' AND month = '${MONTH_END:0:7}'"
 copy crash_main crash_me_clean
 # One commune per batch: many transactions, so a kill lands between them as often as inside one.
 SECONDS_ME=$(timed on crash_me_clean "$BIN" month-end --date "$MONTH_END" --communes-per-batch 1)

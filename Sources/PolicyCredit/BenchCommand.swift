@@ -6,7 +6,12 @@ import Foundation
 /// surveyed households (random answers, fixed seed), against a loop that only reads the same
 /// answers as the floor, in the same run.
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Đo hiệu năng.", subcommands: [Classify.self, Disburse.self, Verify.self, Collections.self, MonthEnd.self, ImportBook.self])
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Đo hiệu năng.",
+        subcommands: [
+        Classify.self, Disburse.self, Verify.self, Collections.self, MonthEnd.self, ImportBook.self,
+        Dashboard.self,
+    ])
 
     struct Classify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Thời gian phân loại N hộ bằng hàm của Domain.")

@@ -70,3 +70,19 @@ public enum HousingConditions {
         }
     }
 }
+
+/// Từ nhu cầu đến hồ sơ vay: a registered demand becomes a loan file in Lending only when it
+/// met every condition checked and the social-housing capital not yet lent covers its amount.
+public enum HousingDemandConversion {
+    /// Vốn nhà ở xã hội còn có thể cho vay: capital received less what is outstanding.
+    public static func available(capital: Money, outstanding: Money) -> Money {
+        let left = capital.dong.subtractingReportingOverflow(outstanding.dong)
+        return Money(dong: left.overflow ? 0 : max(0, left.partialValue))
+    }
+
+    public static func mayApply(_ assessment: HousingAssessment, amount: Money, available: Money)
+        -> Bool
+    {
+        assessment.met && amount.dong > 0 && amount.dong <= available.dong
+    }
+}

@@ -59,7 +59,10 @@ extension HousingRoutes {
         struct Row: Encodable {
             let unit: String, applicant: String, group: String, purpose: String, households: Int
             let amount: String, surveyed: String, source: String, result: String
+            let applyHref: String?
         }
+        let available = try await Self.capitalAvailable(req, scope: viewer.scope)
+        let lends = LoanRoutes.lenders.allows(viewer.role)
         struct Body: Encodable {
             let rows: [Row], unit: String, canRegister: Bool, typed: Typed
             let beneficiaries: [Option], maritals: [Option], purposes: [Option], today: String
@@ -75,7 +78,11 @@ extension HousingRoutes {
                         group: $0.person.beneficiary.label, purpose: $0.purpose.label,
                         households: $0.households, amount: $0.amount.description,
                         surveyed: $0.surveyedOn.vietnamese, source: $0.source.label,
-                        result: $0.assessment.summary)
+                        result: $0.assessment.summary,
+                        applyHref: lends
+                            && HousingDemandConversion.mayApply(
+                                $0.assessment, amount: $0.amount, available: available)
+                            ? Self.applicationLink($0) : nil)
                 }, unit: unit, canRegister: registrars.allows(viewer.role),
                 typed: Typed(typed, today: req.world.today.iso),
                 beneficiaries: options(

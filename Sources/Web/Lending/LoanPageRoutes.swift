@@ -6,7 +6,14 @@ struct LoanPageRoutes {
         app.on(.GET, ["applications"], access: .signedIn, kind: .page) { req in try await ApplicationPages.list(req) }
         app.on(.GET, ["applications", "new"], access: LoanRoutes.applicants, kind: .page) { req in try await ApplicationPages.newForm(req) }
         app.on(.POST, ["applications"], access: LoanRoutes.applicants, kind: .page) { req in try await ApplicationPages.create(req) }
-        app.on(.GET, ["applications", "direct", "new"], access: LoanRoutes.lenders, kind: .page) { req in try await ApplicationPages.directForm(req) }
+        app.on(.GET, ["applications", "direct", "new"], access: LoanRoutes.lenders, kind: .page) {
+            req in
+            // Filled in from a query (a social-housing demand links here); the POST checks it all.
+            let form =
+                (try? req.query.decode(ApplicationPages.DirectForm.self))
+                ?? ApplicationPages.DirectForm()
+            return try await ApplicationPages.directForm(req, form: form)
+        }
         app.on(.POST, ["applications", "direct"], access: LoanRoutes.lenders, kind: .page) { req in try await ApplicationPages.createDirect(req) }
         app.on(.GET, ["applications", "certify"], access: LoanRoutes.certifiers, kind: .page) { req in try await ApplicationPages.certifyForm(req) }
         app.on(.POST, ["applications", "certify"], access: LoanRoutes.certifiers, kind: .page) { req in try await ApplicationPages.certify(req) }

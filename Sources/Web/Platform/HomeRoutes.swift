@@ -14,6 +14,8 @@ struct HomeRoutes {
         let cards: [Card]
         let tasks: [Task]
         let today: String
+        let work: [Card]
+        let sittings: [Sitting]
     }
 
     struct Me: Content {
@@ -37,6 +39,12 @@ struct HomeRoutes {
         let viewer = try req.requireViewer()
         // The province's leaders land on where the province stands, not on a menu.
         if viewer.role == .province { return try await DashboardRoutes.page(req) }
+        // A group's leader, on a phone: his group, its next sitting and what each member owes.
+        if viewer.role == .leader, let group = viewer.user.groupID {
+            return try await GroupPages.show(req, id: group)
+        }
+        let queue = try await WorkQueueStore(database: req.db, world: req.world)
+            .queue(scope: viewer.scope, on: req.world.today)
         let today = req.world.today
         let units = try await UnitStore(sql: req.sql).search(UnitQuery(asOf: today, paging: Paging(limit: 1)), scope: viewer.scope)
         let offices = try await OfficeStore(sql: req.sql).list(provinceCode: nil, scope: viewer.scope, paging: Paging(limit: 1))
@@ -91,7 +99,9 @@ struct HomeRoutes {
                     Card(label: "Điểm giao dịch xã", value: allPoints.total, href: "/points"),
                     Card(label: "Điểm có hạng mục cần xử lý", value: needing.total, href: "/points?needingAction=1")],
             tasks: tasks,
-            today: today.vietnamese)
+            today: today.vietnamese,
+            work: Self.work(viewer.role, queue),
+            sittings: Self.sittings(viewer.role, queue))
         return try await req.page("platform/home", title: "Trang chủ", home)
     }
 }
