@@ -10,6 +10,16 @@ public struct CapitalBalance: Sendable, Equatable {
     public var amount: Money
 }
 
+extension [CapitalBalance] {
+    /// What every source holds for one program, summed in 128 bits and clamped.
+    public func total(program: String) -> Money {
+        Money(
+            dong: Int64(
+                clamping: filter { $0.programCode == program }
+                    .reduce(Int128(0)) { $0 + Int128($1.amount.dong) }))
+    }
+}
+
 /// Tỷ trọng một năm: the share at the year's end (or on the date, for the current year).
 public struct YearShare: Sendable, Equatable {
     public var year: Int

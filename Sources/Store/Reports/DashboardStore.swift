@@ -78,9 +78,7 @@ public struct DashboardStore: Sendable {
             indicators: indicators,
             borrowers: try await borrowers(provinceCode: provinceCode, scope: scope),
             housingDemand: housing.amount,
-            housingCapital: Money(
-                dong: balances.filter { $0.programCode == "social_housing" }
-                    .reduce(0) { $0 &+ $1.amount.dong }))
+            housingCapital: balances.total(program: "social_housing"))
     }
 
     /// Người vay còn dư nợ: households (or direct borrowers) with principal outstanding now.

@@ -41,7 +41,7 @@ extension StandardReportStore {
             func flow(_ column: String) -> SQLQueryString {
                 "CAST(COALESCE(SUM(f.\(unsafeRaw: column)), 0) AS BIGINT) AS \(unsafeRaw: column)"
             }
-            let condition = Self.figures(scope, unitID: place.unitID)
+            let condition = scope.summaryCondition(groupTable: false, unitID: place.unitID)
             let found = try await sql.raw(
                 """
                 SELECT f.program_code AS k, \(stock("loans")), \(flow("disbursed")),
@@ -91,7 +91,8 @@ extension StandardReportStore {
                 CAST(SUM(f.loans) AS BIGINT) AS loans,
                 CAST(SUM(f.outstanding) AS BIGINT) AS outstanding
                 FROM unit_month_figures f JOIN units u ON u.id = f.unit_id
-                WHERE f.month = \(bind: month) AND \(Self.figures(scope, unitID: place.unitID))
+                WHERE f.month = \(bind: month)
+                AND \(scope.summaryCondition(groupTable: false, unitID: place.unitID))
                 GROUP BY f.unit_id, u.name, f.program_code
                 """
             ).all()

@@ -86,18 +86,6 @@ public struct StandardReportStore: Sendable {
         ).all(decodingColumn: "month", as: String.self)
     }
 
-    /// The summary tables' rows a reader may count: his units, his organisation's lines; a
-    /// group's leader none (the commune × program table does not know groups).
-    static func figures(_ scope: AccessScope, unitID: String?) -> SQLQueryString {
-        var condition = scope.condition("f.unit_id")
-        if let organisation = scope.organisationID {
-            condition = condition + " AND f.organisation = \(bind: organisation)"
-        }
-        if scope.groupID != nil { condition = condition + " AND 1 = 0" }
-        if let unitID { condition = condition + " AND f.unit_id = \(bind: unitID)" }
-        return condition
-    }
-
     static func closedNote(_ months: [String], period: ReportPeriod) -> String {
         guard let first = months.first, let last = months.last else {
             return "Chưa có tháng nào của \(period.label) được khóa sổ: báo cáo chưa có số liệu."

@@ -119,11 +119,7 @@ public struct WorkQueueStore: Sendable {
             let month = try await DashboardStore(database: database, world: world)
                 .closedMonth(onOrBefore: today)
         else { return }
-        var condition = scope.condition("f.unit_id")
-        if let organisation = scope.organisationID {
-            condition = condition + " AND f.organisation = \(bind: organisation)"
-        }
-        if let group = scope.groupID { condition = condition + " AND f.group_id = \(bind: group)" }
+        let condition = scope.summaryCondition(groupTable: true)
         let row = try await sql.raw(
             """
             SELECT CAST(COALESCE(SUM(CASE WHEN f.overdue > 0 THEN 1 ELSE 0 END), 0) AS BIGINT)

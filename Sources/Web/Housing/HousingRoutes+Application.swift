@@ -11,15 +11,12 @@ extension HousingRoutes {
         }
         let capital = try await CapitalStore(database: req.db, world: req.world).balances(
             provinceCode: province, on: req.world.today, scope: scope
-        ).filter { $0.programCode == "social_housing" }.reduce(Int64(0)) {
-            $0.addingReportingOverflow($1.amount.dong).partialValue
-        }
+        ).total(program: "social_housing")
         let outstanding = try await HousingDemandStore(database: req.db, world: req.world)
-            .summary(unitIDs: nil, scope: scope).outstanding.values.reduce(Int64(0)) {
-                $0.addingReportingOverflow($1.dong).partialValue
-            }
+            .summary(unitIDs: nil, scope: scope).outstanding.values
+            .reduce(Int128(0)) { $0 + Int128($1.dong) }
         return HousingDemandConversion.available(
-            capital: Money(dong: capital), outstanding: Money(dong: outstanding))
+            capital: capital, outstanding: Money(dong: Int64(clamping: outstanding)))
     }
 
     /// The direct-lending form, filled in from the demand: the bank completes and submits it.
