@@ -139,6 +139,7 @@ extension BenchCommand {
                     "phone", "head_name", "member_count", "closed_on", "merged_into",
                     "created_at", "updated_at",
                 ], rows: rows, batchSize: 500)
+            try await RegistryFigures(sql: sql).rebuild()
             return communes.filter { !$0.households.isEmpty }
         }
 

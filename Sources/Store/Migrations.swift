@@ -46,6 +46,8 @@ public enum ProductMigrations {
         AddWriteOffBatches(),       // Lending: write-off checklist and batches with approval levels
         CreateHousingDemands(),     // Housing: social-housing loan demand and its dated ceilings
         CreateCapital(),            // Capital: allocations, transfers, yearly plans, the 15 % share
+        CreateRegistryFigures(),    // Registry: households and classifications counted per commune
+        CreateCurrentLoanFigures(), // Lending: the open month's figures, kept by the writes
     ]
 
     public static func register(in migrations: Migrations) {

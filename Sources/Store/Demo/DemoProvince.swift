@@ -179,6 +179,7 @@ public struct DemoProvince: Sendable {
                                         rows: records.campaigns, batchSize: 200)
             try await sql.insertBatches(into: "review_entries", columns: ["campaign_id", "household_id", "province_code", "definition"],
                                         rows: records.entries, batchSize: 300)
+            try await RegistryFigures(sql: sql).rebuild()
         }
         return (communes.map { ($0.id, $0.code, $0.name) }, groups.flatMap(\.1))
     }

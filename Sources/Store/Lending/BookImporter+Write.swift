@@ -96,6 +96,8 @@ extension BookImporter {
             rows: try plans.flatMap { p in
                 try p.events.map { try event($0, of: p, actor: actor, now: now) }
             }, batchSize: 200)
+        try await CurrentLoanFigures(sql: sql).refresh(
+            loanIDs: plans.map(\.ids.loan.rawValue), on: today)
         try await sql.insertBatches(
             into: "loan_imports", columns: Self.importColumns,
             rows: plans.map { p in

@@ -85,6 +85,8 @@ extension CollectionStore {
                     nil as String?, r.entryID, nil as String?, details, actor.username, now,
                 ]
             })
+        try await CurrentLoanFigures(sql: sql).refresh(
+            loanIDs: plan.loans.keys.map(\.rawValue), on: world.today)
     }
 }
 

@@ -11,6 +11,7 @@ public enum LoanBookCheck {
     /// Everything `verify` checks: the journal, then the loan book against it.
     public static func verify(sql: any SQLDatabase, world: World) async throws -> [String] {
         try await LedgerStore(sql: sql, world: world).verify() + problems(sql: sql)
+            + SummaryTablesCheck.problems(sql: sql, today: world.today)
     }
 
     public static func problems(sql: any SQLDatabase) async throws -> [String] {

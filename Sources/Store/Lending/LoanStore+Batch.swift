@@ -162,6 +162,8 @@ extension LoanStore {
                 ],
                 rows: eventRows, batchSize: 200)
             try await LedgerStore(sql: sql, world: world).post(entries, actor: actor)
+            try await CurrentLoanFigures(sql: sql).refresh(
+                loanIDs: Array(loans.values), on: world.today)
             for slice in Array(loans).chunked(400) {
                 var cases: SQLQueryString = "CASE id"
                 for (application, loan) in slice {

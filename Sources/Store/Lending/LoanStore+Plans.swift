@@ -53,11 +53,13 @@ extension LoanStore {
             try await Self.write(terms, loanID: loanID, now: world.nowMillis, sql: sql)
         }
         if plan.reallocates && plan.terms == nil { try await reallocate(loanID: loanID, sql: sql) }
-        return try await record(
+        let posting = try await record(
             loanID: loanID, kind: plan.event, on: date, principal: plan.principal,
             interest: plan.interest, method: plan.method, source: plan.source, entryID: entryID,
             reverses: plan.reverses, details: details, actor: actor, sql: sql, before: before,
             audit: audit)
+        try await CurrentLoanFigures(sql: sql).refresh(loanIDs: [loanID], on: world.today)
+        return posting
     }
 
     /// The plan's row changes on `loans`, in one UPDATE.

@@ -118,12 +118,10 @@ extension MonthEnd {
         for row in try await sql.raw(
             """
             SELECT l.unit_id AS unit_id, l.program_code AS program_code, l.organisation AS organisation, l.group_id AS group_id,
-                   CAST(SUM(CASE WHEN e.kind IN ('repayment', 'reversal') THEN e.interest ELSE 0 END) AS BIGINT) AS interest,
-                   CAST(SUM(CASE WHEN e.kind IN ('repayment', 'reversal') THEN e.principal ELSE 0 END) AS BIGINT) AS principal,
-                   CAST(SUM(CASE WHEN e.kind = 'disbursement' THEN e.principal ELSE 0 END) AS BIGINT) AS disbursed
+                   \(LoanEventFlows.sums)
             FROM loan_events e JOIN loans l ON l.id = e.loan_id
             WHERE l.unit_id IN (\(binds: units)) AND e.on_date >= \(bind: first.iso) AND e.on_date <= \(bind: date.iso)
-              AND e.kind IN ('repayment', 'reversal', 'disbursement')
+              AND e.kind IN \(LoanEventFlows.kinds)
             GROUP BY l.unit_id, l.program_code, l.organisation, l.group_id
             """
         ).all() {

@@ -227,6 +227,8 @@ public struct MonthEnd: Sendable {
             let sql = try db.sqlDatabase()
             try await LedgerStore(sql: sql, world: world).close(month: month, actor: actor)
             try await Self.settle(adjustments, month: month, sql: sql)
+            // The open month's figures roll to the business date's month.
+            try await CurrentLoanFigures(sql: sql).rebuild(on: world.today)
             try await AuditStore(sql: sql, world: world).record(
                 actor: actor, action: "month_end.run", recordType: "accounting_period",
                 recordID: month,

@@ -88,6 +88,7 @@ public struct ClassificationStore: Sendable {
         try await AuditStore(sql: sql, world: world).recordBatch(actor: actor, entries: changes.map { c in
             ("household.classify", "household", c.record.householdID, c.provinceCode, c.previous as (any Encodable)?, c.record as (any Encodable)?)
         })
+        try await RegistryFigures(sql: sql).refresh(householdIDs: changes.map(\.record.householdID))
     }
 
     /// Newest first.

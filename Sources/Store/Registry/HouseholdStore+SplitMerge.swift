@@ -49,6 +49,7 @@ extension HouseholdStore {
             try await sql.delete(from: "members").where("household_id", .equal, fromID).run()
             try await sql.update("households").set("closed_on", to: today.iso).set("merged_into", to: intoID)
                 .set("member_count", to: 0).set("updated_at", to: now).where("id", .equal, fromID).run()
+            try await RegistryFigures(sql: sql).refresh(unitIDs: [source.unitID.rawValue])
             try await AuditStore(sql: sql, world: world).record(
                 actor: actor, action: "household.merge_out", recordType: "household", recordID: fromID, provinceCode: provinceCode,
                 before: before, after: ["mergedInto": intoID, "closedOn": today.iso])

@@ -17,43 +17,14 @@ public struct PovertyRateStore: Sendable {
     /// One row per commune holding households in scope; classifications in force on `asOf`.
     public func byCommune(asOf: BusinessDate, provinceCode: Int?, scope: AccessScope) async throws -> [UnitRate] {
         if let province = provinceCode, !scope.admits(province: province) { throw PlatformError.outOfScope }
-        var conditions: [SQLQueryString] = [scope.condition("h.unit_id"), "h.closed_on IS NULL"]
-        if let province = provinceCode { conditions.append("h.province_code = \(bind: province)") }
-        let filter = conditions.joined(separator: " AND ")
-        // Two grouped passes instead of a LEFT JOIN of every household: the households by
-        // commune (an index scan), then the classifications in force, driven from the
-        // classifications (CROSS JOIN keeps SQLite from probing them once per household).
-        let households = try await sql.raw("""
-            SELECT h.unit_id AS unit_id, u.code AS code, u.name AS name, COUNT(*) AS households
-            FROM households h JOIN units u ON u.id = h.unit_id WHERE \(filter)
-            GROUP BY h.unit_id, u.code, u.name ORDER BY u.name, h.unit_id
-            """).all()
-        var classes: [String: (poor: Int, nearPoor: Int, reviewed: Int)] = [:]
-        for row in try await sql.raw("""
-            SELECT h.unit_id AS unit_id,
-                   CAST(SUM(CASE WHEN c.class = 'poor' THEN 1 ELSE 0 END) AS BIGINT) AS poor,
-                   CAST(SUM(CASE WHEN c.class = 'near_poor' THEN 1 ELSE 0 END) AS BIGINT) AS near_poor,
-                   CAST(COUNT(*) AS BIGINT) AS reviewed
-            FROM household_classifications c CROSS JOIN households h
-            WHERE h.id = c.household_id AND c.valid_from <= \(bind: asOf.iso)
-            AND (c.valid_to IS NULL OR c.valid_to >= \(bind: asOf.iso)) AND \(filter)
-            GROUP BY h.unit_id
-            """).all() {
-            classes[try row.decode(column: "unit_id", as: String.self)] = (
-                Int(try row.decode(column: "poor", as: Int64.self)),
-                Int(try row.decode(column: "near_poor", as: Int64.self)),
-                Int(try row.decode(column: "reviewed", as: Int64.self)))
-        }
-        return try households.map { row in
-            let unit = try row.decode(column: "unit_id", as: String.self)
-            let counted = classes[unit] ?? (0, 0, 0)
-            return UnitRate(
-                unitID: unit, unitCode: try row.decode(column: "code", as: Int.self),
-                unitName: try row.decode(column: "name", as: String.self),
-                rate: PovertyRate(
-                    households: try row.decode(column: "households", as: Int.self),
-                    poor: counted.poor, nearPoor: counted.nearPoor, reviewed: counted.reviewed))
-        }
+        // The summary tables kept by the registry's writes (`RegistryFigures`).
+        return try await RegistryFigures(sql: sql).counts(on: asOf) { table in
+            var conditions: [SQLQueryString] = [scope.condition("\(table).unit_id")]
+            if let province = provinceCode {
+                conditions.append("\(unsafeRaw: table).province_code = \(bind: province)")
+            }
+            return conditions.joined(separator: " AND ")
+        }.map { UnitRate(unitID: $0.unitID, unitCode: $0.code, unitName: $0.name, rate: $0.rate) }
     }
 
     /// The upward report by indicator: how many poor and near-poor households are deprived in

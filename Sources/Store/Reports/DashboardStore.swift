@@ -15,6 +15,9 @@ public struct ProvinceDashboard: Sendable, Equatable {
     public var capital: LocalShare
     public var capitalTargetBasisPoints: Int64
     public var indicators: MonthIndicators?
+    /// The open month to the business date, from the tables the writes keep; nil for a date
+    /// before the business date's month.
+    public var current: CurrentMonth?
     public var borrowers: Int
     public var housingDemand: Money
     public var housingCapital: Money
@@ -71,17 +74,27 @@ public struct DashboardStore: Sendable {
             provinceCode: provinceCode, on: date, scope: scope)
         let housing = try await HousingDemandStore(database: database, world: world)
             .summary(unitIDs: nil, scope: scope)
+        let figures = CurrentLoanFigures(sql: try sql)
+        var borrowers = try await figures.borrowers(provinceCode: provinceCode, scope: scope)
+        if borrowers == nil {
+            borrowers = try await self.borrowers(provinceCode: provinceCode, scope: scope)
+        }
+        let current =
+            date >= world.today.firstOfMonth
+            ? try await figures.month(provinceCode: provinceCode, on: world.today, scope: scope)
+            : nil
         return ProvinceDashboard(
             provinceCode: provinceCode, date: date, month: month, poverty: poverty,
             capital: LocalShare(amounts: balances.map { ($0.source, $0.amount) }),
             capitalTargetBasisPoints: try await capital.assumptions(on: date).target,
-            indicators: indicators,
-            borrowers: try await borrowers(provinceCode: provinceCode, scope: scope),
+            indicators: indicators, current: current,
+            borrowers: borrowers ?? 0,
             housingDemand: housing.amount,
             housingCapital: balances.total(program: "social_housing"))
     }
 
-    /// Người vay còn dư nợ: households (or direct borrowers) with principal outstanding now.
+    /// Người vay còn dư nợ: households (or direct borrowers) with principal outstanding now,
+    /// counted from the loans for an organisation officer or a group leader.
     func borrowers(provinceCode: Int, scope: AccessScope) async throws -> Int {
         try await sql.raw(
             """

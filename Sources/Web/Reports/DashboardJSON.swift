@@ -25,6 +25,31 @@ struct DashboardJSON: Content {
     let frozen: Int64, borrowers: Int, groups: Int, housingDemand: Int64, housingCapital: Int64
     let targets: Targets
     let byProgram: [Line], byOrganisation: [Line], byCommune: [Line]
+    /// The open month to the business date, kept by the writes; null for an earlier date.
+    let current: Current?
+
+    struct Current: Content {
+        struct Line: Content {
+            let key: String, label: String, loans: Int, outstanding: Int64, disbursed: Int64
+            let principalRepaid: Int64, interestCollected: Int64
+            init(_ l: CurrentMonth.Line) {
+                key = l.key
+                label = l.label
+                loans = l.loans
+                outstanding = l.outstanding.dong
+                disbursed = l.disbursed.dong
+                principalRepaid = l.principalRepaid.dong
+                interestCollected = l.interestCollected.dong
+            }
+        }
+        let month: String, total: Line, byProgram: [Line], byOrganisation: [Line]
+        init(_ c: CurrentMonth) {
+            month = c.month
+            total = Line(c.total)
+            byProgram = c.byProgram.map(Line.init)
+            byOrganisation = c.byOrganisation.map(Line.init)
+        }
+    }
 
     init(_ d: ProvinceDashboard) {
         province = d.provinceCode
@@ -48,5 +73,6 @@ struct DashboardJSON: Content {
         byProgram = (d.indicators?.byProgram ?? []).map(Line.init)
         byOrganisation = (d.indicators?.byOrganisation ?? []).map(Line.init)
         byCommune = (d.indicators?.byCommune ?? []).map(Line.init)
+        current = d.current.map(Current.init)
     }
 }

@@ -13,6 +13,8 @@ struct DashboardPage: Encodable {
     let province: Int, date: String, dateText: String, hasMonth: Bool, monthText: String
     let cards: [Card]
     let chart: String, byProgram: Table, byOrganisation: Table, byCommune: Table
+    /// Tháng hiện hành đến hôm nay, by program with its total; nil for a past date.
+    let current: Table?, currentText: String
     let exportQuery: String
 
     static let headers = ["Số khoản vay", "Dư nợ", "Nợ quá hạn", "Tỷ lệ quá hạn", "Nợ khoanh"]
@@ -94,7 +96,29 @@ struct DashboardPage: Encodable {
             "Xã", lines?.byCommune ?? [],
             href: { "/groups?unit=\(DashboardRoutes.communeCode($0.key))" },
             overdue: { "/loans?unit=\(DashboardRoutes.communeCode($0.key))&status=overdue" })
+        current = d.current.map(Self.current)
+        currentText = d.current.map {
+            "Tháng \($0.month.suffix(2))/\($0.month.prefix(4)) đến hết ngày hôm nay"
+        } ?? ""
         exportQuery = QueryString.encode(["province": String(d.provinceCode), "date": q.date ?? ""])
+    }
+
+    static let currentHeaders = [
+        "Khoản vay còn dư nợ", "Dư nợ hiện tại", "Cho vay trong tháng", "Thu nợ gốc trong tháng",
+        "Thu lãi trong tháng",
+    ]
+
+    static func current(_ c: CurrentMonth) -> Table {
+        Table(
+            headers: ["Chương trình"] + currentHeaders,
+            rows: (c.byProgram + [c.total]).map { l in
+                let values = [
+                    String(l.loans), l.outstanding.formatted(), l.disbursed.formatted(),
+                    l.principalRepaid.formatted(), l.interestCollected.formatted(),
+                ]
+                return [Cell(label: "Chương trình", value: l.label, href: nil)]
+                    + zip(currentHeaders, values).map { Cell(label: $0, value: $1, href: nil) }
+            })
     }
 
     /// Tổ theo xếp loại, best first: "Tốt: 3, Khá: 1".
