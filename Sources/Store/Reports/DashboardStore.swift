@@ -19,6 +19,9 @@ public struct ProvinceDashboard: Sendable, Equatable {
     /// before the business date's month.
     public var current: CurrentMonth?
     public var borrowers: Int
+    /// Phiên giao dịch of the date's month: held up to the date, and all planned or held.
+    public var sittingsHeld: Int
+    public var sittingsScheduled: Int
     public var housingDemand: Money
     public var housingCapital: Money
 
@@ -74,6 +77,7 @@ public struct DashboardStore: Sendable {
             provinceCode: provinceCode, on: date, scope: scope)
         let housing = try await HousingDemandStore(database: database, world: world)
             .summary(unitIDs: nil, scope: scope)
+        let sittings = try await sittings(provinceCode: provinceCode, on: date, scope: scope)
         let figures = CurrentLoanFigures(sql: try sql)
         var borrowers = try await figures.borrowers(provinceCode: provinceCode, scope: scope)
         if borrowers == nil {
@@ -88,7 +92,8 @@ public struct DashboardStore: Sendable {
             capital: LocalShare(amounts: balances.map { ($0.source, $0.amount) }),
             capitalTargetBasisPoints: try await capital.assumptions(on: date).target,
             indicators: indicators, current: current,
-            borrowers: borrowers ?? 0,
+            borrowers: borrowers ?? 0, sittingsHeld: sittings.held,
+            sittingsScheduled: sittings.scheduled,
             housingDemand: housing.amount,
             housingCapital: balances.total(program: "social_housing"))
     }

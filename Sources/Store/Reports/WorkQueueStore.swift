@@ -21,6 +21,12 @@ public struct WorkQueue: Sendable, Equatable {
     public var groupsInArrears = 0
     /// Tổ không họp, không giao dịch in the last month closed.
     public var groupsWithoutSitting = 0
+    /// Kế hoạch vốn ngân sách địa phương of the year, and those not yet met by allocations.
+    public var capitalPlans = 0
+    public var capitalPlansShort = 0
+    /// Đăng ký nhu cầu vay nhà ở xã hội, and the communes they come from.
+    public var housingRegistrations = 0
+    public var housingCommunes = 0
 
     /// Một phiên giao dịch this week.
     public struct Sitting: Sendable, Equatable {
@@ -47,6 +53,8 @@ public struct WorkQueueStore: Sendable {
         work.sittings = try await sittings(scope: scope, from: today, days: 7)
         work.openReviews = try await openReviews(scope: scope, year: today.year)
         try await groups(&work, scope: scope, on: today)
+        try await capitalPlans(&work, scope: scope, year: today.year)
+        try await housingDemand(&work, scope: scope)
         return work
     }
 

@@ -9,7 +9,7 @@ extension HomeRoutes {
     }
 
     /// What waits for this role today, first on the page: each count links to its list.
-    static func work(_ role: Role, _ q: WorkQueue) -> [Card] {
+    static func work(_ role: Role, _ q: WorkQueue, pointsNeedingAction: Int) -> [Card] {
         let files = "/applications?stage="
         var cards: [Card] = []
         switch role {
@@ -39,7 +39,33 @@ extension HomeRoutes {
                     label: "Tổ không họp tháng trước", value: q.groupsWithoutSitting,
                     href: "/groups"),
             ]
-        case .province, .inspector, .finance, .construction, .leader:
+        case .finance:
+            cards = [
+                Card(
+                    label: "Kế hoạch vốn năm nay chưa cấp đủ", value: q.capitalPlansShort,
+                    href: "/capital#ke-hoach"),
+                Card(label: "Kế hoạch vốn năm nay", value: q.capitalPlans, href: "/capital"),
+            ]
+        case .construction:
+            cards = [
+                Card(
+                    label: "Đăng ký nhu cầu vay nhà ở xã hội", value: q.housingRegistrations,
+                    href: "/reports/housing-demand"),
+                Card(
+                    label: "Xã có nhu cầu nhà ở xã hội", value: q.housingCommunes,
+                    href: "/reports/housing-demand"),
+            ]
+        case .inspector:
+            cards = [
+                Card(
+                    label: "Điểm giao dịch có hạng mục cần xử lý", value: pointsNeedingAction,
+                    href: "/points?needingAction=1"),
+                Card(label: "Tổ có nợ quá hạn", value: q.groupsOverdue, href: "/indicators"),
+                Card(
+                    label: "Tổ không họp tháng trước", value: q.groupsWithoutSitting,
+                    href: "/groups"),
+            ]
+        case .province, .leader:
             cards = []
         }
         return cards

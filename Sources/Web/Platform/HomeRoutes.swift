@@ -100,7 +100,7 @@ struct HomeRoutes {
                     Card(label: "Điểm có hạng mục cần xử lý", value: needing.total, href: "/points?needingAction=1")],
             tasks: tasks,
             today: today.vietnamese,
-            work: Self.work(viewer.role, queue),
+            work: Self.work(viewer.role, queue, pointsNeedingAction: needing.total),
             sittings: Self.sittings(viewer.role, queue))
         return try await req.page("platform/home", title: "Trang chủ", home)
     }

@@ -23,6 +23,7 @@ struct DashboardJSON: Content {
     let povertyRate: Double, nearPovertyRate: Double, reviewCoverage: Double, households: Int
     let localCapitalShare: Double, outstanding: Int64, overdue: Int64, overdueRatio: Double
     let frozen: Int64, borrowers: Int, groups: Int, housingDemand: Int64, housingCapital: Int64
+    let sittingsHeld: Int, sittingsScheduled: Int
     let targets: Targets
     let byProgram: [Line], byOrganisation: [Line], byCommune: [Line]
     /// The open month to the business date, kept by the writes; null for an earlier date.
@@ -65,6 +66,8 @@ struct DashboardJSON: Content {
         overdueRatio = Double(d.overduePerMillion) / 1_000_000
         frozen = d.frozen.dong
         borrowers = d.borrowers
+        sittingsHeld = d.sittingsHeld
+        sittingsScheduled = d.sittingsScheduled
         groups = d.indicators?.groups ?? 0
         housingDemand = d.housingDemand.dong
         housingCapital = d.housingCapital.dong

@@ -81,6 +81,10 @@ struct DashboardPage: Encodable {
                 label: "Người vay còn dư nợ", value: String(d.borrowers), note: "hiện tại",
                 href: "/loans"),
             Card(
+                label: "Phiên giao dịch đã tổ chức trong tháng",
+                value: "\(d.sittingsHeld) / \(d.sittingsScheduled)",
+                note: "đã tổ chức / theo lịch", href: "/offices"),
+            Card(
                 label: "Tổ TK&VV", value: String(d.indicators?.groups ?? 0),
                 note: Self.grades(d.indicators?.groupsByGrade ?? [:]), href: "/groups"),
             Card(

@@ -5,7 +5,9 @@ import Vapor
 /// Bảng điều hành: one page for the province's leaders (`/dashboard`) and its API
 /// (`GET /api/v1/dashboard?province=&date=`), each figure linking to the list behind it.
 struct DashboardRoutes {
-    struct Query: Content { var province: Int?; var date: String?; var format: String? }
+    struct Query: Content {
+        var province: Int?; var date: String?; var format: String?; var table: String?
+    }
 
     static func dashboard(_ req: Request, _ q: Query) async throws -> ProvinceDashboard {
         let viewer = try req.requireViewer()
@@ -34,8 +36,12 @@ struct DashboardRoutes {
         let q = (try? req.query.decode(Query.self)) ?? Query()
         let d = try await dashboard(req, q)
         if let format = Exporter.format(q.format) {
+            guard let table = DashboardTable(rawValue: q.table ?? "communes") else {
+                throw Abort(.badRequest, reason: "Bảng cần xuất không có trên bảng điều hành.")
+            }
             return try Exporter.response(
-                communeTable(d), format: format, fileName: "bang-dieu-hanh-\(d.date.iso)")
+                table.export(d), format: format,
+                fileName: "bang-dieu-hanh-\(table.rawValue)-\(d.date.iso)")
         }
         let viewer = try req.requireViewer()
         let years = (d.date.year - 2)...d.date.year
@@ -50,17 +56,5 @@ struct DashboardRoutes {
             "reports/dashboard", title: "Bảng điều hành",
             crumbs: [Crumb(label: "Bảng điều hành", href: "/dashboard")],
             DashboardPage(d, chart: chart, query: q))
-    }
-
-    static func communeTable(_ d: ProvinceDashboard) -> Exporter.Table {
-        Exporter.Table(
-            sheetName: "Dư nợ theo xã",
-            headers: ["Xã", "Số khoản vay", "Dư nợ", "Nợ quá hạn", "Nợ khoanh"],
-            rows: (d.indicators?.byCommune ?? []).map {
-                [
-                    .text($0.label), .number(Int64($0.loans)), .number($0.outstanding.dong),
-                    .number($0.overdue.dong), .number($0.frozen.dong),
-                ]
-            })
     }
 }

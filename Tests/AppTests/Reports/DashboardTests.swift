@@ -84,6 +84,31 @@ struct DashboardTests {
             #expect(groupsPage.body.string.contains("/groups/demo-group-11953-1"))
             let csv = try await page.get("/dashboard?format=csv")
             #expect(csv.status == .ok)
+            // Every table exports, one line per row under the header.
+            let lines = [
+                "programs": (d["byProgram"] as? [Any])?.count ?? -1,
+                "organisations": (d["byOrganisation"] as? [Any])?.count ?? -1,
+                "communes": communes.count,
+            ]
+            for (table, count) in lines {
+                let file = try await page.get("/dashboard?format=csv&table=\(table)")
+                let rows = file.body.string.split(whereSeparator: \.isNewline).count
+                #expect(file.status == .ok && rows == count + 1, "\(table)")
+                let workbook = try await page.get("/dashboard?format=xlsx&table=\(table)")
+                #expect(workbook.status == .ok && workbook.body.readableBytes > 0)
+            }
+            let current = try await page.get("/dashboard?format=csv&table=current")
+            #expect(current.status == .ok && current.body.string.contains("Tổng"))
+            #expect(try await page.get("/dashboard?format=csv&table=khac").status == .badRequest)
+            let held = try await Self.int(
+                t,
+                """
+                SELECT COUNT(*) AS n FROM transaction_days d
+                JOIN transaction_points p ON p.id = d.point_id
+                WHERE d.status = 'held' AND d.day >= '2026-11-01' AND d.day <= '2026-11-25'
+                """)
+            #expect(d["sittingsHeld"] as? Int == held)
+            #expect((d["sittingsScheduled"] as? Int ?? -1) >= held)
             #expect(try await t.client().get(path).status == .unauthorized)
             let commune = t.client()
             try await commune.useToken("commune")
