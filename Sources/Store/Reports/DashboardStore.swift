@@ -6,7 +6,7 @@ import SQLKit
 /// Bảng điều hành của tỉnh: what leaders read against the 2030 targets, assembled from the
 /// summary tables month-end keeps (the latest month closed on or before the date), the
 /// registry's classifications in force on the date, and the capital and housing contexts.
-public struct ProvinceDashboard: Sendable, Equatable {
+public struct ProvinceDashboard: Sendable {
     public var provinceCode: Int
     public var date: BusinessDate
     /// The month whose month-end figures are shown; nil while no month has been closed.
@@ -15,6 +15,10 @@ public struct ProvinceDashboard: Sendable, Equatable {
     public var capital: LocalShare
     public var capitalTargetBasisPoints: Int64
     public var indicators: MonthIndicators?
+    /// The closed month's book by phòng giao dịch.
+    public var byOffice: [IndicatorLine]
+    /// Poor and near-poor on 1 January of the date's year and the two before it.
+    public var trend: [(year: Int, rate: PovertyRate)]
     /// The open month to the business date, from the tables the writes keep; nil for a date
     /// before the business date's month.
     public var current: CurrentMonth?
@@ -65,9 +69,11 @@ public struct DashboardStore: Sendable {
         let scope = try await scope(viewer, province: provinceCode)
         let month = try await closedMonth(onOrBefore: date)
         var indicators: MonthIndicators?
+        var byOffice: [IndicatorLine] = []
         if let month {
             indicators = try await MonthIndicatorStore(database: database, world: world)
                 .indicators(month: month, scope: scope, arrearsLimit: 0)
+            byOffice = try await self.byOffice(month: month, scope: scope)
         }
         let poverty = try await PovertyRateStore(sql: try sql).byCommune(
             asOf: date, provinceCode: provinceCode, scope: scope
@@ -91,7 +97,9 @@ public struct DashboardStore: Sendable {
             provinceCode: provinceCode, date: date, month: month, poverty: poverty,
             capital: LocalShare(amounts: balances.map { ($0.source, $0.amount) }),
             capitalTargetBasisPoints: try await capital.assumptions(on: date).target,
-            indicators: indicators, current: current,
+            indicators: indicators, byOffice: byOffice,
+            trend: try await trend(provinceCode: provinceCode, on: date, scope: scope),
+            current: current,
             borrowers: borrowers ?? 0, sittingsHeld: sittings.held,
             sittingsScheduled: sittings.scheduled,
             housingDemand: housing.amount,

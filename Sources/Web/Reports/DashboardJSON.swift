@@ -25,7 +25,14 @@ struct DashboardJSON: Content {
     let frozen: Int64, borrowers: Int, groups: Int, housingDemand: Int64, housingCapital: Int64
     let sittingsHeld: Int, sittingsScheduled: Int
     let targets: Targets
-    let byProgram: [Line], byOrganisation: [Line], byCommune: [Line]
+    let byProgram: [Line], byOrganisation: [Line], byCommune: [Line], byOffice: [Line]
+    /// The rates on 1 January of the date's year and the two before it.
+    let trend: [Year]
+
+    struct Year: Content {
+        let year: Int, povertyRate: Double, nearPovertyRate: Double, households: Int
+        let reviewed: Int
+    }
     /// The open month to the business date, kept by the writes; null for an earlier date.
     let current: Current?
 
@@ -77,5 +84,12 @@ struct DashboardJSON: Content {
         byOrganisation = (d.indicators?.byOrganisation ?? []).map(Line.init)
         byCommune = (d.indicators?.byCommune ?? []).map(Line.init)
         current = d.current.map(Current.init)
+        byOffice = d.byOffice.map(Line.init)
+        trend = d.trend.map {
+            Year(
+                year: $0.year, povertyRate: $0.rate.poorFraction,
+                nearPovertyRate: $0.rate.nearPoorFraction, households: $0.rate.households,
+                reviewed: $0.rate.reviewed)
+        }
     }
 }

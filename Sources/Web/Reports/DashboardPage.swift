@@ -13,6 +13,7 @@ struct DashboardPage: Encodable {
     let province: Int, date: String, dateText: String, hasMonth: Bool, monthText: String
     let cards: [Card]
     let chart: String, byProgram: Table, byOrganisation: Table, byCommune: Table
+    let byOffice: Table, years: Table
     /// Tháng hiện hành đến hôm nay, by program with its total; nil for a past date.
     let current: Table?, currentText: String
     let exportQuery: String
@@ -100,11 +101,27 @@ struct DashboardPage: Encodable {
             "Xã", lines?.byCommune ?? [],
             href: { "/groups?unit=\(DashboardRoutes.communeCode($0.key))" },
             overdue: { "/loans?unit=\(DashboardRoutes.communeCode($0.key))&status=overdue" })
+        byOffice = Self.table("Phòng giao dịch", d.byOffice, href: { "/offices/\($0.key)" })
+        years = Self.years(d.trend)
         current = d.current.map(Self.current)
         currentText = d.current.map {
             "Tháng \($0.month.suffix(2))/\($0.month.prefix(4)) đến hết ngày hôm nay"
         } ?? ""
         exportQuery = QueryString.encode(["province": String(d.provinceCode), "date": q.date ?? ""])
+    }
+
+    /// Năm | tỷ lệ hộ nghèo | tỷ lệ hộ cận nghèo | hộ đã rà soát / tổng số hộ, on 1 January.
+    static func years(_ trend: [(year: Int, rate: PovertyRate)]) -> Table {
+        let headers = ["Ngày 01/01", "Tỷ lệ hộ nghèo", "Tỷ lệ hộ cận nghèo", "Hộ đã rà soát / số hộ"]
+        return Table(
+            headers: headers,
+            rows: trend.map { y in
+                let values = [
+                    "01/01/\(y.year)", percent(y.rate.poorFraction),
+                    percent(y.rate.nearPoorFraction), "\(y.rate.reviewed) / \(y.rate.households)",
+                ]
+                return zip(headers, values).map { Cell(label: $0, value: $1, href: nil) }
+            })
     }
 
     static let currentHeaders = [

@@ -43,15 +43,12 @@ struct DashboardRoutes {
                 table.export(d), format: format,
                 fileName: "bang-dieu-hanh-\(table.rawValue)-\(d.date.iso)")
         }
-        let viewer = try req.requireViewer()
-        let years = (d.date.year - 2)...d.date.year
-        let trend = try await PovertyRateStore(sql: try req.sql).trend(
-            years: years, provinceCode: d.provinceCode, scope: viewer.scope)
-        let points = trend.map { (year: $0.year, fraction: $0.rate.poorFraction) }
+        let points = d.trend.map { (year: $0.year, fraction: $0.rate.poorFraction) }
         let chart = TrendChart.svg(
             points: points,
             target: PovertyRate.targetPath(
-                startYear: years.lowerBound, startFraction: points.first?.fraction ?? 0))
+                startYear: points.first?.year ?? d.date.year,
+                startFraction: points.first?.fraction ?? 0))
         return try await req.page(
             "reports/dashboard", title: "Bảng điều hành",
             crumbs: [Crumb(label: "Bảng điều hành", href: "/dashboard")],

@@ -4,7 +4,7 @@ import Store
 /// The dashboard's tables, each exported as it stands on the page (`format=xlsx|csv&table=`),
 /// amounts in đồng.
 enum DashboardTable: String, CaseIterable {
-    case current, programs, organisations, communes
+    case current, programs, organisations, offices, communes
 
     func export(_ d: ProvinceDashboard) -> Exporter.Table {
         switch self {
@@ -25,6 +25,8 @@ enum DashboardTable: String, CaseIterable {
         case .organisations:
             return Self.lines(
                 "Theo tổ chức", "Tổ chức nhận ủy thác", d.indicators?.byOrganisation)
+        case .offices:
+            return Self.lines("Theo phòng giao dịch", "Phòng giao dịch", d.byOffice)
         case .communes:
             return Self.lines("Dư nợ theo xã", "Xã", d.indicators?.byCommune)
         }

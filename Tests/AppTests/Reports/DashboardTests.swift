@@ -89,6 +89,7 @@ struct DashboardTests {
                 "programs": (d["byProgram"] as? [Any])?.count ?? -1,
                 "organisations": (d["byOrganisation"] as? [Any])?.count ?? -1,
                 "communes": communes.count,
+                "offices": (d["byOffice"] as? [Any])?.count ?? -1,
             ]
             for (table, count) in lines {
                 let file = try await page.get("/dashboard?format=csv&table=\(table)")
@@ -108,6 +109,28 @@ struct DashboardTests {
                 WHERE d.status = 'held' AND d.day >= '2026-11-01' AND d.day <= '2026-11-25'
                 """)
             #expect(d["sittingsHeld"] as? Int == held)
+            // By office: the communes each office serves; by year: the registry on 1 January.
+            let served = try await Self.int(
+                t,
+                """
+                SELECT CAST(SUM(outstanding) AS BIGINT) AS n FROM unit_month_figures
+                WHERE month = '2026-10' AND unit_id IN (SELECT unit_id FROM office_communes)
+                """)
+            let offices = d["byOffice"] as? [[String: Any]] ?? []
+            #expect(!offices.isEmpty)
+            #expect(offices.reduce(0) { $0 + ($1["outstanding"] as? Int ?? 0) } == served)
+            let years = d["trend"] as? [[String: Any]] ?? []
+            #expect(years.map { $0["year"] as? Int ?? 0 } == [2024, 2025, 2026])
+            let poor = try await Self.int(
+                t,
+                """
+                SELECT COUNT(*) AS n FROM household_classifications c
+                JOIN households h ON h.id = c.household_id
+                WHERE c.class = 'poor' AND c.valid_from <= '2026-01-01' AND h.closed_on IS NULL
+                AND (c.valid_to IS NULL OR c.valid_to >= '2026-01-01')
+                """)
+            let rate = years.last?["povertyRate"] as? Double ?? -1
+            #expect(abs(rate - Double(poor) / Double(households)) < 0.000_001)
             #expect((d["sittingsScheduled"] as? Int ?? -1) >= held)
             #expect(try await t.client().get(path).status == .unauthorized)
             let commune = t.client()
