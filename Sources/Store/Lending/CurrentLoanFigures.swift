@@ -120,7 +120,6 @@ public struct CurrentLoanFigures: Sendable {
         """
     }
 
-    /// Dư nợ gốc of loan `l`.
-    static let balance: SQLQueryString =
-        "(l.disbursed - l.principal_repaid - l.principal_written_off)"
+    /// Dư nợ gốc of loan `l`, as `verify` reads it.
+    static let balance = SQLQueryString(LoanBookCheck.outstanding)
 }

@@ -92,12 +92,9 @@ extension HouseholdStore {
     static func write(_ households: [Household], provinceCode: Int, existing: Set<String>, now: Int64, sql: any SQLDatabase) async throws {
         let updated = households.filter { existing.contains($0.id.rawValue) }
         // The communes counted again afterwards: where the households were, and where they are.
-        var communes = Set(households.map(\.unitID.rawValue))
-        for chunk in updated.map(\.id.rawValue).chunked(400) {
-            communes.formUnion(try await sql.raw(
-                "SELECT DISTINCT unit_id FROM households WHERE id IN (\(binds: Array(chunk)))"
-            ).all(decodingColumn: "unit_id", as: String.self))
-        }
+        let figures = RegistryFigures(sql: sql)
+        let communes = Set(households.map(\.unitID.rawValue))
+            .union(try await figures.communes(ofHouseholds: updated.map(\.id.rawValue)))
         var start = 0
         while start < updated.count {
             let batch = updated[start..<min(start + 400, updated.count)].map(\.id.rawValue)
@@ -132,6 +129,6 @@ extension HouseholdStore {
             }, batchSize: 250)
         try await HouseholdSearchIndex(sql: sql).add(households, provinceCode: provinceCode)
         try await VillageStore(sql: sql).register(households.map { ($0.unitID.rawValue, $0.village) }, provinceCode: provinceCode)
-        try await RegistryFigures(sql: sql).refresh(unitIDs: communes)
+        try await figures.refresh(unitIDs: communes)
     }
 }

@@ -15,14 +15,19 @@ public struct RegistryFigures: Sendable {
 
     /// The counts of each commune whose households have the given ids, recomputed.
     func refresh(householdIDs: [String]) async throws {
+        try await refresh(unitIDs: try await communes(ofHouseholds: householdIDs))
+    }
+
+    /// The communes the households are in as stored now (before a write that moves them).
+    func communes(ofHouseholds householdIDs: [String]) async throws -> Set<String> {
         var units: Set<String> = []
         for chunk in Array(Set(householdIDs)).chunked(400) {
-            let rows = try await sql.raw(
-                "SELECT DISTINCT unit_id FROM households WHERE id IN (\(binds: Array(chunk)))"
-            ).all(decodingColumn: "unit_id", as: String.self)
-            units.formUnion(rows)
+            units.formUnion(
+                try await sql.raw(
+                    "SELECT DISTINCT unit_id FROM households WHERE id IN (\(binds: Array(chunk)))"
+                ).all(decodingColumn: "unit_id", as: String.self))
         }
-        try await refresh(unitIDs: units)
+        return units
     }
 
     /// The counts of these communes, recomputed from their households, under a lock on the

@@ -109,14 +109,16 @@ public struct DashboardStore: Sendable {
     /// Người vay còn dư nợ: households (or direct borrowers) with principal outstanding now,
     /// counted from the loans for an organisation officer or a group leader.
     func borrowers(provinceCode: Int, scope: AccessScope) async throws -> Int {
-        try await sql.raw(
+        // The communes' count of the summary table, over the loans the scope narrows to.
+        let loans =
+            "l.province_code = \(bind: provinceCode) AND " + scope.condition("l.unit_id")
+            + " AND " + scope.networkCondition(organisation: "l.organisation", group: "l.group_id")
+        let count = try await sql.raw(
             """
-            SELECT CAST(COUNT(DISTINCT COALESCE(l.household_id, l.id)) AS BIGINT) AS n
-            FROM loans l JOIN units u ON u.id = l.unit_id
-            WHERE u.province_code = \(bind: provinceCode) AND \(scope.condition("l.unit_id"))
-            AND \(scope.networkCondition(organisation: "l.organisation", group: "l.group_id"))
-            AND l.disbursed - l.principal_repaid - l.principal_written_off > 0
+            SELECT CAST(SUM(c.borrowers) AS BIGINT) AS n
+            FROM (\(CurrentLoanFigures.countedBorrowers(loans: loans))) c
             """
-        ).first(decodingColumn: "n", as: Int.self) ?? 0
+        ).first(decodingColumn: "n", as: Int64?.self)
+        return Int(clamping: (count ?? nil) ?? 0)
     }
 }

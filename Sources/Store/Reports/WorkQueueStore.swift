@@ -47,14 +47,18 @@ public struct WorkQueueStore: Sendable {
         self.world = world
     }
 
-    public func queue(scope: AccessScope, on today: BusinessDate) async throws -> WorkQueue {
+    /// The work in scope; the departments' counts (capital plans, housing demand) only for the
+    /// roles whose home shows them, so a bank officer's home does not pay for them.
+    public func queue(
+        scope: AccessScope, on today: BusinessDate, role: Role
+    ) async throws -> WorkQueue {
         var work = WorkQueue()
         try await applications(&work, scope: scope)
         work.sittings = try await sittings(scope: scope, from: today, days: 7)
         work.openReviews = try await openReviews(scope: scope, year: today.year)
         try await groups(&work, scope: scope, on: today)
-        try await capitalPlans(&work, scope: scope, year: today.year)
-        try await housingDemand(&work, scope: scope)
+        if role == .finance { try await capitalPlans(&work, scope: scope, year: today.year) }
+        if role == .construction { try await housingDemand(&work, scope: scope) }
         return work
     }
 

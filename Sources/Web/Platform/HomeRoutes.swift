@@ -44,7 +44,7 @@ struct HomeRoutes {
             return try await GroupPages.show(req, id: group)
         }
         let queue = try await WorkQueueStore(database: req.db, world: req.world)
-            .queue(scope: viewer.scope, on: req.world.today)
+            .queue(scope: viewer.scope, on: req.world.today, role: viewer.role)
         let today = req.world.today
         let units = try await UnitStore(sql: req.sql).search(UnitQuery(asOf: today, paging: Paging(limit: 1)), scope: viewer.scope)
         let offices = try await OfficeStore(sql: req.sql).list(provinceCode: nil, scope: viewer.scope, paging: Paging(limit: 1))
