@@ -69,7 +69,7 @@ case "$cmd" in
       echo "pg-test-cluster: already running ($data)"
     else
       as_pg "$BIN/pg_ctl" -D "$data" -l "$log" -w -t 60 \
-        -o "-h 127.0.0.1 -p $port -k $sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+        -o "-h 127.0.0.1 -p $port -k $sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
         start >/dev/null || { echo "pg-test-cluster: start failed; log:" >&2; tail -n 50 "$log" >&2; exit 1; }
     fi
     for _ in $(seq 1 60); do
