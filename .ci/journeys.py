@@ -930,6 +930,95 @@ def leader_follows_overdue_and_prints_monthly_report(b: Browser) -> None:
     check(not problems, f"{len(problems)} serious/critical axe violations: " + " | ".join(problems[:6]))
 
 
+def _set_value(b: Browser, css: str, value: str) -> None:
+    """A date field's value, as the browser would send it (typing depends on the locale)."""
+    b.d.execute_script("arguments[0].value = arguments[1]", b.find(css), value)
+
+
+@journey
+def inspector_finding_followed_up_and_public_models(b: Browser) -> None:
+    """An inspector plans an inspection of a group, records a finding with a due date on two of
+    its loans; the bank officer records the action taken and closes it; a union officer records
+    a wrong-purpose loan-use check and sees the finding open; the public page of exemplary
+    models shows a model without the personal data its owner did not agree to publish. Each
+    page passes axe."""
+    import datetime
+    check(Axe is not None, "axe-selenium-python is not installed")
+    stamp = str(int(time.time()))
+    b.login("inspector")
+    b.get("/inspections")
+    b.find("details summary").click()
+    b.fill("#plan-title", f"Kế hoạch hành trình {stamp}")
+    b.fill("#plan-planned", "6")
+    b.submit("#plan-submit")
+    check("Đã lập kế hoạch" in b.text(".flash-success"), f"no plan: {b.text('main')[:200]!r}")
+    problems = [f"/inspections: {p}" for p in _axe_violations(b)]
+    Select(b.find("#ins-plan")).select_by_visible_text(
+        next(o.text for o in Select(b.find("#ins-plan")).options if stamp in o.text))
+    Select(b.find("#ins-subject")).select_by_value("group")
+    b.fill("#ins-unit", "11953")
+    b.fill("#ins-subject-id", "demo-group-11953-1")
+    b.fill("#ins-team", "Ban đại diện HĐQT tỉnh")
+    b.submit("#inspection-submit")
+    check(b.path.startswith("/inspections/"), f"the inspection leads to {b.path}")
+    check(len(b.find_all("#group-record tr")) >= 8, "the group's inspection record is missing")
+    inspection = b.path
+    problems += [f"{inspection}: {p}" for p in _axe_violations(b)]
+    Select(b.find("#fd-category")).select_by_value("overdue_debt")
+    b.fill("#fd-description", f"Hai hộ chậm trả lãi {stamp}")
+    b.fill("#fd-responsible", "Tổ trưởng tổ TK&VV")
+    due = (datetime.date.today() + datetime.timedelta(days=15)).isoformat()
+    _set_value(b, "#fd-due", due)
+    boxes = b.find_all("#fd-loans input[type=checkbox]")
+    check(len(boxes) >= 2, "the group's loans are not offered on the finding form")
+    loans = [boxes[0].get_attribute("value"), boxes[1].get_attribute("value")]
+    boxes[0].click()
+    boxes[1].click()
+    b.submit("#finding-submit")
+    check("Đã ghi phát hiện" in b.text(".flash-success"), f"no finding: {b.text('main')[:200]!r}")
+    links = [a for a in b.find_all("#inspection-findings a.finding-link")]
+    check(len(links) == 1, "the finding is not listed on the inspection")
+    finding = links[0].get_attribute("href")
+    b.d.get(finding)
+    shown = {a.text for a in b.find_all("a.finding-loan")}
+    check(shown == set(loans), f"the finding names {shown}, not the two loans {loans}")
+    b.logout()
+
+    b.login("bank")
+    b.d.get(finding)
+    for status, note in [("in_progress", "Đã họp tổ, đôn đốc hai hộ"), ("resolved", "Hai hộ đã trả đủ lãi"),
+                         ("closed", "Đã kiểm tra lại sổ của tổ")]:
+        Select(b.find("#step-to")).select_by_value(status)
+        b.fill("#step-note", note)
+        b.submit("#finding-step-submit")
+        check("Đã chuyển sang" in b.text(".flash-success"), f"step {status}: {b.text('main')[:200]!r}")
+    check(b.text("#finding-status").startswith("Đã đóng"), f"status is {b.text('#finding-status')!r}")
+    check(len(b.find_all("#finding-steps tbody tr")) == 3, "the three steps are not listed")
+    problems += [f"{b.path}: {p}" for p in _axe_violations(b)]
+    b.logout()
+
+    b.login("union")
+    b.get(f"/loans/{loans[0]}/use-checks")
+    b.find("#check-used-no").click()
+    b.fill("#check-note", f"Dùng vốn mua xe máy {stamp}")
+    b.submit("#use-check-submit")
+    check(b.path.startswith("/findings/"), f"a wrong-purpose check leads to {b.path}")
+    check(b.text("#finding-status").startswith("Đang mở"), f"status is {b.text('#finding-status')!r}")
+    check(loans[0] in {a.text for a in b.find_all("a.finding-loan")}, "the finding does not name the loan")
+    problems += [f"{b.path}: {p}" for p in _axe_violations(b)]
+    b.get("/findings?source=use_check")
+    problems += [f"/findings: {p}" for p in _axe_violations(b)]
+    b.logout()
+
+    b.get("/models")
+    main = b.text("main")
+    check("Nuôi gà thả vườn kết hợp trồng nhãn" in main, "the demo model is not on the public page")
+    check("Nguyễn Thị Hoa" not in main, "the owner's name is published without consent")
+    check("Chủ mô hình không công khai tên" in main, "the page does not say the name is withheld")
+    problems += [f"/models: {p}" for p in _axe_violations(b)]
+    check(not problems, f"{len(problems)} serious/critical axe violations: " + " | ".join(problems[:6]))
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         print(__doc__, file=sys.stderr)

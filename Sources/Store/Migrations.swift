@@ -48,6 +48,9 @@ public enum ProductMigrations {
         CreateCapital(),            // Capital: allocations, transfers, yearly plans, the 15 % share
         CreateRegistryFigures(),    // Registry: households and classifications counted per commune
         CreateCurrentLoanFigures(), // Lending: the open month's figures, kept by the writes
+        CreateOversight(),          // Oversight: inspections, findings, black credit, use-checks
+        CreateModelsAndContributions(), // Oversight: exemplary models, photos, contributions
+        CreateDirectiveTasks(),     // Oversight: directive documents, agencies, tasks, reports
     ]
 
     public static func register(in migrations: Migrations) {

@@ -29,6 +29,15 @@ struct RouteTableTests {
         if route.contains("write-off") && route.contains(":id") {
             values["id"] = users["batch-inside"] ?? ""
         }
+        // Kiểm tra, giám sát: the demo's inspection of the leader's group, its finding on two of
+        // the group's loans, its black-credit report, its published model, a directive task.
+        if route.contains("findings") { values["id"] = users["finding-inside"] ?? "" }
+        if route.contains("inspections") { values["id"] = users["inspection-inside"] ?? "" }
+        if route.contains("black-credit") { values["id"] = users["black-credit-inside"] ?? "" }
+        if route.contains("models") { values["id"] = users["model-inside"] ?? "" }
+        values["photo"] = users["photo-inside"] ?? ""
+        values["agency"] = "finance"
+        if route.contains("directive-tasks") { values["id"] = "33-ct40-2" }
         return values
     }
 
@@ -70,6 +79,12 @@ struct RouteTableTests {
         "/api/v1/groups/:id/collection-sheet": ["id": "group-outside"],
         "/transaction-days/:id": ["id": "day-outside"],
         "/api/v1/transaction-days/:id": ["id": "day-outside"],
+        "/findings/:id": ["id": "finding-outside"],
+        "/api/v1/findings/:id": ["id": "finding-outside"],
+        "/inspections/:id": ["id": "inspection-outside"],
+        "/api/v1/inspections/:id": ["id": "inspection-outside"],
+        "/oversight/models/:id": ["id": "model-outside"],
+        "/api/v1/models/:id": ["id": "model-outside"],
     ]
 
     /// Routes with parameters that are not scoped, and why.
@@ -77,6 +92,9 @@ struct RouteTableTests {
         "/reference-data/:key": "reference data is province-wide, the same for every user",
         "/api/v1/programs/:code": "loan programs are national data, the same for every user",
         "/api/v1/reference-data/:key": "reference data is province-wide, the same for every user",
+        "/models/:id/photos/:photo": "the public page's photos: published and consented, the same for everyone",
+        "/directives/agencies/:agency": "directive tasks are the province's; no other province has any (DirectiveTests)",
+        "/api/v1/directive-agencies/:agency": "directive tasks are the province's; no other province has any (DirectiveTests)",
     ]
 
     static func path(_ route: Route) -> String { "/" + route.path.map(\.description).joined(separator: "/") }
@@ -104,6 +122,20 @@ struct RouteTableTests {
         if method != .GET, pattern.contains("interest-refunds") { return [.admin, .bank] }
         if method != .GET, pattern.hasSuffix("/schedule") || pattern.contains("transaction-days") { return [.admin, .bank] }
         if pattern == "/my-group" { return [.leader] }
+        // Kiểm tra, giám sát: the Board's representatives and the Front, the bank and the
+        // organisations inspect; the commune joins the follow-up and takes black-credit reports.
+        if ["/models", "/models/:id/photos/:photo"].contains(pattern) { return nil }
+        if method != .GET {
+            if pattern.contains("inspection") { return [.admin, .inspector, .bank, .union] }
+            if pattern.hasSuffix("/steps") { return [.admin, .inspector, .bank, .union, .commune] }
+            if pattern.contains("black-credit") { return [.admin, .bank, .union, .commune] }
+            if pattern.contains("models") { return [.admin, .bank, .commune, .union] }
+            if pattern.contains("contributions") { return [.admin, .province, .bank, .commune, .union] }
+            if pattern == "/directives/tasks" || pattern == "/api/v1/directive-tasks" { return [.admin, .province] }
+            if pattern.hasPrefix("/directives") || pattern.hasPrefix("/api/v1/directive") {
+                return Set(Role.allCases).subtracting([.leader])
+            }
+        }
         // Báo cáo định kỳ: every role that reports upward; a group's leader reads his group.
         let standard = ["monthly", "yearly", "lending", "local-capital", "poverty-review"]
         if pattern == "/reports"
@@ -220,6 +252,26 @@ struct RouteTableTests {
             scope: .everything).result.loan
     }
 
+    /// A black-credit case of another commune (made once per test database).
+    static func finding(outside commune: Int, _ t: TestApp) async throws -> String {
+        if let id = try await t.sql.select().column("id").from("findings").where("unit_id", .equal, "c\(commune)@2025-07-01")
+            .first(decodingColumn: "id", as: String.self) { return id }
+        return try await BlackCreditStore(database: t.db, world: t.world).report(
+            NewBlackCreditReport(unitCode: commune, raisedAt: .commune, pointID: nil, lender: "", description: "Tin báo ngoài phạm vi",
+                                 households: 1, reportedOn: t.world.today, reporterName: "", reporterContact: "", handler: "admin",
+                                 priority: .normal), actor: Actor(userID: nil, username: "admin"), scope: .everything).id
+    }
+
+    /// An inspection of another commune (made once per test database).
+    static func inspection(outside commune: Int, _ t: TestApp) async throws -> String {
+        if let id = try await t.sql.select().column("id").from("inspections").where("unit_id", .equal, "c\(commune)@2025-07-01")
+            .first(decodingColumn: "id", as: String.self) { return id }
+        return try await InspectionStore(database: t.db, world: t.world).record(
+            NewInspection(planID: nil, body: .bank, subject: .commune, unitCode: commune, subjectID: nil, loanIDs: [],
+                          inspectedOn: t.world.today, team: "Đoàn ngoài phạm vi", conclusion: ""),
+            actor: Actor(userID: nil, username: "admin"), scope: .everything).id
+    }
+
     /// A demo household of the unit.
     static func household(in unitID: String, _ t: TestApp) async throws -> String {
         try await t.sql.select().column("id").from("households").where("unit_id", .equal, unitID).orderBy("id").limit(1)
@@ -273,6 +325,18 @@ struct RouteTableTests {
             userIDs["batch-inside"] = try await t.sql.select().column("id")
                 .from("write_off_batches").where("province_code", .equal, 33).orderBy("id")
                 .limit(1).first(decodingColumn: "id", as: String.self)
+            userIDs["inspection-inside"] = try await t.sql.select().column("id").from("inspections")
+                .where("group_id", .equal, "demo-group-11953-1").orderBy("id").first(decodingColumn: "id", as: String.self)
+            userIDs["finding-inside"] = try await t.sql.select().column("id").from("findings")
+                .where("inspection_id", .equal, userIDs["inspection-inside"] ?? "").where("group_id", .equal, "demo-group-11953-1")
+                .orderBy("id").first(decodingColumn: "id", as: String.self)
+            userIDs["black-credit-inside"] = try await t.sql.select().column("id").from("findings")
+                .where("source", .equal, "black_credit").where("unit_id", .equal, "c11953@2025-07-01")
+                .orderBy("id").first(decodingColumn: "id", as: String.self)
+            userIDs["model-inside"] = try await t.sql.select().column("id").from("exemplary_models")
+                .where("unit_id", .equal, "c11953@2025-07-01").orderBy("id").first(decodingColumn: "id", as: String.self)
+            userIDs["photo-inside"] = try await t.sql.select().column("id").from("exemplary_model_photos")
+                .where("model_id", .equal, userIDs["model-inside"] ?? "").orderBy("id").first(decodingColumn: "id", as: String.self)
             let routes = t.app.routes.all.sorted { Self.path($0) < Self.path($1) }
             for route in routes {
                 let pattern = Self.path(route)
@@ -352,6 +416,13 @@ struct RouteTableTests {
                         .replacingOccurrences(of: "|", with: "%7C")
                 }
                 if filled["id"] == "loan-outside" { filled["id"] = try await Self.loan(outside: 11953, t) }
+                if filled["id"] == "finding-outside" { filled["id"] = try await Self.finding(outside: 11977, t) }
+                if filled["id"] == "inspection-outside" { filled["id"] = try await Self.inspection(outside: 11977, t) }
+                if filled["id"] == "model-outside" {
+                    let stored = try await t.sql.select().column("id").from("exemplary_models").where("id", .equal, "outside-model")
+                        .first(decodingColumn: "id", as: String.self)
+                    filled["id"] = stored == nil ? try await ModelTests.outsideModel(t) : "outside-model"
+                }
                 if filled["id"] == "batch-outside" {
                     // A batch of another province: the commune's officer reaches only its own.
                     filled["id"] = try await WriteOffStore(database: t.db, world: t.world).open(

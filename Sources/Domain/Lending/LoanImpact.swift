@@ -62,34 +62,65 @@ public struct LoanImpact: Sendable, Codable, Hashable {
     }
 }
 
+/// Kết luận kiểm tra sử dụng vốn: đúng mục đích, đúng một phần, sai mục đích.
+public enum UseCheckResult: String, Sendable, Codable, CaseIterable {
+    case rightPurpose = "right_purpose"
+    case partly
+    case wrongPurpose = "wrong_purpose"
+
+    public var label: String {
+        switch self {
+        case .rightPurpose: "Đúng mục đích"
+        case .partly: "Đúng mục đích một phần"
+        case .wrongPurpose: "Sai mục đích"
+        }
+    }
+}
+
 /// Kiểm tra sử dụng vốn vay: who checked a loan on which day, whether the money went where the
 /// file said, and what it financed as found.
 public struct LoanUseCheck: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable { case disbursement, check }
     public var kind: Kind
     public var checkedOn: BusinessDate
-    public var usedAsIntended: Bool
+    public var result: UseCheckResult
     public var impact: LoanImpact
     public var note: String
+
+    /// Counted as used as intended unless the money went to another purpose: a loan used
+    /// partly as intended is followed up, not counted misused.
+    public var usedAsIntended: Bool { result != .wrongPurpose }
+
+    public init(
+        kind: Kind, checkedOn: BusinessDate, result: UseCheckResult, impact: LoanImpact,
+        note: String
+    ) {
+        self.kind = kind
+        self.checkedOn = checkedOn
+        self.result = result
+        self.impact = impact
+        self.note = note
+    }
 
     public init(
         kind: Kind, checkedOn: BusinessDate, usedAsIntended: Bool, impact: LoanImpact,
         note: String
     ) {
-        self.kind = kind
-        self.checkedOn = checkedOn
-        self.usedAsIntended = usedAsIntended
-        self.impact = impact
-        self.note = note
+        self.init(
+            kind: kind, checkedOn: checkedOn,
+            result: usedAsIntended ? .rightPurpose : .wrongPurpose, impact: impact, note: note)
     }
 
-    /// A check on a day from the disbursement to today, its counts in range; misuse needs a
-    /// note saying what was found (the recall that may follow cites it).
+    /// A check on a day from the disbursement to today, its counts in range; misuse, in full or
+    /// in part, needs a note saying what was found (the finding and recall that follow cite it).
     public func validate(disbursedOn: BusinessDate, today: BusinessDate) throws(LendingError) {
         guard checkedOn <= today else { throw .futureDate(checkedOn) }
         guard checkedOn >= disbursedOn else { throw .beforeDisbursement(disbursedOn) }
         try impact.check()
-        if !usedAsIntended, note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        guard note.count <= 2_000 else { throw .invalidImpact("ghi chú tối đa 2.000 ký tự") }
+        if result != .rightPurpose,
+            note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        {
             throw .invalidImpact("khi vốn vay sử dụng sai mục đích cần ghi rõ đã phát hiện gì")
         }
     }

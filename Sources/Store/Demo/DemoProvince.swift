@@ -81,6 +81,9 @@ public struct DemoProvince: Sendable {
         if householdsPerCommune > 0 {
             progress("Tạo sổ cho vay ba năm qua các lệnh nghiệp vụ (hồ sơ, bình xét, xác nhận, phê duyệt, giải ngân, thu nợ)…")
             try await loadLoanBook(leaderGroup: leaderGroup, progress: progress)
+            progress("Tạo kế hoạch kiểm tra, phát hiện, mô hình tiêu biểu, đóng góp…")
+            try await loadOversight(leaderGroup: leaderGroup)
+            try await Self.seedDemoModels(database: database, world: world)
         }
         return .loaded
     }

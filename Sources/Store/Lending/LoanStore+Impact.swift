@@ -9,6 +9,8 @@ public struct LoanUseCheckRecord: Sendable, Equatable {
     public var loanID: String
     public var check: LoanUseCheck
     public var checkedBy: String
+    /// The finding a wrong-purpose result opened (issue 17).
+    public var findingID: String?
 }
 
 /// Kết quả vốn vay: what each loan finances, recorded at disbursement and by loan-use checks.
@@ -16,7 +18,7 @@ extension LoanStore {
     static let useCheckColumns = [
         "id", "loan_id", "province_code", "kind", "checked_on", "used_as_intended", "jobs",
         "students", "water_works", "sanitation_works", "houses", "note", "checked_by",
-        "created_at",
+        "created_at", "result",
     ]
 
     static func insert(
@@ -31,18 +33,25 @@ extension LoanStore {
                     id, loanID, province, check.kind.rawValue, check.checkedOn.iso,
                     check.usedAsIntended ? 1 : 0, i.jobs, i.students, i.waterWorks,
                     i.sanitationWorks, i.houses, check.note, actor.username, now,
+                    check.result.rawValue,
                 ]
             ])
     }
 
     /// Kiểm tra sử dụng vốn vay: a check of a loan in the reader's scope, with its findings and
-    /// what the loan finances as found; audited.
+    /// what the loan finances as found; audited. A wrong-purpose result opens a finding on the
+    /// loan in the same transaction, due by the dated deadline (`use_check_finding_days`); the
+    /// bank then decides on early recall (`recall`).
     public func checkUse(
         loanID: String, _ check: LoanUseCheck, actor: Actor, scope: AccessScope
     ) async throws -> LoanUseCheckRecord {
         let world = world
         let id = world.newID()
-        try await WriteTransaction.run(database) { sql in
+        let days = try await ReferenceDataStore(database: database, world: world)
+            .value(key: "use_check_finding_days", on: check.checkedOn)
+            .flatMap { Int($0.value) }.map { min(max($0, 0), 3_650) } ?? 30
+        let finding = try await WriteTransaction.run(database) { sql -> String? in
+            try await sql.lock([.loan(loanID)])
             let detail = try await Self.detail(
                 id: loanID, on: world.today, scope: scope, sql: sql)
             try check.validate(disbursedOn: detail.summary.disbursedOn, today: world.today)
@@ -52,8 +61,22 @@ extension LoanStore {
             try await AuditStore(sql: sql, world: world).record(
                 actor: actor, action: "loan.use_check", recordType: "loan", recordID: loanID,
                 provinceCode: detail.provinceCode, before: nil as String?, after: check)
+            guard check.result == .wrongPurpose else { return nil }
+            let unit = try await UnitStore(sql: sql).unit(id: detail.summary.unitID, scope: scope)
+            return try await FindingStore.insert(
+                NewFinding(
+                    category: .wrongPurpose, description: check.note,
+                    requiredAction: "Xác minh, yêu cầu hộ vay khắc phục hoặc thu hồi nợ trước hạn",
+                    responsible: detail.organisation.flatMap(Organisation.init(rawValue:))?.label
+                        ?? "NHCSXH",
+                    dueOn: check.checkedOn.adding(days: days), priority: .high,
+                    subjects: [FindingSubject(kind: .loan, id: loanID)]),
+                source: .useCheck, status: .open, unit: unit, inspectionID: nil, useCheckID: id,
+                foundOn: check.checkedOn, actor: actor, scope: scope, world: world, sql: sql
+            ).id
         }
-        return LoanUseCheckRecord(id: id, loanID: loanID, check: check, checkedBy: actor.username)
+        return LoanUseCheckRecord(
+            id: id, loanID: loanID, check: check, checkedBy: actor.username, findingID: finding)
     }
 
     /// The loan's record at disbursement and its checks, latest first.
@@ -85,8 +108,19 @@ extension LoanStore {
                     ?? .check,
                 checkedOn: try BusinessDate(
                     iso: try r.decode(column: "checked_on", as: String.self)),
-                usedAsIntended: try r.decode(column: "used_as_intended", as: Int.self) != 0,
+                result: try result(r),
                 impact: try impact(r), note: try r.decode(column: "note", as: String.self)),
-            checkedBy: try r.decode(column: "checked_by", as: String.self))
+            checkedBy: try r.decode(column: "checked_by", as: String.self), findingID: nil)
+    }
+
+    /// The stored result; a row from before results were kept reads from its flag.
+    static func result(_ r: any SQLRow) throws -> UseCheckResult {
+        if let text = try r.decode(column: "result", as: String?.self),
+            let result = UseCheckResult(rawValue: text)
+        {
+            return result
+        }
+        return try r.decode(column: "used_as_intended", as: Int.self) != 0
+            ? .rightPurpose : .wrongPurpose
     }
 }

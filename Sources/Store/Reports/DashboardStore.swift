@@ -28,6 +28,7 @@ public struct ProvinceDashboard: Sendable {
     public var sittingsScheduled: Int
     public var housingDemand: Money
     public var housingCapital: Money
+    public var oversight: OversightFigures
 
     public var outstanding: Money { indicators?.total.outstanding ?? .zero }
     public var overdue: Money { indicators?.total.overdue ?? .zero }
@@ -103,7 +104,8 @@ public struct DashboardStore: Sendable {
             borrowers: borrowers ?? 0, sittingsHeld: sittings.held,
             sittingsScheduled: sittings.scheduled,
             housingDemand: housing.amount,
-            housingCapital: balances.total(program: "social_housing"))
+            housingCapital: balances.total(program: "social_housing"),
+            oversight: try await oversight(provinceCode: provinceCode, on: date, scope: scope))
     }
 
     /// Người vay còn dư nợ: households (or direct borrowers) with principal outstanding now,

@@ -60,18 +60,18 @@ struct HousingAssessmentInput: Content {
     let date: String?
 }
 
-struct FindingJSON: Content {
+struct HousingConditionJSON: Content {
     let condition: String, met: Bool, message: String
 }
 
 struct HousingAssessmentJSON: Content {
-    let met: Bool, withinIncomeCeiling: Bool?, summary: String, findings: [FindingJSON]
+    let met: Bool, withinIncomeCeiling: Bool?, summary: String, findings: [HousingConditionJSON]
     init(_ a: HousingAssessment) {
         met = a.met
         withinIncomeCeiling = a.withinIncomeCeiling
         summary = a.summary
         findings = a.findings.map {
-            FindingJSON(condition: $0.condition, met: $0.met, message: $0.message)
+            HousingConditionJSON(condition: $0.condition, met: $0.met, message: $0.message)
         }
     }
 }

@@ -23,13 +23,17 @@ struct ImpactJSON: Content {
     }
 }
 
+/// `{"date", "result", "notes"}` (issue 17's contract); `usedAsIntended` and `note`, the first
+/// form of this body, are still read.
 struct UseCheckInput: Content {
-    let date: String?; let usedAsIntended: Bool; let impact: ImpactJSON?; let note: String?
+    let date: String?; let result: String?; let usedAsIntended: Bool?; let impact: ImpactJSON?
+    let note: String?; let notes: String?
 }
 
 struct UseCheckJSON: Content {
     let id: String; let loan: String; let kind: String; let date: String; let usedAsIntended: Bool
-    let impact: ImpactJSON; let note: String; let checkedBy: String
+    let result: String; let impact: ImpactJSON; let note: String; let notes: String
+    let checkedBy: String; let findingId: String?
 
     init(_ r: LoanUseCheckRecord) {
         id = r.id
@@ -37,9 +41,12 @@ struct UseCheckJSON: Content {
         kind = r.check.kind.rawValue
         date = r.check.checkedOn.iso
         usedAsIntended = r.check.usedAsIntended
+        result = r.check.result.rawValue
         impact = ImpactJSON(r.check.impact)
         note = r.check.note
+        notes = r.check.note
         checkedBy = r.checkedBy
+        findingId = r.findingID
     }
 }
 

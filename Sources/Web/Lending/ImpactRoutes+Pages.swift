@@ -102,8 +102,7 @@ extension ImpactRoutes {
                     Row(
                         kind: $0.check.kind == .disbursement ? "Khi giải ngân" : "Kiểm tra",
                         date: $0.check.checkedOn.vietnamese,
-                        used: $0.check.kind == .disbursement
-                            ? "" : $0.check.usedAsIntended ? "Đúng mục đích" : "Sai mục đích",
+                        used: $0.check.kind == .disbursement ? "" : $0.check.result.label,
                         impact: text($0.check.impact), note: $0.check.note, by: $0.checkedBy)
                 }, canCheck: checkers.allows(viewer.role), today: req.world.today.iso,
                 current: ImpactJSON(checks.first?.check.impact ?? .zero)))
@@ -131,15 +130,21 @@ extension ImpactRoutes {
             }
             let check = LoanUseCheck(
                 kind: .check, checkedOn: try Validate.date(f.date ?? ""),
-                usedAsIntended: f.used != "no",
+                result: f.used == "no"
+                    ? .wrongPurpose : f.used == "partly" ? .partly : .rightPurpose,
                 impact: LoanImpact(
                     jobs: try count(f.jobs, "jobs"), students: try count(f.students, "students"),
                     waterWorks: try count(f.waterWorks, "waterWorks"),
                     sanitationWorks: try count(f.sanitationWorks, "sanitationWorks"),
                     houses: try count(f.houses, "houses")),
                 note: (f.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
-            _ = try await LoanStore(database: req.db, world: req.world).checkUse(
+            let record = try await LoanStore(database: req.db, world: req.world).checkUse(
                 loanID: id, check, actor: viewer.actor, scope: viewer.scope)
+            if let finding = record.findingID {
+                return Flash.redirect(
+                    req, to: "/findings/\(finding)",
+                    success: "Đã ghi kết quả kiểm tra; đã mở phát hiện sử dụng vốn sai mục đích.")
+            }
             return Flash.redirect(
                 req, to: "/loans/\(id)/use-checks", success: "Đã ghi kết quả kiểm tra sử dụng vốn.")
         } catch let error as any DomainError

@@ -11,10 +11,24 @@ struct ImpactRoutes {
     struct ReportQuery: Content { var asOf: String?; var unit: String?; var format: String? }
 
     static func check(_ b: UseCheckInput, req: Request) throws -> LoanUseCheck {
-        LoanUseCheck(
+        let result: UseCheckResult
+        if let text = b.result {
+            guard let r = UseCheckResult(rawValue: text) else {
+                throw PlatformError.invalidInput(
+                    field: "result",
+                    message: "Kết luận phải là right_purpose, partly hoặc wrong_purpose.")
+            }
+            result = r
+        } else if let used = b.usedAsIntended {
+            result = used ? .rightPurpose : .wrongPurpose
+        } else {
+            throw PlatformError.invalidInput(
+                field: "result", message: "Ghi kết luận: right_purpose, partly hoặc wrong_purpose.")
+        }
+        return LoanUseCheck(
             kind: .check, checkedOn: try Validate.date(b.date, default: req.world.today),
-            usedAsIntended: b.usedAsIntended, impact: b.impact?.impact ?? .zero,
-            note: (b.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+            result: result, impact: b.impact?.impact ?? .zero,
+            note: (b.notes ?? b.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     static func report(_ req: Request) async throws -> (ImpactReportResult, ReportQuery) {

@@ -76,6 +76,7 @@ enum Navigation {
                                          ("/reference-data", "Dữ liệu tham chiếu")]
         if role == .leader { items.insert(("/my-group", "Tổ của tôi"), at: 1) }
         if role != .leader { items.append(("/reports", "Báo cáo")) }
+        items.append(("/oversight", "Kiểm tra, giám sát"))
         if [.admin, .province, .bank, .commune, .construction].contains(role) {
             items.append(("/housing-demand", "Nhà ở xã hội"))
         }

@@ -35,6 +35,32 @@ struct DashboardJSON: Content {
     }
     /// The open month to the business date, kept by the writes; null for an earlier date.
     let current: Current?
+    let oversight: Oversight
+
+    /// Kiểm tra, giám sát: findings owed and late, black credit by commune, models published,
+    /// the year's contributions (đồng), directive tasks overdue.
+    struct Oversight: Content {
+        struct Commune: Content {
+            let unit: String, name: String, pending: Int, overdue: Int, blackCredit: Int
+        }
+        let pendingFindings: Int, overdueFindings: Int, blackCreditCases: Int
+        let byCommune: [Commune], publishedModels: Int, contributions: Int64
+        let contributionCount: Int, overdueDirectiveTasks: Int
+        init(_ o: OversightFigures) {
+            pendingFindings = o.pendingFindings
+            overdueFindings = o.overdueFindings
+            blackCreditCases = o.blackCreditCases
+            byCommune = o.byCommune.map {
+                Commune(
+                    unit: DashboardRoutes.communeCode($0.unitID), name: $0.unitName,
+                    pending: $0.pending, overdue: $0.overdue, blackCredit: $0.blackCredit)
+            }
+            publishedModels = o.publishedModels
+            contributions = o.contributions.amount.dong
+            contributionCount = o.contributions.count
+            overdueDirectiveTasks = o.overdueDirectiveTasks
+        }
+    }
 
     struct Current: Content {
         struct Line: Content {
@@ -84,6 +110,7 @@ struct DashboardJSON: Content {
         byOrganisation = (d.indicators?.byOrganisation ?? []).map(Line.init)
         byCommune = (d.indicators?.byCommune ?? []).map(Line.init)
         current = d.current.map(Current.init)
+        oversight = Oversight(d.oversight)
         byOffice = d.byOffice.map(Line.init)
         trend = d.trend.map {
             Year(

@@ -92,7 +92,7 @@ struct DashboardPage: Encodable {
                 label: "Nhu cầu vay nhà ở xã hội", value: d.housingDemand.formatted(),
                 note: "vốn nhà ở xã hội đã nhận \(d.housingCapital.formatted())",
                 href: "/reports/housing-demand"),
-        ]
+        ] + Self.oversightCards(d.oversight, year: d.date.year)
         self.chart = chart
         let lines = d.indicators
         byProgram = Self.table("Chương trình", lines?.byProgram ?? [])
@@ -146,5 +146,31 @@ struct DashboardPage: Encodable {
     static func grades(_ grades: [String: Int]) -> String {
         GroupGrade.allCases.compactMap { g in grades[g.rawValue].map { "\(g.label): \($0)" } }
             .joined(separator: ", ")
+    }
+}
+
+extension DashboardPage {
+    /// Kiểm tra, giám sát: findings late, black credit, models, contributions, directive tasks.
+    static func oversightCards(_ o: OversightFigures, year: Int) -> [Card] {
+        [
+            Card(
+                label: "Phát hiện quá hạn khắc phục", value: String(o.overdueFindings),
+                note: "\(o.pendingFindings) phát hiện đang theo dõi",
+                href: "/findings?overdue=true"),
+            Card(
+                label: "Tin báo tín dụng đen", value: String(o.blackCreditCases),
+                note: "\(o.byCommune.filter { $0.blackCredit > 0 }.count) xã có tin báo",
+                href: "/black-credit"),
+            Card(
+                label: "Mô hình tiêu biểu đã công khai", value: String(o.publishedModels),
+                note: "trang công khai", href: "/models"),
+            Card(
+                label: "Đóng góp năm \(year)", value: o.contributions.amount.formatted(),
+                note: "\(o.contributions.count) lượt đóng góp", href: "/oversight/contributions"),
+            Card(
+                label: "Nhiệm vụ theo chỉ thị quá hạn báo cáo",
+                value: String(o.overdueDirectiveTasks), note: "theo cơ quan được giao",
+                href: "/directives"),
+        ]
     }
 }
