@@ -980,7 +980,7 @@ def inspector_finding_followed_up_and_public_models(b: Browser) -> None:
     check(len(links) == 1, "the finding is not listed on the inspection")
     finding = links[0].get_attribute("href")
     b.d.get(finding)
-    shown = {a.text for a in b.find_all("a.finding-loan")}
+    shown = {a.get_attribute("href").rsplit("/", 1)[-1] for a in b.find_all("a.finding-loan")}
     check(shown == set(loans), f"the finding names {shown}, not the two loans {loans}")
     b.logout()
 
@@ -1004,7 +1004,8 @@ def inspector_finding_followed_up_and_public_models(b: Browser) -> None:
     b.submit("#use-check-submit")
     check(b.path.startswith("/findings/"), f"a wrong-purpose check leads to {b.path}")
     check(b.text("#finding-status").startswith("Đang mở"), f"status is {b.text('#finding-status')!r}")
-    check(loans[0] in {a.text for a in b.find_all("a.finding-loan")}, "the finding does not name the loan")
+    check(loans[0] in {a.get_attribute("href").rsplit("/", 1)[-1] for a in b.find_all("a.finding-loan")},
+          "the finding does not name the loan")
     problems += [f"{b.path}: {p}" for p in _axe_violations(b)]
     b.get("/findings?source=use_check")
     problems += [f"/findings: {p}" for p in _axe_violations(b)]

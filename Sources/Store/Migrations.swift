@@ -51,6 +51,7 @@ public enum ProductMigrations {
         CreateOversight(),          // Oversight: inspections, findings, black credit, use-checks
         CreateModelsAndContributions(), // Oversight: exemplary models, photos, contributions
         CreateDirectiveTasks(),     // Oversight: directive documents, agencies, tasks, reports
+        CreateCheckPlans(),         // Oversight: loan-use check plans, their samples and rules
     ]
 
     public static func register(in migrations: Migrations) {

@@ -38,6 +38,7 @@ struct RouteTableTests {
         values["photo"] = users["photo-inside"] ?? ""
         values["agency"] = "finance"
         if route.contains("directive-tasks") { values["id"] = "33-ct40-2" }
+        if route.contains("check-plans") { values["id"] = users["check-plan-inside"] ?? "" }
         return values
     }
 
@@ -95,6 +96,8 @@ struct RouteTableTests {
         "/models/:id/photos/:photo": "the public page's photos: published and consented, the same for everyone",
         "/directives/agencies/:agency": "directive tasks are the province's; no other province has any (DirectiveTests)",
         "/api/v1/directive-agencies/:agency": "directive tasks are the province's; no other province has any (DirectiveTests)",
+        "/check-plans/:id": "a check plan is the province's; its loans are narrowed to the reader's scope (CheckPlanTests)",
+        "/api/v1/check-plans/:id": "a check plan is the province's; its loans are narrowed to the reader's scope (CheckPlanTests)",
     ]
 
     static func path(_ route: Route) -> String { "/" + route.path.map(\.description).joined(separator: "/") }
@@ -126,7 +129,9 @@ struct RouteTableTests {
         // organisations inspect; the commune joins the follow-up and takes black-credit reports.
         if ["/models", "/models/:id/photos/:photo"].contains(pattern) { return nil }
         if method != .GET {
-            if pattern.contains("inspection") { return [.admin, .inspector, .bank, .union] }
+            if pattern.contains("inspection") || pattern.contains("check-plans") {
+                return [.admin, .inspector, .bank, .union]
+            }
             if pattern.hasSuffix("/steps") { return [.admin, .inspector, .bank, .union, .commune] }
             if pattern.contains("black-credit") { return [.admin, .bank, .union, .commune] }
             if pattern.contains("models") { return [.admin, .bank, .commune, .union] }
@@ -337,6 +342,8 @@ struct RouteTableTests {
                 .where("unit_id", .equal, "c11953@2025-07-01").orderBy("id").first(decodingColumn: "id", as: String.self)
             userIDs["photo-inside"] = try await t.sql.select().column("id").from("exemplary_model_photos")
                 .where("model_id", .equal, userIDs["model-inside"] ?? "").orderBy("id").first(decodingColumn: "id", as: String.self)
+            userIDs["check-plan-inside"] = try await t.sql.select().column("id").from("check_plans")
+                .where("province_code", .equal, 33).orderBy("id").first(decodingColumn: "id", as: String.self)
             let routes = t.app.routes.all.sorted { Self.path($0) < Self.path($1) }
             for route in routes {
                 let pattern = Self.path(route)

@@ -36,11 +36,14 @@ public enum ModelConsentField: String, Sendable, Codable, CaseIterable, Hashable
 public struct ModelLoan: Sendable, Codable, Equatable, Hashable {
     public var id: String
     public var programCode: String
+    /// Tên chương trình, as the public page shows it (empty when not read).
+    public var programName: String
     public var amount: Money
 
-    public init(id: String, programCode: String, amount: Money) {
+    public init(id: String, programCode: String, amount: Money, programName: String = "") {
         self.id = id
         self.programCode = programCode
+        self.programName = programName
         self.amount = amount
     }
 }

@@ -5,7 +5,8 @@ import SQLKit
 
 /// Kiểm tra, giám sát in the demo, through the same stores as an officer's: the Board's plan
 /// for the year, an inspection of the `leader` user's group with two findings (one on two of
-/// its loans, already overdue), and a black-credit report taken at the home commune's point.
+/// its loans, already overdue), a black-credit report taken at the home commune's point, and
+/// a loan-use check plan drawn from the commune's loans of the year.
 extension DemoProvince {
     static let inspectorActor = Actor(userID: nil, username: "inspector")
 
@@ -56,5 +57,13 @@ extension DemoProvince {
                 reportedOn: today.adding(days: -3), reporterName: "Người báo tin mẫu",
                 reporterContact: "0900 000 000", handler: "bank", priority: .high),
             actor: Self.bankActor, scope: .everything)
+        let plans = CheckPlanStore(database: database, world: world)
+        _ = try await plans.create(
+            NewCheckPlan(
+                title: "Kiểm tra sử dụng vốn quý IV/\(today.year), phường Phố Hiến",
+                unitCodes: [Self.communeCode], disbursedFrom: today.adding(days: -365),
+                disbursedTo: today, rules: try await plans.defaultRules(on: today),
+                seed: 20_261_125),
+            actor: Self.inspectorActor, scope: .everything)
     }
 }

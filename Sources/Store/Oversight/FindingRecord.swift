@@ -24,6 +24,8 @@ public struct FindingRecord: Sendable, Codable, Equatable {
     public var organisation: String?
     public var groupID: String?
     public var subjects: [FindingSubject]
+    /// Each subject's name as read: the borrower of a loan, the name of a group.
+    public var subjectNames: [String: String] = [:]
     public var createdBy: String
 
     public var standing: CaseStanding {

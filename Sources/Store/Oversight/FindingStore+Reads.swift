@@ -67,29 +67,39 @@ extension FindingStore {
         return Page(items: try await Self.records(rows, sql: sql), total: total)
     }
 
-    /// Rows to records, the subjects of all of them in one query.
-    static func records(_ rows: [any SQLRow], sql: any SQLDatabase) async throws -> [FindingRecord]
-    {
+    /// Rows to records, the subjects of all of them (with their names) in one query a chunk.
+    static func records(
+        _ rows: [any SQLRow], sql: any SQLDatabase
+    ) async throws -> [FindingRecord] {
         let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
         var subjects: [String: [FindingSubject]] = [:]
+        var names: [String: [String: String]] = [:]
         for chunk in ids.chunked(500) where !chunk.isEmpty {
             for r in try await sql.raw(
                 """
-                SELECT finding_id, kind, subject_id FROM finding_subjects
-                WHERE finding_id IN (\(binds: Array(chunk))) ORDER BY finding_id, kind, subject_id
+                SELECT s.finding_id AS finding_id, s.kind AS kind, s.subject_id AS subject_id,
+                COALESCE(l.borrower_name, g.name, '') AS name FROM finding_subjects s
+                LEFT JOIN loans l ON s.kind = \(bind: FindingSubject.Kind.loan.rawValue)
+                  AND l.id = s.subject_id
+                LEFT JOIN savings_groups g ON s.kind = \(bind: FindingSubject.Kind.group.rawValue)
+                  AND g.id = s.subject_id
+                WHERE s.finding_id IN (\(binds: Array(chunk)))
+                ORDER BY s.finding_id, s.kind, s.subject_id
                 """
             ).all() {
-                let kind =
-                    FindingSubject.Kind(
-                        rawValue: try r.decode(column: "kind", as: String.self)) ?? .loan
-                subjects[try r.decode(column: "finding_id", as: String.self), default: []].append(
-                    FindingSubject(
-                        kind: kind, id: try r.decode(column: "subject_id", as: String.self)))
+                let kind = FindingSubject.Kind(
+                    rawValue: try r.decode(column: "kind", as: String.self)) ?? .loan
+                let finding = try r.decode(column: "finding_id", as: String.self)
+                let id = try r.decode(column: "subject_id", as: String.self)
+                subjects[finding, default: []].append(FindingSubject(kind: kind, id: id))
+                names[finding, default: [:]][id] = try r.decode(column: "name", as: String.self)
             }
         }
         return try rows.map { r in
-            try FindingRecord.decode(
-                r, subjects: subjects[try r.decode(column: "id", as: String.self)] ?? [])
+            let id = try r.decode(column: "id", as: String.self)
+            var record = try FindingRecord.decode(r, subjects: subjects[id] ?? [])
+            record.subjectNames = names[id] ?? [:]
+            return record
         }
     }
 

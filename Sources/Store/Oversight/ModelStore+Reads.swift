@@ -60,6 +60,7 @@ extension ModelStore {
         guard !models.isEmpty else { return [] }
         let ids = models.map(\.id)
         var loans: [String: [ModelLoan]] = [:]
+        let programs = try await LoanStore.programNames(sql: sql)
         for r in try await sql.raw(
             """
             SELECT ml.model_id AS model_id, l.id AS id, l.program_code AS program_code,
@@ -67,11 +68,12 @@ extension ModelStore {
             WHERE ml.model_id IN (\(binds: ids)) ORDER BY ml.model_id, l.id
             """
         ).all() {
+            let program = try r.decode(column: "program_code", as: String.self)
             loans[try r.decode(column: "model_id", as: String.self), default: []].append(
                 ModelLoan(
-                    id: try r.decode(column: "id", as: String.self),
-                    programCode: try r.decode(column: "program_code", as: String.self),
-                    amount: Money(dong: try r.decode(column: "approved", as: Int64.self))))
+                    id: try r.decode(column: "id", as: String.self), programCode: program,
+                    amount: Money(dong: try r.decode(column: "approved", as: Int64.self)),
+                    programName: programs[program] ?? program))
         }
         var photos: [String: [ModelPhoto]] = [:]
         for r in try await sql.raw(

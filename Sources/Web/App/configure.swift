@@ -88,6 +88,7 @@ func registerRoutes(_ app: Application) throws {
     ModelRoutes().register(app)
     ContributionRoutes().register(app)
     DirectiveRoutes().register(app)
+    CheckPlanRoutes().register(app)
     StandardReportRoutes().register(app)
     LoanPageRoutes().register(app)
     CollectionRoutes().register(app)

@@ -22,8 +22,9 @@ struct ImpactRoutes {
         } else if let used = b.usedAsIntended {
             result = used ? .rightPurpose : .wrongPurpose
         } else {
-            throw PlatformError.invalidInput(
-                field: "result", message: "Ghi kết luận: right_purpose, partly hoặc wrong_purpose.")
+            // Each field is optional in the document (either names the result): 422, not 400.
+            throw OversightError.invalid(
+                field: "result", why: "ghi kết luận: right_purpose, partly hoặc wrong_purpose")
         }
         return LoanUseCheck(
             kind: .check, checkedOn: try Validate.date(b.date, default: req.world.today),

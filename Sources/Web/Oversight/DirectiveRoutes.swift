@@ -67,10 +67,13 @@ struct DirectiveRoutes {
     /// A report as the API or the form gives it.
     static func report(_ b: ProgressReportInput, today: BusinessDate) throws -> NewProgressReport {
         try Validate.text(b.text, field: "text", maxLength: 4_000)
+        // Well-formed but not a period this product reads (a year outside 1900–2100, 31
+        // February): a refusal of the rule, as the document says, not a malformed request.
         guard let period = try? ReportingPeriod(label: b.period) else {
-            throw PlatformError.invalidInput(
+            throw OversightError.invalid(
                 field: "period",
-                message: "Kỳ báo cáo có dạng 2026-Q4 (quý), 2026 (năm) hoặc ngày hạn yyyy-mm-dd.")
+                why: "kỳ báo cáo có dạng 2026-Q4 (quý), 2026 (năm) hoặc ngày hạn yyyy-mm-dd,"
+                    + " năm 1900–2100")
         }
         guard let status = ProgressReport.Status(rawValue: b.status) else {
             throw PlatformError.invalidInput(

@@ -30,8 +30,10 @@ extension FindingRoutes {
             due = f.dueOn?.vietnamese ?? "—"
             overdue = f.isOverdue(on: today)
             responsible = f.responsible
-            subjects = f.subjects.map { ($0.kind == .loan ? "Khoản vay " : "Tổ ") + $0.id }
-                .joined(separator: ", ")
+            subjects = f.subjects.map { s in
+                let name = f.subjectNames[s.id].flatMap { $0.isEmpty ? nil : $0 } ?? s.id
+                return (s.kind == .loan ? "Khoản vay của " : "Tổ ") + name
+            }.joined(separator: ", ")
             priority = f.priority.label
         }
     }
@@ -57,18 +59,24 @@ extension FindingRoutes {
         let viewer = try req.requireViewer()
         let q = try req.query.decode(ListQuery.self)
         let query = try await Self.query(q, req: req)
-        let export = Exporter.format(q.format)
-        let paging =
-            export != nil
-            ? Paging(limit: Paging.maxLimit)
-            : try Validate.paging(limit: q.limit, offset: q.offset)
-        let page = try await store(req).list(
-            query, scope: viewer.scope, on: req.world.today, paging: paging)
-        if let export {
+        if let export = Exporter.format(q.format) {
+            // The whole list, a page of 500 at a time, up to 20 000 rows.
+            var items: [FindingRecord] = []
+            var paging = Paging(limit: Paging.maxLimit)
+            while items.count < 20_000 {
+                let page = try await store(req).list(
+                    query, scope: viewer.scope, on: req.world.today, paging: paging)
+                items += page.items
+                guard page.items.count == paging.limit, let next = paging.nextOffset else { break }
+                paging = Paging(limit: Paging.maxLimit, offset: next)
+            }
             return try Exporter.response(
-                exportTable(page.items, today: req.world.today), format: export,
+                exportTable(items, today: req.world.today), format: export,
                 fileName: "phat-hien-\(req.world.today.iso)")
         }
+        let paging = try Validate.paging(limit: q.limit, offset: q.offset)
+        let page = try await store(req).list(
+            query, scope: viewer.scope, on: req.world.today, paging: paging)
         let params = [
             "unit": q.unit ?? "", "status": q.status ?? "", "overdue": q.overdue ?? "",
             "source": q.source ?? "", "q": q.q ?? "",
@@ -105,6 +113,7 @@ extension FindingRoutes {
             let from: String, to: String, date: String, note: String, by: String
         }
         struct Next: Encodable { let value: String, label: String }
+        struct Subject: Encodable { let id: String, name: String }
         struct Black: Encodable {
             let raisedAt: String, point: String, lender: String, households: Int
             let referred: String?, reference: String, reporter: String?, contact: String?
@@ -112,8 +121,8 @@ extension FindingRoutes {
         }
         struct Body: Encodable {
             let id: String, row: Row, description: String, action: String, found: String
-            let steps: [Step], next: [Next], canFollow: Bool, today: String, loans: [String]
-            let groups: [String], black: Black?, inspection: String?, mayRecall: Bool
+            let steps: [Step], next: [Next], canFollow: Bool, today: String, loans: [Subject]
+            let groups: [Subject], black: Black?, inspection: String?, mayRecall: Bool
         }
         let canFollow = followers.allows(viewer.role)
         return try await req.page(
@@ -132,8 +141,12 @@ extension FindingRoutes {
                 },
                 next: f.status.next.map { Next(value: $0.rawValue, label: $0.label) },
                 canFollow: canFollow, today: req.world.today.iso,
-                loans: f.subjects.filter { $0.kind == .loan }.map(\.id),
-                groups: f.subjects.filter { $0.kind == .group }.map(\.id),
+                loans: f.subjects.filter { $0.kind == .loan }.map {
+                    Subject(id: $0.id, name: f.subjectNames[$0.id] ?? $0.id)
+                },
+                groups: f.subjects.filter { $0.kind == .group }.map {
+                    Subject(id: $0.id, name: f.subjectNames[$0.id] ?? $0.id)
+                },
                 black: d.blackCredit.map {
                     Black(
                         raisedAt: $0.raisedAt.label, point: $0.pointID ?? "—", lender: $0.lender,

@@ -28,9 +28,9 @@ struct InspectionRoutes {
     /// The province a plan is for: the one asked, else the reader's only province.
     static func province(_ asked: Int?, viewer: Viewer) throws -> Int {
         if let asked { return try Validate.integer(asked, field: "province", in: 1...99) }
+        // A reader of every province names one: a schema-valid body the rule refuses (422).
         guard let only = viewer.scope.provinceCodes.sorted().first else {
-            throw PlatformError.invalidInput(
-                field: "province", message: "Ghi mã tỉnh của kế hoạch.")
+            throw OversightError.invalid(field: "province", why: "ghi mã tỉnh của kế hoạch")
         }
         return only
     }

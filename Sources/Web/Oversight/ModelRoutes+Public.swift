@@ -34,7 +34,9 @@ extension ModelRoutes {
                 incomeBefore: m.incomeBeforePerYear?.description,
                 incomeAfter: m.incomeAfterPerYear?.description,
                 loans: m.loans?.map {
-                    Loan(program: $0.programCode, amount: $0.amount.description)
+                    Loan(
+                        program: $0.programName.isEmpty ? $0.programCode : $0.programName,
+                        amount: $0.amount.description)
                 },
                 photos: m.photos.map {
                     Photo(
