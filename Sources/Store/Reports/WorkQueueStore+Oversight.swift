@@ -29,4 +29,22 @@ extension WorkQueueStore {
         work.housingRegistrations = lines.reduce(0) { $0 + $1.registrations }
         work.housingCommunes = Set(lines.map(\.unitCode)).count
     }
+
+    /// What oversight owes: each role's own counts, nothing computed a role does not see.
+    func oversight(
+        _ work: inout WorkQueue, scope: AccessScope, on today: BusinessDate, role: Role
+    ) async throws {
+        if [.admin, .bank, .commune, .union, .inspector].contains(role) {
+            work.findingsOverdue = try await FindingStore(database: database, world: world)
+                .counts(scope: scope, on: today).reduce(0) { $0 + $1.overdue }
+        }
+        if [.admin, .bank, .union].contains(role) {
+            work.loansUnchecked = try await CheckPlanStore(database: database, world: world)
+                .unchecked(scope: scope, on: today).count
+        }
+        if [.province, .finance, .construction, .inspector].contains(role) {
+            work.directiveTasksOverdue = try await DirectiveStore(database: database, world: world)
+                .overdueCount(scope: scope, on: today)
+        }
+    }
 }

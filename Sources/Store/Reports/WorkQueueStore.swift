@@ -27,6 +27,11 @@ public struct WorkQueue: Sendable, Equatable {
     /// Đăng ký nhu cầu vay nhà ở xã hội, and the communes they come from.
     public var housingRegistrations = 0
     public var housingCommunes = 0
+    /// Kiểm tra, giám sát: findings past their due date, new loans past the check deadline
+    /// with no loan-use check, directive tasks whose report is late.
+    public var findingsOverdue = 0
+    public var loansUnchecked = 0
+    public var directiveTasksOverdue = 0
 
     /// Một phiên giao dịch this week.
     public struct Sitting: Sendable, Equatable {
@@ -59,6 +64,7 @@ public struct WorkQueueStore: Sendable {
         try await groups(&work, scope: scope, on: today)
         if role == .finance { try await capitalPlans(&work, scope: scope, year: today.year) }
         if role == .construction { try await housingDemand(&work, scope: scope) }
+        try await oversight(&work, scope: scope, on: today, role: role)
         return work
     }
 

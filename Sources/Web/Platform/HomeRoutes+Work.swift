@@ -68,7 +68,7 @@ extension HomeRoutes {
         case .province, .leader:
             cards = []
         }
-        return cards
+        return cards + oversight(role, q)
     }
 
     /// The week's sittings a bank officer or a union officer goes to.
@@ -79,5 +79,29 @@ extension HomeRoutes {
                 day: "\($0.day.weekdayLabel) \($0.day.vietnamese)", hours: $0.hours,
                 point: $0.pointName, href: "/transaction-days/\($0.id)")
         }
+    }
+
+    /// Kiểm tra, giám sát on the home page of the roles that owe it.
+    static func oversight(_ role: Role, _ q: WorkQueue) -> [Card] {
+        var cards: [Card] = []
+        if [.admin, .bank, .commune, .union, .inspector].contains(role) {
+            cards.append(
+                Card(
+                    label: "Phát hiện quá hạn khắc phục", value: q.findingsOverdue,
+                    href: "/findings?overdue=true"))
+        }
+        if [.admin, .bank, .union].contains(role) {
+            cards.append(
+                Card(
+                    label: "Khoản vay mới chưa kiểm tra sử dụng vốn", value: q.loansUnchecked,
+                    href: "/check-plans"))
+        }
+        if [.province, .finance, .construction, .inspector].contains(role) {
+            cards.append(
+                Card(
+                    label: "Nhiệm vụ theo chỉ thị quá hạn báo cáo", value: q.directiveTasksOverdue,
+                    href: "/directives"))
+        }
+        return cards
     }
 }

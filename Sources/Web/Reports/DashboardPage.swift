@@ -14,6 +14,8 @@ struct DashboardPage: Encodable {
     let cards: [Card]
     let chart: String, byProgram: Table, byOrganisation: Table, byCommune: Table
     let byOffice: Table, years: Table
+    /// Xã có phát hiện quá hạn hoặc tin báo tín dụng đen.
+    let oversight: Table
     /// Tháng hiện hành đến hôm nay, by program with its total; nil for a past date.
     let current: Table?, currentText: String
     let exportQuery: String
@@ -103,6 +105,7 @@ struct DashboardPage: Encodable {
             overdue: { "/loans?unit=\(DashboardRoutes.communeCode($0.key))&status=overdue" })
         byOffice = Self.table("Phòng giao dịch", d.byOffice, href: { "/offices/\($0.key)" })
         years = Self.years(d.trend)
+        oversight = Self.oversightTable(d.oversight)
         current = d.current.map(Self.current)
         currentText = d.current.map {
             "Tháng \($0.month.suffix(2))/\($0.month.prefix(4)) đến hết ngày hôm nay"
@@ -172,5 +175,27 @@ extension DashboardPage {
                 value: String(o.overdueDirectiveTasks), note: "theo cơ quan được giao",
                 href: "/directives"),
         ]
+    }
+
+    /// Xã | phát hiện đang theo dõi | quá hạn | tín dụng đen, each linking to its list.
+    static func oversightTable(_ o: OversightFigures) -> Table {
+        let headers = ["Xã", "Phát hiện đang theo dõi", "Quá hạn khắc phục", "Tin báo tín dụng đen"]
+        return Table(
+            headers: headers,
+            rows: o.byCommune.map { c in
+                let code = DashboardRoutes.communeCode(c.unitID)
+                return [
+                    Cell(label: headers[0], value: c.unitName, href: nil),
+                    Cell(
+                        label: headers[1], value: String(c.pending),
+                        href: "/findings?unit=\(code)"),
+                    Cell(
+                        label: headers[2], value: String(c.overdue),
+                        href: "/findings?unit=\(code)&overdue=true"),
+                    Cell(
+                        label: headers[3], value: String(c.blackCredit),
+                        href: "/findings?unit=\(code)&source=black_credit"),
+                ]
+            })
     }
 }

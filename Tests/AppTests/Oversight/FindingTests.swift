@@ -155,6 +155,20 @@ struct FindingTests {
             let overdueIDs = (overdue["items"] as? [J] ?? []).compactMap { $0["id"] as? String }
             #expect(overdueIDs.contains(lateID) && !overdueIDs.contains(findingID))
             #expect((overdue["items"] as? [J] ?? []).allSatisfy { $0["overdue"] as? Bool == true })
+            // The inspector's home page counts the overdue findings of her scope.
+            let all = try Self.json(try await inspector.get("/api/v1/findings?overdue=true"))
+            let home = t.client()
+            try await home.login("inspector")
+            let card = HomeWorkTests.card(try await home.get("/").body.string, "Phát hiện quá hạn khắc phục")
+            #expect(card == all["total"] as? Int && card ?? 0 >= 1)
+            // The dashboard counts the same, and lists the commune with its overdue findings.
+            let dashboard = try Self.json(try await inspector.get("/api/v1/dashboard?province=33"))
+            let counts = dashboard["oversight"] as? J ?? [:]
+            #expect(counts["overdueFindings"] as? Int == all["total"] as? Int)
+            let communes = counts["byCommune"] as? [J] ?? []
+            #expect(communes.contains { $0["unit"] as? String == "11953" && ($0["overdue"] as? Int ?? 0) >= 1 })
+            let board = try await home.get("/dashboard?province=33")
+            #expect(board.body.string.contains("dashboard-oversight") && board.body.string.contains("/findings?unit=11953&amp;overdue=true"))
 
             // The pages: search without diacritics, the export, the record.
             let page = t.client()
