@@ -20,17 +20,34 @@ extension CheckPlanStore {
         let rows = try await sql.raw(
             """
             SELECT p.* FROM check_plans p
-            WHERE \(InspectionStore.provinceCondition(scope, column: "p.province_code"))
+            WHERE \(scope.provinceCondition("p.province_code"))
             ORDER BY p.created_at DESC, p.id LIMIT 200
             """
         ).all()
-        var plans: [CheckPlanRecord] = []
-        for r in rows {
-            var plan = try Self.plan(r)
-            let loans = try await self.loans(of: plan, scope: scope)
-            plan.sampled = loans.count
-            plan.checked = loans.filter { $0.checkedOn != nil }.count
-            plans.append(plan)
+        var plans = try rows.map(Self.plan)
+        guard !plans.isEmpty else { return [] }
+        // Every plan's progress in one GROUP BY, the loans narrowed to the reader's scope.
+        var progress: [String: (Int, Int)] = [:]
+        for r in try await sql.raw(
+            """
+            SELECT s.plan_id AS plan_id, CAST(COUNT(*) AS BIGINT) AS sampled,
+            CAST(SUM(CASE WHEN EXISTS (SELECT 1 FROM loan_use_checks k
+              WHERE k.loan_id = s.loan_id AND k.kind = \(bind: LoanUseCheck.Kind.check.rawValue)
+              AND k.checked_on >= p.created_on) THEN 1 ELSE 0 END) AS BIGINT) AS checked
+            FROM check_plan_loans s JOIN check_plans p ON p.id = s.plan_id
+            JOIN loans l ON l.id = s.loan_id
+            WHERE s.plan_id IN (\(binds: plans.map(\.id)))
+            AND \(ApplicationStore.scopeCondition(scope, alias: "l"))
+            GROUP BY s.plan_id
+            """
+        ).all() {
+            progress[try r.decode(column: "plan_id", as: String.self)] = (
+                try r.decode(column: "sampled", as: Int.self),
+                try r.decode(column: "checked", as: Int.self)
+            )
+        }
+        for i in plans.indices {
+            (plans[i].sampled, plans[i].checked) = progress[plans[i].id] ?? (0, 0)
         }
         return plans
     }
@@ -42,7 +59,7 @@ extension CheckPlanStore {
             let row = try await sql.raw(
                 """
                 SELECT p.* FROM check_plans p WHERE p.id = \(bind: id)
-                AND \(InspectionStore.provinceCondition(scope, column: "p.province_code"))
+                AND \(scope.provinceCondition("p.province_code"))
                 """
             ).first()
         else { throw OversightError.notFound("kế hoạch kiểm tra sử dụng vốn") }

@@ -47,7 +47,7 @@ extension DirectiveStore {
     public func list(
         _ filter: DirectiveFilter, scope: AccessScope, asOf date: BusinessDate
     ) async throws -> [DirectiveTaskRecord] {
-        var condition = Self.provinceCondition(scope, "t.province_code")
+        var condition = scope.provinceCondition("t.province_code")
         if let agency = filter.agencyID, !agency.isEmpty {
             condition = condition + " AND t.agency_id = \(bind: agency)"
         }
@@ -87,7 +87,7 @@ extension DirectiveStore {
         let rows = try await sql.raw(
             """
             SELECT id, name, kind, position FROM directive_agencies
-            WHERE \(Self.provinceCondition(scope, "province_code"))
+            WHERE \(scope.provinceCondition("province_code"))
             ORDER BY position, province_code, id
             """
         ).all()

@@ -117,7 +117,7 @@ public struct DirectiveStore: Sendable {
         let holders = try await sql.raw(
             """
             SELECT province_code FROM directive_agencies WHERE id = \(bind: n.agencyID)
-            AND \(Self.provinceCondition(scope, "province_code"))
+            AND \(scope.provinceCondition("province_code"))
             """
         ).all(decodingColumn: "province_code", as: Int.self)
         guard let province = n.provinceCode ?? (holders.count == 1 ? holders.first : nil) else {
@@ -202,7 +202,7 @@ public struct DirectiveStore: Sendable {
     ) async throws -> ProgressReport {
         guard
             let found = try await taskRows(
-                Self.provinceCondition(scope, "t.province_code") + " AND t.id = \(bind: taskID)"
+                scope.provinceCondition("t.province_code") + " AND t.id = \(bind: taskID)"
             ).first
         else {
             throw OversightError.notFound("nhiệm vụ «\(taskID.prefix(40))»")
@@ -262,12 +262,5 @@ public struct DirectiveStore: Sendable {
     /// What a search without diacritics matches: the task's text and its agency's name.
     static func folded(_ text: String, agency: String) -> String {
         TextFolding.fold(text + " " + agency)
-    }
-
-    /// "`column` is a province of the scope": true for everything, false for an empty scope.
-    static func provinceCondition(_ scope: AccessScope, _ column: String) -> SQLQueryString {
-        if scope.isEverything { return "1 = 1" }
-        if scope.provinceCodes.isEmpty { return "1 = 0" }
-        return "\(unsafeRaw: column) IN (\(binds: scope.provinceCodes.sorted()))"
     }
 }

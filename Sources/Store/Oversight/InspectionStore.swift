@@ -47,12 +47,6 @@ public struct InspectionStore: Sendable {
         self.world = world
     }
 
-    static func provinceCondition(_ scope: AccessScope, column: String) -> SQLQueryString {
-        if scope.isEverything { return "1 = 1" }
-        if scope.provinceCodes.isEmpty { return "1 = 0" }
-        return "\(unsafeRaw: column) IN (\(binds: scope.provinceCodes.sorted()))"
-    }
-
     /// Lập kế hoạch kiểm tra năm for a province in the reader's scope; audited.
     public func createPlan(
         _ input: NewInspectionPlan, provinceCode: Int, actor: Actor, scope: AccessScope
@@ -89,7 +83,7 @@ public struct InspectionStore: Sendable {
 
     /// The plans of the provinces in scope (one year, or all), with the inspections done.
     public func plans(year: Int?, scope: AccessScope) async throws -> [InspectionPlanRecord] {
-        var c = Self.provinceCondition(scope, column: "p.province_code")
+        var c = scope.provinceCondition("p.province_code")
         if let year { c = c + " AND p.year = \(bind: year)" }
         return try await sql.raw(
             """

@@ -64,6 +64,14 @@ extension AccessScope {
         return "\(unsafeRaw: column) IN (\(binds: unitIDs.map(\.rawValue)))"
     }
 
+    /// "`column` is a province of the scope": for province-level records (plans, directive
+    /// tasks); true for everything, false for an empty scope.
+    func provinceCondition(_ column: String) -> SQLQueryString {
+        if isEverything { return "1 = 1" }
+        if provinceCodes.isEmpty { return "1 = 0" }
+        return "\(unsafeRaw: column) IN (\(binds: provinceCodes.sorted()))"
+    }
+
     /// The same condition on the `units` table itself, where a unit's own province code is
     /// known: whole provinces are tested by code, the rest by id.
     func unitCondition(id: String, provinceCode: String) -> SQLQueryString {
